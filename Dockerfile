@@ -1,0 +1,23 @@
+# The portal as one container: the published app with content/ and locales/ beside it, SQLite in /data by default.
+# scripts/publish.sh runs these same steps on a machine without Docker (and smoke-tests the result).
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY src/Portal/Portal.csproj src/Portal/
+RUN dotnet restore src/Portal/Portal.csproj
+COPY src/ src/
+RUN dotnet publish src/Portal/Portal.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+COPY content/ content/
+COPY locales/ locales/
+RUN mkdir -p /data && chown app /data
+USER app
+ENV ASPNETCORE_URLS=http://+:8080 \
+    Portal__Database__ConnectionString="Data Source=/data/portal.db"
+# For PostgreSQL: Portal__Database__Provider=Postgres and Portal__Database__ConnectionString="Host=…;Database=portal;…"
+VOLUME /data
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Portal.dll"]

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs, idempotently, what the test suite and the benchmark need beyond the .NET SDK:
+# Debian's Chromium (driven by Playwright through ExecutablePath; no browser is downloaded),
+# PostgreSQL, Java (for the Nu Html Checker) and wrk. Safe to run again; does nothing when all is present.
+set -euo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi "noto.*arabic" || need+=(fonts-noto-core)
+
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "install-test-deps: installing ${need[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# The Nu Html Checker, pinned, from npm (its jar runs on the system Java).
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -f "$root/tools/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+  (cd "$root/tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+echo "install-test-deps: ok"

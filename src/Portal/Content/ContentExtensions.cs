@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+using Portal.Content.Import;
+using Portal.Content.Markdown;
+using Portal.Infrastructure;
+
+namespace Portal.Content;
+
+public static class ContentExtensions
+{
+    public static IHostApplicationBuilder AddPortalContent(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PortalOptions>>().Value);
+        builder.Services.AddSingleton(sp => new ContentFolder(RepositoryFolder.Resolve(sp.GetRequiredService<PortalOptions>().ContentPath, "content", builder.Environment.ContentRootPath)));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<ContentValidator>();
+        builder.Services.AddScoped<ContentImporter>();
+        return builder;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Serialization;
+
+namespace Portal.Content;
+
+/// <summary>
+/// Fields that only one kind has. Typed records, stored with the revision as JSON, so a change to any
+/// of them is a new revision like a change to the body. No generic field/block store.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[JsonDerivedType(typeof(CountryGuideFields), "country-guide")]
+[JsonDerivedType(typeof(SafetyFields), "safety-assessment")]
+[JsonDerivedType(typeof(SupportPointFields), "support-point")]
+[JsonDerivedType(typeof(StoryFields), "story")]
+public abstract record ContentFields;
+
+public sealed record SourceRef(string Title, string? Url, DateOnly? Date);
+
+public sealed record CountryGuideFields(string CountryCode, DateOnly? NextReview, IReadOnlyList<SourceRef> Sources) : ContentFields;
+
+public enum SafetyLevel
+{
+    /// <summary>Whether return is safe depends on the person's own situation: talk to a counsellor.</summary>
+    Individual = 0,
+    Low = 1,
+    Elevated = 2,
+    High = 3,
+}
+
+public sealed record SafetyDimension(SafetyLevel Level, string Summary, string Explanation);
+
+public sealed record SafetyFields(
+    string CountryCode,
+    string GuideKey,
+    DateOnly Effective,
+    DateOnly NextReview,
+    SafetyDimension Legal,
+    SafetyDimension Physical,
+    SafetyDimension Material,
+    IReadOnlyList<SourceRef> Sources) : ContentFields;
+
+public sealed record Counsellor(string Name, string? Email, string? Phone);
+
+/// <summary>One line of opening hours: a day range with times, or "by appointment".</summary>
+public sealed record OpeningHours(string? Days, string? From, string? To, bool ByAppointment);
+
+public sealed record SupportPointFields(
+    string City,
+    string? Address,
+    string? Postcode,
+    string? Phone,
+    string? Email,
+    IReadOnlyList<Counsellor> Counsellors,
+    IReadOnlyList<OpeningHours> OpeningHours,
+    IReadOnlyList<string> Languages,
+    DateOnly? Verified) : ContentFields;
+
+public sealed record StoryConsent(DateOnly Recorded, string Scope, DateOnly? Expires);
+
+public sealed record StoryFields(string CountryCode, string GuideKey, string Name, int? Age, StoryConsent Consent) : ContentFields;

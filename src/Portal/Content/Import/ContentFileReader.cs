@@ -1,0 +1,261 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Portal.Content.Import;
+
+/// <summary>Reads content/&lt;folder&gt;/&lt;key&gt;.&lt;culture&gt;.md files and checks each on its own; <see cref="ContentValidator"/> checks them together.</summary>
+public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultures, string sourceCulture)
+{
+    public static readonly IReadOnlyDictionary<ContentKind, string> Folders = new Dictionary<ContentKind, string>
+    {
+        [ContentKind.CountryGuide] = "countries",
+        [ContentKind.SafetyAssessment] = "safety",
+        [ContentKind.SupportPoint] = "support-points",
+        [ContentKind.Story] = "stories",
+        [ContentKind.Page] = "pages",
+    };
+
+    private static readonly HashSet<string> KnownFields =
+    [
+        "kind", "key", "culture", "slug", "title", "summary", "order", "updated", "reviewed", "change_note",
+        "translated_from", "human_reviewed", "country", "next_review", "sources", "guide", "effective",
+        "legal", "physical", "material", "city", "address", "postcode", "phone", "email", "counsellors",
+        "opening_hours", "languages", "verified", "name", "age", "consent",
+    ];
+
+    public ContentFile? Read(string path, string displayPath, List<ContentProblem> problems)
+    {
+        var fileName = System.IO.Path.GetFileName(path);
+        var nameMatch = FileName().Match(fileName);
+        if (!nameMatch.Success)
+        {
+            problems.Add(new(displayPath, 1, "file name must be <key>.<culture>.md, e.g. guinea.fr.md"));
+            return null;
+        }
+        var fileKey = nameMatch.Groups["key"].Value;
+        var culture = nameMatch.Groups["culture"].Value;
+
+        var before = problems.Count;
+        var fm = FrontMatter.Parse(displayPath, File.ReadAllText(path), problems);
+        if (fm is null) return null;
+
+        if (!cultures.Contains(culture))
+            fm.Problem(1, $"unknown language '{culture}' in the file name; supported: {string.Join(", ", cultures)}");
+        if (fm.String("culture") is { } declared && declared != culture)
+            fm.Problem(fm.LineOf("culture"), $"culture '{declared}' does not match the file name's '{culture}'");
+
+        foreach (var field in fm.Fields.Where(f => !KnownFields.Contains(f)))
+            fm.Problem(fm.LineOf(field), $"unknown field '{field}'");
+
+        var kindText = fm.String("kind", required: true);
+        ContentKind kind = default;
+        if (kindText is not null && !ContentKinds.TryParse(kindText, out kind))
+        {
+            fm.Problem(fm.LineOf("kind"), $"unknown kind '{kindText}'; expected one of: {string.Join(", ", Enum.GetValues<ContentKind>().Select(k => k.ToKebab()))}");
+            kindText = null;
+        }
+        if (kindText is not null)
+        {
+            var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(path));
+            if (folder != Folders[kind])
+                fm.Problem(fm.LineOf("kind"), $"a {kind.ToKebab()} belongs in the folder '{Folders[kind]}/', not '{folder}/'");
+        }
+
+        var key = fm.String("key", required: true);
+        if (key is not null && key != fileKey)
+            fm.Problem(fm.LineOf("key"), $"key '{key}' does not match the file name's '{fileKey}'");
+
+        var slug = fm.String("slug") ?? key ?? fileKey;
+        if (!Slug().IsMatch(slug))
+            fm.Problem(fm.LineOf("slug"), $"slug '{slug}' may only hold a-z, 0-9 and '-'");
+
+        var title = fm.String("title", required: true);
+        var summary = fm.String("summary", required: true);
+        var updated = fm.Date("updated", required: true);
+        var changeNote = fm.String("change_note", required: true);
+        var order = fm.Int("order") ?? 0;
+        var reviewed = fm.Date("reviewed");
+
+        int? translatedFrom = null;
+        var humanReviewed = true;
+        if (culture != sourceCulture)
+        {
+            translatedFrom = fm.Int("translated_from", required: true);
+            humanReviewed = fm.Bool("human_reviewed") ?? false;
+        }
+        else if (fm.Has("translated_from"))
+        {
+            fm.Problem(fm.LineOf("translated_from"), $"'translated_from' is only for translations, not for the source language '{sourceCulture}'");
+        }
+
+        ContentFields? fields = null;
+        string? country = null;
+        if (kindText is not null)
+        {
+            (fields, country) = kind switch
+            {
+                ContentKind.CountryGuide => ReadGuide(fm),
+                ContentKind.SafetyAssessment => ReadSafety(fm),
+                ContentKind.SupportPoint => (ReadSupportPoint(fm), null),
+                ContentKind.Story => ReadStory(fm),
+                _ => (null, null),
+            };
+            if (kind is ContentKind.CountryGuide or ContentKind.SafetyAssessment && reviewed is null)
+                fm.Problem(FrontMatter.HeaderLine, "missing required field 'reviewed'");
+        }
+
+        if (problems.Count > before) return null;
+        return new ContentFile(displayPath, kind, key!, culture, slug, fm.LineOf("slug"), title!, summary!, order, updated!.Value,
+            reviewed, changeNote!, translatedFrom, fm.LineOf("translated_from"), humanReviewed, country, fields, fm.Body);
+    }
+
+    private static string? Country(FrontMatter fm)
+    {
+        var code = fm.String("country", required: true);
+        if (code is not null && !CountryCode().IsMatch(code))
+        {
+            fm.Problem(fm.LineOf("country"), $"country must be an ISO 3166-1 alpha-2 code such as GN, not '{code}'");
+            return null;
+        }
+        return code;
+    }
+
+    private static (ContentFields?, string?) ReadGuide(FrontMatter fm)
+    {
+        var country = Country(fm);
+        var next = fm.Date("next_review", required: true);
+        var sources = Sources(fm);
+        return country is null || next is null ? (null, null) : (new CountryGuideFields(country, next, sources), country);
+    }
+
+    private static (ContentFields?, string?) ReadSafety(FrontMatter fm)
+    {
+        var country = Country(fm);
+        var guide = fm.String("guide", required: true);
+        var effective = fm.Date("effective", required: true);
+        var next = fm.Date("next_review", required: true);
+        var legal = Dimension(fm, "legal");
+        var physical = Dimension(fm, "physical");
+        var material = Dimension(fm, "material");
+        var sources = Sources(fm);
+        if (country is null || guide is null || effective is null || next is null || legal is null || physical is null || material is null)
+            return (null, null);
+        return (new SafetyFields(country, guide, effective.Value, next.Value, legal, physical, material, sources), country);
+    }
+
+    private static SafetyDimension? Dimension(FrontMatter fm, string name)
+    {
+        var map = fm.Mapping(name, required: true);
+        if (map is null) return null;
+        var levelText = fm.String("level", required: true, within: map, prefix: name);
+        var summary = fm.String("summary", required: true, within: map, prefix: name);
+        var explanation = fm.String("explanation", required: true, within: map, prefix: name);
+        if (levelText is null || summary is null || explanation is null) return null;
+        if (!Enum.TryParse<SafetyLevel>(levelText, ignoreCase: true, out var level) || !Enum.IsDefined(level) || char.IsDigit(levelText[0]))
+        {
+            fm.Problem(map.Children[new YamlScalarNode("level")], $"{name}.level must be one of: {string.Join(", ", Enum.GetNames<SafetyLevel>().Select(n => n.ToLowerInvariant()))}");
+            return null;
+        }
+        return new SafetyDimension(level, summary, explanation);
+    }
+
+    private static List<SourceRef> Sources(FrontMatter fm)
+    {
+        var list = new List<SourceRef>();
+        foreach (var node in fm.Sequence("sources"))
+        {
+            if (node is not YamlMappingNode m)
+            {
+                fm.Problem(node, "each source must have a 'title' (and optionally 'url' and 'date')");
+                continue;
+            }
+            var title = fm.String("title", required: true, within: m, prefix: "sources");
+            var url = fm.String("url", within: m);
+            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"))
+                fm.Problem(m, $"source url '{url}' must be an absolute http(s) address");
+            var date = fm.Date("date", within: m, prefix: "sources");
+            if (title is not null) list.Add(new SourceRef(title, url, date));
+        }
+        return list;
+    }
+
+    private static SupportPointFields? ReadSupportPoint(FrontMatter fm)
+    {
+        var city = fm.String("city", required: true);
+        var email = fm.String("email");
+        CheckEmail(fm, email, fm.LineOf("email"));
+        var phone = fm.String("phone");
+        if (phone is not null && !PhoneNumber().IsMatch(phone))
+            fm.Problem(fm.LineOf("phone"), $"phone '{phone}' must hold only digits, spaces, '-', '(' ')' and a leading '+'");
+
+        var counsellors = new List<Counsellor>();
+        foreach (var node in fm.Sequence("counsellors"))
+        {
+            if (node is not YamlMappingNode m) { fm.Problem(node, "each counsellor needs a 'name' (and optionally 'email', 'phone')"); continue; }
+            var name = fm.String("name", required: true, within: m, prefix: "counsellors");
+            var ce = fm.String("email", within: m);
+            CheckEmail(fm, ce, (int)m.Start.Line + 1);
+            if (name is not null) counsellors.Add(new Counsellor(name, ce, fm.String("phone", within: m)));
+        }
+
+        var hours = new List<OpeningHours>();
+        foreach (var node in fm.Sequence("opening_hours"))
+        {
+            if (node is not YamlMappingNode m) { fm.Problem(node, "each opening_hours entry needs 'days', 'from' and 'to', or 'by_appointment: true'"); continue; }
+            var byAppointment = m.Children.TryGetValue(new YamlScalarNode("by_appointment"), out var ba) && ba is YamlScalarNode { Value: "true" };
+            var days = fm.String("days", within: m);
+            var from = fm.String("from", within: m);
+            var to = fm.String("to", within: m);
+            if (!byAppointment && (days is null || from is null || to is null || !Time().IsMatch(from) || !Time().IsMatch(to)))
+                fm.Problem(m, "opening_hours entry needs 'days', and 'from'/'to' as HH:MM, or 'by_appointment: true'");
+            hours.Add(new OpeningHours(days, from, to, byAppointment));
+        }
+
+        var languages = fm.Sequence("languages").OfType<YamlScalarNode>().Select(n => n.Value ?? "").Where(v => v.Length > 0).ToList();
+        var verified = fm.Date("verified");
+        return city is null ? null : new SupportPointFields(city, fm.String("address"), fm.String("postcode"), phone, email, counsellors, hours, languages, verified);
+    }
+
+    private static (ContentFields?, string?) ReadStory(FrontMatter fm)
+    {
+        var country = Country(fm);
+        var guide = fm.String("guide", required: true);
+        var name = fm.String("name", required: true);
+        var age = fm.Int("age");
+        var consentMap = fm.Mapping("consent", required: true);
+        StoryConsent? consent = null;
+        if (consentMap is not null)
+        {
+            var recorded = fm.Date("recorded", required: true, within: consentMap, prefix: "consent");
+            var scope = fm.String("scope", required: true, within: consentMap, prefix: "consent");
+            var expires = fm.Date("expires", within: consentMap, prefix: "consent");
+            if (recorded is not null && scope is not null) consent = new StoryConsent(recorded.Value, scope, expires);
+        }
+        if (country is null || guide is null || name is null || consent is null) return (null, null);
+        return (new StoryFields(country, guide, name, age, consent), country);
+    }
+
+    private static void CheckEmail(FrontMatter fm, string? email, int line)
+    {
+        if (email is not null && !EmailAddress().IsMatch(email))
+            fm.Problem(line, $"'{email}' is not an e-mail address");
+    }
+
+    [GeneratedRegex(@"^(?<key>[a-z0-9][a-z0-9\-]*)\.(?<culture>[A-Za-z\-]+)\.md$")]
+    private static partial Regex FileName();
+
+    [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    private static partial Regex Slug();
+
+    [GeneratedRegex(@"^[A-Z]{2}$")]
+    private static partial Regex CountryCode();
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-()]{4,}$")]
+    private static partial Regex PhoneNumber();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailAddress();
+
+    [GeneratedRegex(@"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    private static partial Regex Time();
+}

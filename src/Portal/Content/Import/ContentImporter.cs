@@ -1,0 +1,133 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Portal.Content.Markdown;
+using Portal.Data;
+
+namespace Portal.Content.Import;
+
+public sealed record ImportResult(int ItemsCreated, int TranslationsCreated, int RevisionsCreated, int Unchanged);
+
+/// <summary>
+/// Brings the database in line with the content files, in one transaction. A file whose text or fields
+/// differ from the published revision becomes a new published revision (major when its 'updated' date
+/// moved); an unchanged file changes nothing, so a second import is a no-op.
+/// </summary>
+public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, IOutputCacheStore cache)
+{
+    public const string ImportUser = "import";
+
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ContentFile> files, CancellationToken ct = default)
+    {
+        var problems = new List<ContentProblem>();
+        int itemsCreated = 0, translationsCreated = 0, revisionsCreated = 0, unchanged = 0;
+        var now = clock.GetUtcNow();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var items = await db.ContentItems
+            .Include(i => i.Translations).ThenInclude(t => t.Revisions)
+            .AsSplitQuery()
+            .ToListAsync(ct);
+
+        // Source texts first: translations point at the source revision they were made from.
+        foreach (var pass in new[] { true, false })
+        {
+            var created = new List<(ContentTranslation Translation, ContentRevision Revision)>();
+            foreach (var file in files.Where(f => (f.Culture == options.SourceCulture) == pass))
+            {
+                var item = items.SingleOrDefault(i => i.Kind == file.Kind && i.Key == file.Key);
+                if (item is null)
+                {
+                    item = new ContentItem { Kind = file.Kind, Key = file.Key, CreatedAt = now };
+                    items.Add(item);
+                    db.ContentItems.Add(item);
+                    itemsCreated++;
+                }
+                if (pass)
+                {
+                    item.CountryCode = file.CountryCode;
+                    item.SortOrder = file.Order;
+                }
+
+                ContentRevision? source = null;
+                if (!pass)
+                {
+                    var sourceTranslation = item.Translations.Single(t => t.Culture == options.SourceCulture);
+                    source = sourceTranslation.Revisions.SingleOrDefault(r => r.Number == file.TranslatedFrom);
+                    if (source is null)
+                    {
+                        problems.Add(new(file.Path, file.TranslatedFromLine, $"translated_from {file.TranslatedFrom}: the {options.SourceCulture} text has no revision {file.TranslatedFrom}"));
+                        continue;
+                    }
+                }
+
+                var translation = item.Translations.SingleOrDefault(t => t.Culture == file.Culture);
+                if (translation is null)
+                {
+                    translation = new ContentTranslation { Culture = file.Culture, Kind = file.Kind, Slug = file.Slug, Item = item };
+                    item.Translations.Add(translation);
+                    translationsCreated++;
+                }
+                translation.Slug = file.Slug;
+
+                var current = translation.Revisions.MaxBy(r => r.Number);
+                if (current is not null && Matches(current, file, source) && translation.PublishedRevisionId == current.Id)
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                var rendered = renderer.Render(file.Body, file.Culture);
+                var revision = new ContentRevision
+                {
+                    Translation = translation,
+                    Number = (current?.Number ?? 0) + 1,
+                    Title = file.Title,
+                    Summary = file.Summary,
+                    BodyMarkdown = file.Body,
+                    BodyHtml = rendered.Html,
+                    Outline = rendered.Outline,
+                    Fields = file.Fields,
+                    IsMajor = current is null || current.UpdatedOn != file.Updated,
+                    ChangeNote = file.ChangeNote,
+                    UpdatedOn = file.Updated,
+                    ReviewedOn = file.Reviewed,
+                    SourceRevision = source,
+                    HumanReviewed = file.HumanReviewed,
+                    CreatedBy = ImportUser,
+                    CreatedAt = now,
+                };
+                translation.Revisions.Add(revision);
+                created.Add((translation, revision));
+                revisionsCreated++;
+            }
+
+            if (problems.Count > 0) throw new ContentImportException(problems);
+
+            // Insert the revisions first, then move the pointers: a translation and its new revision point at each
+            // other, which EF cannot order within one SaveChanges. Both saves share the transaction.
+            await db.SaveChangesAsync(ct);
+            foreach (var (translation, revision) in created)
+            {
+                translation.DraftRevisionId = revision.Id;
+                translation.PublishedRevisionId = revision.Id;
+                translation.PublishedAt = now;
+                translation.Version++;
+                db.ContentPublications.Add(new ContentPublication { TranslationId = translation.Id, RevisionId = revision.Id, Action = PublicationAction.Published, At = now, By = ImportUser });
+            }
+            await db.SaveChangesAsync(ct);
+        }
+
+        await tx.CommitAsync(ct);
+        if (revisionsCreated > 0) await cache.EvictByTagAsync(ContentCacheTags.Reader, ct); // the next reader request shows it
+        return new ImportResult(itemsCreated, translationsCreated, revisionsCreated, unchanged);
+    }
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static bool Matches(ContentRevision r, ContentFile f, ContentRevision? source) =>
+        r.Title == f.Title && r.Summary == f.Summary && r.BodyMarkdown == f.Body && r.ChangeNote == f.ChangeNote
+        && r.UpdatedOn == f.Updated && r.ReviewedOn == f.Reviewed && r.HumanReviewed == f.HumanReviewed
+        && r.SourceRevisionId == source?.Id
+        && JsonSerializer.Serialize(r.Fields, Json) == JsonSerializer.Serialize(f.Fields, Json);
+}

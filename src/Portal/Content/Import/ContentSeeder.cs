@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+
+namespace Portal.Content.Import;
+
+/// <summary>Startup step: migrate, then fill an empty database from content/ (eShop's AddMigration&lt;TContext, TSeeder&gt; shape).</summary>
+public static class ContentSeeder
+{
+    public static async Task MigrateAndSeedAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<PortalDbContext>();
+        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ContentSeeder));
+
+        await db.Database.MigrateAsync(ct);
+        if (await db.ContentItems.AnyAsync(ct)) return;
+
+        var folder = sp.GetRequiredService<ContentFolder>().Path;
+        var (files, problems) = sp.GetRequiredService<ContentValidator>().Validate(folder);
+        if (problems.Count > 0) throw new ContentImportException(problems);
+        var result = await sp.GetRequiredService<ContentImporter>().ImportAsync(files, ct);
+        log.LogInformation("Seeded an empty database from {Folder}: {Items} items, {Revisions} revisions", folder, result.ItemsCreated, result.RevisionsCreated);
+    }
+}

@@ -1,0 +1,157 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Portal.Content.Import;
+
+/// <summary>A problem in a content file, reported as "path:line: message" like a compiler.</summary>
+public sealed record ContentProblem(string Path, int Line, string Message)
+{
+    public override string ToString() => $"{Path}:{Line}: {Message}";
+}
+
+/// <summary>Splits a content file into its YAML front matter (kept as nodes, so every value knows its line) and Markdown body.</summary>
+public sealed class FrontMatter
+{
+    private readonly YamlMappingNode _map;
+    private readonly string _path;
+    private readonly List<ContentProblem> _problems;
+
+    private FrontMatter(YamlMappingNode map, string path, List<ContentProblem> problems, string body)
+    {
+        _map = map;
+        _path = path;
+        _problems = problems;
+        Body = body;
+    }
+
+    public string Body { get; }
+
+    /// <summary>Line of the opening "---", where a missing field is reported.</summary>
+    public const int HeaderLine = 1;
+
+    public static FrontMatter? Parse(string path, string text, List<ContentProblem> problems)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        if (lines.Length == 0 || lines[0].Trim() != "---")
+        {
+            problems.Add(new(path, 1, "the file must start with a '---' line opening the YAML front matter"));
+            return null;
+        }
+        var end = Array.FindIndex(lines, 1, l => l.Trim() == "---");
+        if (end < 0)
+        {
+            problems.Add(new(path, 1, "the front matter is not closed by a '---' line"));
+            return null;
+        }
+
+        var yaml = string.Join('\n', lines[1..end]);
+        var body = string.Join('\n', lines[(end + 1)..]).Trim('\n');
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            // YAML lines are 1-based within the block, which starts on file line 2.
+            problems.Add(new(path, (int)ex.Start.Line + 1, $"broken front matter: {FirstLine(ex.Message)}"));
+            return null;
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
+        {
+            problems.Add(new(path, 2, "the front matter must be a YAML mapping of 'field: value' lines"));
+            return null;
+        }
+        return new FrontMatter(map, path, problems, body);
+    }
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    public int LineOf(string field) => Node(field) is { } n ? (int)n.Start.Line + 1 : HeaderLine;
+
+    public bool Has(string field) => Node(field) is not null;
+
+    private YamlNode? Node(string field) => _map.Children.TryGetValue(new YamlScalarNode(field), out var n) ? n : null;
+
+    public string? String(string field, bool required = false, YamlMappingNode? within = null, string? prefix = null)
+    {
+        var node = within is null ? Node(field) : within.Children.TryGetValue(new YamlScalarNode(field), out var n) ? n : null;
+        var name = prefix is null ? field : $"{prefix}.{field}";
+        if (node is null || node is YamlScalarNode { Value: null or "" })
+        {
+            if (required) Problem(within is null ? HeaderLine : (int)within.Start.Line + 1, $"missing required field '{name}'");
+            return null;
+        }
+        if (node is not YamlScalarNode scalar)
+        {
+            Problem(node, $"'{name}' must be a single value");
+            return null;
+        }
+        return scalar.Value!.Trim();
+    }
+
+    public DateOnly? Date(string field, bool required = false, YamlMappingNode? within = null, string? prefix = null)
+    {
+        var value = String(field, required, within, prefix);
+        if (value is null) return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var d)) return d;
+        Problem(NodeIn(field, within), $"'{(prefix is null ? field : prefix + "." + field)}' must be a date written as YYYY-MM-DD, not '{value}'");
+        return null;
+    }
+
+    public int? Int(string field, bool required = false, YamlMappingNode? within = null)
+    {
+        var value = String(field, required, within);
+        if (value is null) return null;
+        if (int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i;
+        Problem(NodeIn(field, within), $"'{field}' must be a whole number, not '{value}'");
+        return null;
+    }
+
+    public bool? Bool(string field)
+    {
+        var value = String(field);
+        if (value is null) return null;
+        if (bool.TryParse(value, out var b)) return b;
+        Problem(Node(field), $"'{field}' must be true or false, not '{value}'");
+        return null;
+    }
+
+    public YamlMappingNode? Mapping(string field, bool required = false, YamlMappingNode? within = null)
+    {
+        var node = NodeIn(field, within);
+        if (node is null)
+        {
+            if (required) Problem(HeaderLine, $"missing required field '{field}'");
+            return null;
+        }
+        if (node is YamlMappingNode m) return m;
+        Problem(node, $"'{field}' must be a mapping of 'name: value' pairs");
+        return null;
+    }
+
+    public IReadOnlyList<YamlNode> Sequence(string field, YamlMappingNode? within = null)
+    {
+        var node = NodeIn(field, within);
+        switch (node)
+        {
+            case null:
+            case YamlScalarNode { Value: null or "" }:
+                return [];
+            case YamlSequenceNode seq:
+                return seq.Children.ToList();
+            default:
+                Problem(node, $"'{field}' must be a list");
+                return [];
+        }
+    }
+
+    private YamlNode? NodeIn(string field, YamlMappingNode? within)
+        => within is null ? Node(field) : within.Children.TryGetValue(new YamlScalarNode(field), out var n) ? n : null;
+
+    public IEnumerable<string> Fields => _map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
+
+    public void Problem(YamlNode? node, string message) => Problem(node is null ? HeaderLine : (int)node.Start.Line + 1, message);
+
+    public void Problem(int line, string message) => _problems.Add(new(_path, line, message));
+}

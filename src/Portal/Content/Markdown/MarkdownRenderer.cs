@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Ganss.Xss;
+using Markdig;
+using Markdig.Renderers.Html;
+using Markdig.Syntax;
+
+namespace Portal.Content.Markdown;
+
+public sealed record OutlineEntry(string Id, string Text);
+
+public sealed record RenderedMarkdown(string Html, IReadOnlyList<OutlineEntry> Outline);
+
+/// <summary>
+/// The one Markdown pipeline. Runs when content is saved or imported, never per request.
+/// Raw HTML is disabled (it comes out as text) and the result is sanitised once more, so neither
+/// a script, an event handler nor a javascript: link can reach a reader.
+/// </summary>
+public sealed partial class MarkdownRenderer
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseEmphasisExtras()
+        .UsePipeTables()
+        .UseListExtras()
+        .UseAutoLinks()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+    private readonly HtmlParser _parser = new();
+
+    public RenderedMarkdown Render(string markdown, string culture)
+    {
+        var document = Markdig.Markdown.Parse(markdown ?? "", Pipeline);
+
+        // Sections get stable ids of their own: auto-ids from Arabic or Kurdish headings would be empty or unreadable.
+        var outline = new List<OutlineEntry>();
+        foreach (var heading in document.Descendants<HeadingBlock>().Where(h => h.Level == 2))
+        {
+            var id = $"section-{outline.Count + 1}";
+            heading.GetAttributes().Id = id;
+            outline.Add(new OutlineEntry(id, InlineText(heading)));
+        }
+
+        var html = _sanitizer.Sanitize(Markdig.Markdown.ToHtml(document, Pipeline));
+        return new RenderedMarkdown(IsolateLeftToRightRuns(html, culture), outline);
+    }
+
+    private static string InlineText(HeadingBlock heading)
+    {
+        if (heading.Inline is null) return "";
+        var sb = new System.Text.StringBuilder();
+        foreach (var literal in heading.Inline.Descendants<Markdig.Syntax.Inlines.LiteralInline>())
+            sb.Append(literal.Content.ToString());
+        return sb.ToString().Trim();
+    }
+
+    /// <summary>
+    /// Makes e-mail addresses tappable, and in right-to-left languages isolates phone numbers, e-mail
+    /// addresses and Latin names so that they keep their own direction inside Arabic-script text.
+    /// </summary>
+    private string IsolateLeftToRightRuns(string html, string culture)
+    {
+        var rtl = CultureInfo.GetCultureInfo(culture).TextInfo.IsRightToLeft;
+        var doc = _parser.ParseDocument("<body>" + html);
+        var body = doc.Body!;
+        var textNodes = body.Descendants<IText>().Where(t => t.ParentElement is { } p && p.Closest("a, code, pre, bdi") is null).ToList();
+        foreach (var text in textNodes)
+        {
+            var pattern = rtl ? LtrRun() : Email();
+            var value = text.Data;
+            if (!pattern.IsMatch(value)) continue;
+
+            var fragment = new List<INode>();
+            var last = 0;
+            foreach (Match m in pattern.Matches(value))
+            {
+                if (m.Index > last) fragment.Add(doc.CreateTextNode(value[last..m.Index]));
+                fragment.Add(Wrap(doc, m.Value, rtl));
+                last = m.Index + m.Length;
+            }
+            if (last < value.Length) fragment.Add(doc.CreateTextNode(value[last..]));
+            text.ReplaceWith([.. fragment]);
+        }
+
+        // Links written as links (mailto:, tel:, URLs) always keep left-to-right order in RTL text.
+        if (rtl)
+        {
+            foreach (var a in body.QuerySelectorAll("a"))
+                if (a.GetAttribute("dir") is null) a.SetAttribute("dir", "ltr");
+        }
+        return body.InnerHtml;
+    }
+
+    private static INode Wrap(IDocument doc, string value, bool rtl)
+    {
+        if (Email().IsMatch(value) && Email().Match(value).Value == value)
+        {
+            var a = doc.CreateElement("a");
+            a.SetAttribute("href", "mailto:" + value);
+            if (rtl) a.SetAttribute("dir", "ltr");
+            a.TextContent = value;
+            return a;
+        }
+        var bdi = doc.CreateElement("bdi");
+        if (PhoneLike().IsMatch(value)) bdi.SetAttribute("dir", "ltr");
+        bdi.TextContent = value;
+        return bdi;
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var s = new HtmlSanitizer();
+        s.AllowedAttributes.Add("id");
+        s.AllowedSchemes.Clear();
+        s.AllowedSchemes.UnionWith(["http", "https", "mailto", "tel"]);
+        s.AllowedTags.Remove("form");
+        s.AllowedTags.Remove("img"); // readers pay for data, and an image could be hot-linked from a third party
+        return s;
+    }
+
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"^\+?[0-9][0-9 \-()]{5,}[0-9]$")]
+    private static partial Regex PhoneLike();
+
+    // An e-mail address, a phone number, or a run of Latin-script words (with digits and light punctuation between them).
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|\+?[0-9][0-9 \-()]{5,}[0-9]|[A-Za-z][A-Za-z0-9'’\-]*(?:[ .,:/&][A-Za-z0-9][A-Za-z0-9'’\-]*)*")]
+    private static partial Regex LtrRun();
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Portal.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PortalDataOptions>().BindConfiguration("Portal:Database").ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection("Portal:Database").Get<PortalDataOptions>() ?? new PortalDataOptions();
+
+        if (options.Provider == DatabaseProvider.Postgres)
+        {
+            var cs = options.ConnectionString
+                ?? throw new OptionsValidationException("Portal:Database", typeof(PortalDataOptions), ["Portal:Database:ConnectionString is required for PostgreSQL."]);
+            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(cs));
+        }
+        else
+        {
+            var cs = string.IsNullOrWhiteSpace(options.ConnectionString) ? DefaultSqliteConnectionString(builder.Environment.ContentRootPath) : options.ConnectionString;
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(o => o.UseSqlite(cs));
+        }
+        return builder;
+    }
+
+    private static string DefaultSqliteConnectionString(string contentRoot)
+    {
+        var dir = Path.Combine(contentRoot, "data");
+        Directory.CreateDirectory(dir);
+        return $"Data Source={Path.Combine(dir, "portal.db")}";
+    }
+}

@@ -1,0 +1,30 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
+using Portal.Content;
+
+namespace Portal.Infrastructure;
+
+/// <summary>Output cache and compression for reader pages: compressed bytes are cached, so a cache hit does no work at all.</summary>
+public static class ReaderCaching
+{
+    public const string Policy = "reader";
+
+    public static IHostApplicationBuilder AddReaderCaching(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOutputCache(o =>
+        {
+            // The default policy already refuses authenticated requests and responses that set cookies.
+            o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader).SetVaryByHeader("Accept-Encoding").Expire(TimeSpan.FromHours(12)));
+        });
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true; // reader pages carry no secrets; editor pages opt out (BREACH) in their own folder
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "application/atom+xml", "text/vcard", "application/problem+json"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.SmallestSize);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.SmallestSize);
+        return builder;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Localization;
+
+namespace Portal.Localization;
+
+/// <summary>
+/// UI strings from locales/{culture}.json (flat "key": "text" objects), read once at start-up.
+/// A missing string falls back to the parent culture; failing that the key comes back with ResourceNotFound = true
+/// (a test checks every key of the source file exists in every other file, so readers never see one).
+/// </summary>
+public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
+{
+    private readonly FrozenDictionary<string, FrozenDictionary<string, string>> _strings;
+
+    public JsonStringLocalizerFactory(LocalesFolder folder)
+    {
+        var all = new Dictionary<string, FrozenDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        if (Directory.Exists(folder.Path))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder.Path, "*.json"))
+            {
+                using var stream = File.OpenRead(file);
+                var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
+                    ?? throw new InvalidDataException($"{file}: expected a flat JSON object of strings");
+                all[System.IO.Path.GetFileNameWithoutExtension(file)] = map.ToFrozenDictionary(StringComparer.Ordinal);
+            }
+        }
+        _strings = all.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+
+    public IReadOnlyDictionary<string, FrozenDictionary<string, string>> Strings => _strings;
+
+    public IStringLocalizer Create(Type resourceSource) => new JsonStringLocalizer(this);
+
+    public IStringLocalizer Create(string baseName, string location) => new JsonStringLocalizer(this);
+
+    internal string? Find(string key, CultureInfo culture)
+    {
+        for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
+            if (_strings.TryGetValue(c.Name, out var map) && map.TryGetValue(key, out var value))
+                return value;
+        return null;
+    }
+}
+
+public sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory) : IStringLocalizer
+{
+    public LocalizedString this[string name]
+    {
+        get
+        {
+            var value = factory.Find(name, CultureInfo.CurrentUICulture);
+            return new LocalizedString(name, value ?? name, resourceNotFound: value is null);
+        }
+    }
+
+    public LocalizedString this[string name, params object[] arguments]
+    {
+        get
+        {
+            var s = this[name];
+            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, s.Value, arguments), s.ResourceNotFound);
+        }
+    }
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        return factory.Strings.TryGetValue(culture.Name, out var map)
+            ? map.Select(kv => new LocalizedString(kv.Key, kv.Value))
+            : [];
+    }
+}
+
+/// <summary>Folder of the UI string files: Portal:LocalesPath, else the repository's locales/.</summary>
+public sealed record LocalesFolder(string Path);

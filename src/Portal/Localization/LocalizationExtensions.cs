@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
+using Portal.Infrastructure;
+
+namespace Portal.Localization;
+
+public static class LocalizationExtensions
+{
+    public static IHostApplicationBuilder AddPortalLocalization(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<PortalCultures>();
+        services.AddSingleton(new LocalesFolder(RepositoryFolder.Resolve(builder.Configuration["Portal:LocalesPath"], "locales", builder.Environment.ContentRootPath)));
+        services.AddSingleton<JsonStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
+        services.AddLocalization();
+        services.AddRouting(o => o.ConstraintMap[CultureRouteConstraint.Name] = typeof(CultureRouteConstraint));
+        services.AddOptions<RequestLocalizationOptions>().Configure<PortalCultures>((o, cultures) =>
+        {
+            o.SetDefaultCulture(cultures.Source);
+            o.SupportedCultures = cultures.All.ToList();
+            o.SupportedUICultures = cultures.All.ToList();
+            o.FallBackToParentCultures = false;
+            o.RequestCultureProviders = [new PathCultureProvider(cultures)];
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,9 @@
+using Portal.Localization;
+
+namespace Portal.Pages;
+
+/// <summary>The localized 404 (also for an unknown language code); the language comes from the requested path or Accept-Language.</summary>
+public sealed class NotFoundModel(PortalCultures cultures) : ReaderPageModel(cultures)
+{
+    public void OnGet() => Response.StatusCode = StatusCodes.Status404NotFound;
+}

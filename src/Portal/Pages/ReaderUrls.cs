@@ -1,0 +1,25 @@
+using Portal.Content;
+
+namespace Portal.Pages;
+
+/// <summary>The reader site's URL scheme in one place: pages, hreflang, the sitemap and the language switcher all build links here.</summary>
+public static class ReaderUrls
+{
+    public static string Home(string culture) => $"/{culture}/";
+    public static string Country(string culture, string slug) => $"/{culture}/countries/{slug}";
+    public static string Safety(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/safety";
+    public static string SupportPoints(string culture) => $"/{culture}/support-points";
+    public static string ContactCard(string culture, string slug) => $"/{culture}/support-points/{slug}.vcf";
+    public static string Story(string culture, string slug) => $"/{culture}/stories/{slug}";
+    public static string Page(string culture, string slug) => $"/{culture}/{slug}";
+
+    /// <summary>Where an item is read. A safety assessment lives under its guide's slug, so it needs that slug.</summary>
+    public static string For(ContentKind kind, string culture, string slug, string? guideSlug = null) => kind switch
+    {
+        ContentKind.CountryGuide => Country(culture, slug),
+        ContentKind.SafetyAssessment => Safety(culture, guideSlug ?? slug),
+        ContentKind.SupportPoint => SupportPoints(culture) + "#" + slug,
+        ContentKind.Story => Story(culture, slug),
+        _ => Page(culture, slug),
+    };
+}

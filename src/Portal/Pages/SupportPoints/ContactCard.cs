@@ -1,0 +1,46 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Portal.Content;
+using Portal.Data;
+using Portal.Infrastructure;
+using Portal.Localization;
+
+namespace Portal.Pages.SupportPoints;
+
+/// <summary>/{culture}/support-points/{slug}.vcf: a vCard 3.0 (RFC 2426) so a volunteer can save a support point in one tap.</summary>
+public static class ContactCard
+{
+    public static IEndpointRouteBuilder MapContactCards(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/{culture:portalculture}/support-points/{slug}.vcf", async (string culture, string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
+        {
+            var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.SupportPoint)
+                .Where(t => t.Item.Translations.Any(x => x.Slug == slug && (x.Culture == culture || x.Culture == cultures.Source)))
+                .SelectSummary().ToListAsync(ct);
+            if (texts.Count == 0) return Results.NotFound();
+            var point = Localized.Pick(texts, texts[0].ItemId, culture, cultures.Source)!.Text;
+            return Results.Text(Build(point, (SupportPointFields)point.Fields!), "text/vcard; charset=utf-8", Encoding.UTF8);
+        }).CacheOutput(ReaderCaching.Policy);
+        return app;
+    }
+
+    internal static string Build(PublishedSummary point, SupportPointFields f)
+    {
+        var sb = new StringBuilder();
+        void Line(string s) => sb.Append(s).Append("\r\n");
+        Line("BEGIN:VCARD");
+        Line("VERSION:3.0");
+        Line("FN:" + Escape(point.Title));
+        Line("ORG:" + Escape("VluchtelingenWerk Nederland"));
+        if (f.Address is not null)
+            Line($"ADR;TYPE=work:;;{Escape(f.Address)};{Escape(f.City)};;{Escape(f.Postcode ?? "")};Nederland");
+        if (SupportPointLinks.Tel(f.Phone) is { } tel) Line("TEL;TYPE=work,voice:" + tel["tel:".Length..]);
+        if (f.Email is not null) Line("EMAIL;TYPE=internet:" + Escape(f.Email));
+        foreach (var c in f.Counsellors.Where(c => c.Email is not null)) Line("EMAIL;TYPE=internet:" + Escape(c.Email!));
+        if (f.Counsellors.Count > 0) Line("NOTE:" + Escape(string.Join(", ", f.Counsellors.Select(c => c.Email is null ? c.Name : $"{c.Name} <{c.Email}>"))));
+        Line("END:VCARD");
+        return sb.ToString();
+    }
+
+    private static string Escape(string s) => s.Replace("\\", "\\\\").Replace(",", "\\,").Replace(";", "\\;").Replace("\n", "\\n");
+}

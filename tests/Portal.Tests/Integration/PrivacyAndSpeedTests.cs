@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+public class PrivacyAndSpeedTests(PortalApplication app) : IClassFixture<PortalApplication>
+{
+    [Theory]
+    [InlineData("nl")]
+    [InlineData("en")]
+    [InlineData("fr")]
+    [InlineData("ar")]
+    [InlineData("fa")]
+    [InlineData("ckb")]
+    public async Task ACountryPageAndItsStylesheetWeighAtMost14KbCompressed(string culture)
+    {
+        using var client = app.CreateReaderClient();
+        long total = 0;
+        foreach (var country in new[] { "guinea", "iraq" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/{culture}/countries/{country}");
+            request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
+            using var page = await client.SendAsync(request);
+            Assert.Equal("br", Assert.Single(page.Content.Headers.ContentEncoding));
+            var pageBytes = (await page.Content.ReadAsByteArrayAsync()).Length;
+
+            // The stylesheet link is fingerprinted and served compressed by MapStaticAssets.
+            var doc = await client.GetDocumentAsync($"/{culture}/countries/{country}");
+            var css = doc.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+            Assert.Matches(@"/css/site\.[a-z0-9]+\.css$", css);
+            using var cssRequest = new HttpRequestMessage(HttpMethod.Get, css);
+            cssRequest.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
+            using var cssResponse = await client.SendAsync(cssRequest);
+            Assert.Contains("immutable", cssResponse.Headers.CacheControl!.ToString());
+            var cssBytes = (await cssResponse.Content.ReadAsByteArrayAsync()).Length;
+
+            total = pageBytes + cssBytes;
+            Assert.True(total <= 14 * 1024, $"{culture}/{country}: {pageBytes} B page + {cssBytes} B css = {total} B > 14 KB");
+        }
+    }
+
+    [Fact]
+    public async Task ReaderResponsesCarryAStrictContentSecurityPolicyAndNoCookie()
+    {
+        using var client = app.CreateReaderClient();
+        foreach (var url in new[] { "/", "/nl/", "/ar/countries/iraq", "/fr/support-points?city=Leiden", "/sitemap.xml", "/nl/nope" })
+        {
+            using var response = await client.GetAsync(url);
+            Assert.False(response.Headers.Contains("Set-Cookie"), url);
+            var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("default-src 'none'", csp);
+            Assert.DoesNotContain("unsafe-inline", csp);
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
+
+    [Fact]
+    public async Task ReaderPagesLoadNothingFromAnotherHost()
+    {
+        using var client = app.CreateReaderClient();
+        var doc = await client.GetDocumentAsync("/en/countries/guinea");
+        var loaded = doc.QuerySelectorAll("link[rel=stylesheet], script[src], img[src], iframe, link[rel=preconnect], link[rel=icon]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")).ToList();
+        Assert.All(loaded, u => Assert.StartsWith("/", u));
+        Assert.Empty(doc.QuerySelectorAll("script"));
+    }
+
+    [Fact]
+    public async Task ACachedPageIsServedFromTheOutputCache()
+    {
+        using var client = app.CreateReaderClient();
+        using var first = await client.GetAsync("/nl/countries/guinea");
+        using var second = await client.GetAsync("/nl/countries/guinea");
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True(second.Headers.Age is not null, "the second response should come from the output cache (Age header)");
+    }
+}

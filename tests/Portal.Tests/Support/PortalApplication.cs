@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Content;
+using Portal.Data;
+
+namespace Portal.Tests.Support;
+
+/// <summary>
+/// The real app over an in-memory SQLite database of its own (TodoApi's TodoApplication shape): the app migrates and
+/// seeds it from the repository's content/ exactly as on a first start. The open keeper connection keeps the shared
+/// in-memory database alive for the factory's lifetime.
+/// </summary>
+public class PortalApplication : WebApplicationFactory<Program>
+{
+    private readonly SqliteConnection _keeper;
+
+    public PortalApplication()
+    {
+        ConnectionString = $"Data Source=file:portal-{Guid.NewGuid():N}?mode=memory&cache=shared";
+        _keeper = new SqliteConnection(ConnectionString);
+        _keeper.Open();
+    }
+
+    public string ConnectionString { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Portal:Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Portal:ContentPath", RepoPaths.Content);
+        builder.UseSetting("Portal:LocalesPath", RepoPaths.Locales);
+    }
+
+    /// <summary>A client that does not follow redirects, so a test sees the 302 itself.</summary>
+    public HttpClient CreateReaderClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Runs code against the app's own DbContext in a scope.</summary>
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), scope.ServiceProvider);
+    }
+
+    public async Task EvictReaderCacheAsync()
+        => await Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(ContentCacheTags.Reader, default);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _keeper.Dispose();
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Unit;
+
+public class LocaleFilesTests
+{
+    private static Dictionary<string, string> Load(string culture)
+        => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(RepoPaths.Locales, culture + ".json")))!;
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("fr")]
+    [InlineData("ar")]
+    [InlineData("fa")]
+    [InlineData("ckb")]
+    public void EveryKeyOfTheSourceLocaleExistsInEveryLocaleFile(string culture)
+    {
+        var source = Load("nl");
+        var translated = Load(culture);
+        Assert.Empty(source.Keys.Except(translated.Keys));
+        Assert.Empty(translated.Keys.Except(source.Keys)); // a stray key is a typo or a leftover
+        Assert.All(translated, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), $"{culture}.json: '{kv.Key}' is empty"));
+    }
+
+    [Fact]
+    public void EveryStringTheViewsUseExistsInTheSourceLocale()
+    {
+        var source = Load("nl");
+        var pages = Path.Combine(RepoPaths.Root, "src", "Portal", "Pages");
+        var used = Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"T\[""([a-z0-9.\-]+)""\]").Select(m => m.Groups[1].Value))
+            .Distinct();
+        Assert.DoesNotContain(used, k => !source.ContainsKey(k));
+    }
+}

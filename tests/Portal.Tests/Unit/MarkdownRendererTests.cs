@@ -1,0 +1,62 @@
+using Portal.Content.Markdown;
+
+namespace Portal.Tests.Unit;
+
+public class MarkdownRendererTests
+{
+    private readonly MarkdownRenderer _renderer = new();
+
+    [Theory]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("<img src=x onerror=alert(1)>")]
+    [InlineData("<a href=\"javascript:alert(1)\">x</a>")]
+    [InlineData("<iframe src=\"https://evil.example\"></iframe>")]
+    public void RawHtmlComesOutAsInertText(string payload)
+    {
+        var html = _renderer.Render("Hello " + payload, "en").Html;
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<iframe", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<a href=\"javascript", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;", html); // the reader sees the text that was typed
+    }
+
+    [Theory]
+    [InlineData("[click](javascript:alert(1))")]
+    [InlineData("[click](JaVaScRiPt:alert(1))")]
+    [InlineData("[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)")]
+    [InlineData("[click](vbscript:msgbox(1))")]
+    public void DangerousLinkSchemesAreRemoved(string markdown)
+    {
+        var html = _renderer.Render(markdown, "en").Html;
+        Assert.DoesNotContain("href=\"javascript", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=\"data:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("href=\"vbscript", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("click", html);
+    }
+
+    [Fact]
+    public void SectionsGetStableIdsAndAnOutline()
+    {
+        var r = _renderer.Render("Intro\n\n## وضعیت کشور\n\nText\n\n## Documents *and* travel\n\nMore", "fa");
+        Assert.Equal([new OutlineEntry("section-1", "وضعیت کشور"), new OutlineEntry("section-2", "Documents and travel")], r.Outline);
+        Assert.Contains("<h2 id=\"section-1\">", r.Html);
+    }
+
+    [Fact]
+    public void EmailsBecomeTappableAndLatinRunsAreIsolatedInRightToLeftText()
+    {
+        var html = _renderer.Render("راسلوا aijff@vluchtelingenwerk.nl أو اتصلوا 070-3897001 في Met Opgeheven Hoofd 2.", "ar").Html;
+        Assert.Contains("<a href=\"mailto:aijff@vluchtelingenwerk.nl\" dir=\"ltr\">aijff@vluchtelingenwerk.nl</a>", html);
+        Assert.Contains("<bdi dir=\"ltr\">070-3897001</bdi>", html);
+        Assert.Contains("<bdi>Met Opgeheven Hoofd 2</bdi>", html);
+    }
+
+    [Fact]
+    public void LeftToRightTextOnlyGetsTappableEmails()
+    {
+        var html = _renderer.Render("Mail aijff@vluchtelingenwerk.nl or call 070-3897001.", "nl").Html;
+        Assert.Contains("<a href=\"mailto:aijff@vluchtelingenwerk.nl\">", html);
+        Assert.DoesNotContain("<bdi", html);
+    }
+}
