@@ -36,6 +36,7 @@ app.UseResponseCompression();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapReaderEndpoints();
+app.MapDiagnostics(app.Configuration);
 
 app.Run();
 return 0;

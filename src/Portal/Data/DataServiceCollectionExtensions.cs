@@ -8,18 +8,19 @@ public static class DataServiceCollectionExtensions
     public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<PortalDataOptions>().BindConfiguration("Portal:Database").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DbCommandCounter>();
         var options = builder.Configuration.GetSection("Portal:Database").Get<PortalDataOptions>() ?? new PortalDataOptions();
 
         if (options.Provider == DatabaseProvider.Postgres)
         {
             var cs = options.ConnectionString
                 ?? throw new OptionsValidationException("Portal:Database", typeof(PortalDataOptions), ["Portal:Database:ConnectionString is required for PostgreSQL."]);
-            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(o => o.UseNpgsql(cs));
+            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(cs).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
         }
         else
         {
             var cs = string.IsNullOrWhiteSpace(options.ConnectionString) ? DefaultSqliteConnectionString(builder.Environment.ContentRootPath) : options.ConnectionString;
-            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(o => o.UseSqlite(cs));
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(cs).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
         }
         return builder;
     }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -74,5 +76,27 @@ public class PrivacyAndSpeedTests(PortalApplication app) : IClassFixture<PortalA
         using var second = await client.GetAsync("/nl/countries/guinea");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.True(second.Headers.Age is not null, "the second response should come from the output cache (Age header)");
+    }
+
+    [Theory]
+    [InlineData("/nl/countries/iraq")]
+    [InlineData("/ar/countries/guinea")]
+    [InlineData("/fr/support-points")]
+    public async Task ACachedReaderRequestSendsNoDatabaseCommandAndAMissAtMostTwo(string url)
+    {
+        var counter = app.Services.GetRequiredService<DbCommandCounter>();
+        await app.EvictReaderCacheAsync();
+        using var client = app.CreateReaderClient();
+
+        var before = counter.Count;
+        (await client.GetAsync(url)).EnsureSuccessStatusCode();
+        var miss = counter.Count - before;
+
+        before = counter.Count;
+        (await client.GetAsync(url)).EnsureSuccessStatusCode();
+        var hit = counter.Count - before;
+
+        Assert.InRange(miss, 1, 2);
+        Assert.Equal(0, hit);
     }
 }
