@@ -8,7 +8,7 @@ cd "$root"
 bash scripts/install-test-deps.sh
 source scripts/pg-start.sh
 trap pg_stop EXIT
-export PORTAL_REQUIRE_PG=1   # the PostgreSQL tests fail, rather than skip, if the database is missing
+export PORTAL_FULL_SUITE=1   # tests needing PostgreSQL, Chromium or the HTML checker fail, rather than skip, if one is missing
 
 results="$root/out/test-results"
 rm -rf "$results"

@@ -6,7 +6,7 @@ namespace Portal.Tests.Support;
 /// <summary>The real app on a real PostgreSQL database of its own, created by the app's migrations and dropped afterwards.</summary>
 public sealed class PostgresApplication : PortalApplication
 {
-    public static string? ServerConnectionString => Environment.GetEnvironmentVariable("PORTAL_TEST_PG");
+    public static string? ServerConnectionString => TestTools.PostgresConnection;
 
     public string Database { get; } = "portal_test_" + Guid.NewGuid().ToString("N")[..12];
 

@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's key<TAB>value results into the markdown table with targets and PASS/FAIL."""
+import sys
+
+PAGES = ["/nl/countries/guinea", "/ar/countries/guinea", "/nl/support-points"]
+COUNTRY_PAGES = PAGES[:2]
+API = "/api/v1/nl/countries/guinea"
+CONNS = [16, 64]
+RATIO_MIN = 60.0       # % of the ceiling's req/s, cached country page
+P99_MAX_MS = 15.0      # at 64 connections
+BIG_WITHIN = 10.0      # % : 1,000 countries vs content/
+COLD_EXISTING_MS = 1500
+COLD_EMPTY_MS = 5000
+RSS_MAX_MB = 200
+NOISE_CORES = 0.25     # other processes' CPU during a run above this: figures are disturbed
+
+r = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    k, _, v = line.rstrip("\n").partition("\t")
+    r[k] = v
+
+
+def load(corpus, label, c):
+    v = r.get(f"load|{corpus}|{label}|{c}")
+    if v is None:
+        return None
+    rps, p50, p99, err, bg, size = v.split()
+    return dict(rps=float(rps), p50=float(p50), p99=float(p99), err=int(err), bg=float(bg), size=float(size))
+
+
+def verdict(ok):
+    return "PASS" if ok else "**FAIL**"
+
+
+def both(a, b):
+    return f"{a} · {b}"
+
+
+ceiling = {c: load("real", "ceiling", c) for c in CONNS}
+rows = []
+noisy = []
+
+
+def fmt_load(m, c, ref=None):
+    s = f"{m['rps']:,.0f} req/s"
+    if ceiling[c]:
+        s += f" = {100 * m['rps'] / ceiling[c]['rps']:.0f}% of ceiling"
+    if ref:
+        s += f" ({100 * m['rps'] / ref['rps']:.0f}% of content/)"
+    s += f" · p50 {m['p50']:.2f} ms · p99 {m['p99']:.2f} ms · {m['err']} errors"
+    return s
+
+
+for c in CONNS:
+    m = ceiling[c]
+    if m:
+        if m["bg"] > NOISE_CORES:
+            noisy.append(f"ceiling c={c}: {m['bg']:.2f}")
+        rows.append((f"ceiling: `bench/Ceiling`, same nl page bytes ({int(m['size'])} B/response incl. headers), {c} conns",
+                     fmt_load(m, c).replace(" = 100% of ceiling", ""), "(same)", "reference", "—"))
+
+for p in PAGES + [API]:
+    for c in CONNS:
+        real, big = load("real", p, c), load("big", p, c)
+        if p == API and real is None:
+            if c == CONNS[0]:
+                rows.append((f"`{API}`", f"skipped: HTTP {r.get('api|real', '?')} (no JSON API)",
+                             f"skipped: HTTP {r.get('api|big', '?')}", "—", "—"))
+            continue
+        country = p in COUNTRY_PAGES
+        for corpus, m in (("content/", real), ("1k", big)):
+            if m and m["bg"] > NOISE_CORES:
+                noisy.append(f"{p} c={c} ({corpus}): {m['bg']:.2f}")
+        t = []
+        if country:
+            t.append(f"≥ {RATIO_MIN:.0f}% of ceiling")
+            if c == 64:
+                t.append(f"p99 < {P99_MAX_MS:.0f} ms")
+        t.append("0 errors")
+        target = ", ".join(t) + f"; 1k: req/s within {BIG_WITHIN:.0f}% of content/" + (" and the same limits" if country else ", 0 errors")
+
+        def ok_abs(m):
+            if m is None:
+                return False
+            ok = m["err"] == 0
+            if country:
+                ok = ok and ceiling[c] is not None and m["rps"] >= RATIO_MIN / 100 * ceiling[c]["rps"]
+                if c == 64:
+                    ok = ok and m["p99"] < P99_MAX_MS
+            return ok
+
+        ok_real = ok_abs(real)
+        ok_big = ok_abs(big) and real is not None and big["rps"] >= (1 - BIG_WITHIN / 100) * real["rps"]
+        rows.append((f"`{p}`, {c} conns", fmt_load(real, c) if real else "—", fmt_load(big, c, real) if big else "—",
+                     target, both(verdict(ok_real), verdict(ok_big))))
+
+for p in PAGES:
+    cells, oks = [], []
+    for corpus in ("real", "big"):
+        v = r.get(f"db|{corpus}|{p}")
+        if v is None:
+            cells.append("—"); oks.append(False); continue
+        miss, hit, code, miss_ms, hit_ms = v.split()
+        cells.append(f"miss {miss} / hit {hit} (HTTP {code}; {miss_ms} ms / {hit_ms} ms)")
+        oks.append(int(miss) <= 2 and int(hit) == 0 and code == "200")
+    rows.append((f"SQL commands per request `{p}`", cells[0], cells[1], "≤ 2 on a miss, 0 on a hit",
+                 both(verdict(oks[0]), verdict(oks[1]))))
+
+
+def cold(key):
+    v = r.get(key)
+    if v is None:
+        return None, "—"
+    runs = v.split()
+    nums = [int(x) for x in runs if x.isdigit()]
+    best = min(nums) if nums and len(nums) == len(runs) else None
+    if len(runs) == 1:
+        return best, f"{best:,} ms (1 run)" if best is not None else "failed"
+    return best, (f"best {best:,} ms (runs: {', '.join(runs)})" if best is not None else f"failed (runs: {', '.join(runs)})")
+
+
+b1, s1 = cold("cold|real|existing")
+b2, s2 = cold("cold|big|existing")
+rows.append(("cold start to first 200 on `/nl/countries/guinea`, existing DB", s1, s2,
+             f"< {COLD_EXISTING_MS / 1000:g} s (best of 3)", both(verdict(b1 is not None and b1 < COLD_EXISTING_MS),
+                                                                ("info: " + ("under" if b2 is not None and b2 < COLD_EXISTING_MS else "over")))))
+b1, s1 = cold("cold|real|empty")
+b2, s2 = cold("cold|big|empty")
+imp = r.get("corpus|import", "?")
+rows.append(("cold start, empty DB (migrations + import)", s1,
+             s2 + f" — {imp}", f"< {COLD_EMPTY_MS / 1000:g} s (best of 3)",
+             both(verdict(b1 is not None and b1 < COLD_EMPTY_MS), "info: " + ("under" if b2 is not None and b2 < COLD_EMPTY_MS else "**over**"))))
+
+rss = {c: int(r[f"rss|{c}"]) / 1024 if f"rss|{c}" in r else None for c in ("real", "big", "ceiling")}
+before = {c: r.get(f"rss_before|{c}") for c in ("real", "big")}
+
+
+def rss_cell(c):
+    if rss[c] is None:
+        return "—"
+    s = f"{rss[c]:.0f} MB"
+    if before.get(c):
+        now, hwm = (int(x) / 1024 for x in before[c].split())
+        s += f" (before load: RSS {now:.0f} MB, peak {hwm:.0f} MB)"
+    return s
+
+
+rows.append(("peak RSS of the portal's dotnet process (VmHWM) after the load runs", rss_cell("real"), rss_cell("big"),
+             f"< {RSS_MAX_MB} MB", both(verdict(rss["real"] is not None and rss["real"] < RSS_MAX_MB),
+                                      verdict(rss["big"] is not None and rss["big"] < RSS_MAX_MB))))
+if rss["ceiling"] is not None:
+    rows.append(("peak RSS of the ceiling (for scale)", f"{rss['ceiling']:.0f} MB", "", "—", "—"))
+
+if "corpus|validate" in r:
+    ms, files = r["corpus|validate"].split()
+    rows.append(("`Portal.dll validate <corpus>`", "", f"{files} files, no problems, {int(ms):,} ms", "—", "—"))
+if "corpus|shared_page" in r:
+    a, b, own, other, cmds = r["corpus|shared_page"].split()
+    ok = int(own) > 0 and int(other) == 0
+    rows.append((f"country sharing its code (`/nl/countries/{a}` vs `{b}`; {r.get('corpus|shared_codes')} countries share a code)",
+                 "", f"names itself in {own} lines, {b} in {other}; miss: {cmds} SQL commands (loads both countries' texts)",
+                 "shows only its own content", "· " + verdict(ok)))
+rows.append(("`/sitemap.xml` (not a stated target)", f"HTTP {r.get('sitemap|real', '?')}", f"HTTP {r.get('sitemap|big', '?')}",
+             "200", both(verdict(r.get("sitemap|real") == "200"), verdict(r.get("sitemap|big") == "200"))))
+elapsed = int(r.get("meta|elapsed", "0"))
+rows.append(("whole run", f"{elapsed // 60} min {elapsed % 60:02d} s", "", "≲ 6 min", verdict(elapsed <= 390)))
+
+out = []
+out.append(f"# Portal benchmark — {r.get('meta|date', '')}")
+out.append("")
+out.append(f"Machine: {r.get('meta|cpu', '?')}; .NET SDK {r.get('meta|sdk', '?')}; Release publish; SQLite; loopback. "
+           f"Load: {r.get('meta|settings', '')}; wrk runs on the same 2 cores as the server. "
+           f"Load average before/after: {r.get('meta|load_before', '?')} / {r.get('meta|load_after', '?')}. "
+           f"1k = content/ plus {int(r.get('meta|countries', '1000')) - 1} generated countries (guide + safety assessment, 6 languages). "
+           f"Result column: content/ · 1k.")
+out.append("")
+out.append("| figure | content/ | 1k countries | target | result |")
+out.append("|---|---|---|---|---|")
+for row in rows:
+    out.append("| " + " | ".join(x.replace("|", "\\|") for x in row) + " |")
+out.append("")
+if noisy:
+    out.append(f"**Noise:** other processes used more than {NOISE_CORES} cores during these runs (cores): " + "; ".join(noisy)
+               + ". Their figures are lower than an idle machine would give.")
+else:
+    out.append(f"Noise: other processes used at most {NOISE_CORES} cores during every load run.")
+print("\n".join(out))

@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# The portal's benchmark: throughput and latency of cached reader pages against a minimal ASP.NET Core "ceiling"
+# serving the same bytes, cold start, peak memory and SQL commands per request, first with content/ and then with a
+# generated corpus of 1,000 countries in six languages. Prints a markdown table with the targets (PASS/FAIL) and
+# writes it to out/bench/results.md. Loopback only, fixed durations; about 5-6 minutes on 2 cores.
+#
+# Usage: bash bench/run.sh
+# Knobs (environment): BENCH_DURATION=10 (s per measured run), BENCH_WARMUP=3 (s per URL), BENCH_COUNTRIES=1000.
+# wrk runs as a browser asks: -H 'Accept-Encoding: br'. Errors = socket errors (connect/read/write/timeout) plus
+# responses above 399; each URL is checked for a 200 with Content-Encoding: br before it is loaded.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bench_start=$EPOCHSECONDS
+
+DURATION=${BENCH_DURATION:-10}
+WARMUP=${BENCH_WARMUP:-3}
+COUNTRIES=${BENCH_COUNTRIES:-1000}
+CONNS=(16 64)
+PAGES=(/nl/countries/guinea /ar/countries/guinea /nl/support-points)
+API_PATH=/api/v1/nl/countries/guinea
+CEILING_PAGE=/nl/countries/guinea
+COLD_TIMEOUT=240   # s; the 1,000-country import is slow
+TIMEFORMAT='%3U %3S'
+
+work=$(mktemp -d /tmp/portal-bench.XXXXXX)
+results="$work/results.tsv"
+: >"$results"
+PIDS=()       # process groups this script started (each a setsid leader)
+TMPFILES=()   # app.sh's logs live outside $work
+
+log() { printf '[%3ds] %s\n' $((EPOCHSECONDS - bench_start)) "$*" >&2; }
+put() { printf '%s\t%s\n' "$1" "$2" >>"$results"; }   # key, value: read by bench/report.py
+
+stop_pid() {
+  local pid=$1 p keep=()
+  kill -TERM -- -"$pid" 2>/dev/null || true
+  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  kill -KILL -- -"$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  for p in "${PIDS[@]}"; do [ "$p" = "$pid" ] || keep+=("$p"); done
+  PIDS=("${keep[@]}")
+}
+
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do stop_pid "$p"; done
+  rm -f "${TMPFILES[@]}"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+cpu_busy() { local _c u n s i w q sq st; read -r _c u n s i w q sq st _ </proc/stat; echo $((u + n + s + q + sq + st)); }
+proc_cpu() { local f; read -r -a f <"/proc/$1/stat"; echo $((f[13] + f[14])); }
+kb() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$2/status"; }
+
+# --- 1. build ------------------------------------------------------------------------------------------------
+pub="$work/publish"
+log "publishing the portal (Release) with scripts/publish.sh"
+bash scripts/publish.sh "$pub" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
+log "$(tail -1 "$work/publish.log")"
+log "publishing bench/Ceiling (Release)"
+dotnet publish bench/Ceiling/Ceiling.csproj -c Release -o "$work/ceiling" >"$work/ceiling-publish.log" 2>&1 \
+  || { cat "$work/ceiling-publish.log" >&2; exit 1; }
+
+source "$root/bench/app.sh"
+APP_DIR="$pub"
+DIAG_ENV="Portal__Diagnostics__Enabled=true"
+
+# Starts the portal with app.sh (free port), waiting longer than app_start does for a big database, and checks that
+# APP_PID is the dotnet process itself (app.sh runs `setsid bash -c "cd … && exec dotnet Portal.dll"`).
+portal_start() {
+  app_start || { log "portal did not start"; exit 1; }
+  PIDS+=("$APP_PID"); TMPFILES+=("$APP_LOG")
+  local port
+  for _ in $(seq 1 2400); do
+    [[ $APP_URL =~ :[0-9]+$ ]] && break
+    port=$(grep -oP 'Now listening on: http://127\.0\.0\.1:\K[0-9]+' "$APP_LOG" 2>/dev/null) && APP_URL="http://127.0.0.1:$port" && break
+    kill -0 "$APP_PID" 2>/dev/null || { cat "$APP_LOG" >&2; log "portal died"; exit 1; }
+    sleep 0.1
+  done
+  [[ $APP_URL =~ :[0-9]+$ ]] || { log "portal not listening after 4 min"; exit 1; }
+  local comm cmd
+  comm=$(cat "/proc/$APP_PID/comm"); cmd=$(tr '\0' ' ' <"/proc/$APP_PID/cmdline")
+  [[ $comm == dotnet && $cmd == *Portal.dll* ]] || { log "APP_PID $APP_PID is '$comm' ($cmd), not dotnet Portal.dll"; exit 1; }
+}
+
+# Same command line as app.sh, but on a port chosen beforehand so that the clock can start before the process does.
+launch_fixed() { # db port log
+  env ASPNETCORE_URLS="http://127.0.0.1:$2" Portal__Database__ConnectionString="Data Source=$1" \
+      Logging__LogLevel__Portal.Requests=Warning ${APP_ENV:-} \
+      setsid bash -c "cd '$pub' && exec dotnet Portal.dll" >"$3" 2>&1 &
+  LAUNCH_PID=$!
+  PIDS+=("$LAUNCH_PID")
+}
+
+# Milliseconds from process start to the first 200 for /nl/countries/guinea (Brotli, as a browser), then stops it.
+# Polls every ~10 ms: an in-shell TCP connect while the port is still closed (no fork, so the poll does not steal
+# CPU from a long import), then curl until the answer is 200.
+cold_start() { # db -> COLD_MS (empty on failure), COLD_LOG
+  local db=$1 port t0 t1 code url
+  port=$(free_port); COLD_LOG="$work/cold-$port.log"; url="http://127.0.0.1:$port/nl/countries/guinea"
+  COLD_MS=""
+  t0=${EPOCHREALTIME/./}
+  launch_fixed "$db" "$port" "$COLD_LOG"
+  while :; do
+    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+      exec 3>&-
+      code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H 'Accept-Encoding: br' "$url" || true)
+      if [ "$code" = 200 ]; then t1=${EPOCHREALTIME/./}; COLD_MS=$(((t1 - t0) / 1000)); break; fi
+    fi
+    kill -0 "$LAUNCH_PID" 2>/dev/null || { log "portal died during cold start:"; cat "$COLD_LOG" >&2; break; }
+    [ $(((${EPOCHREALTIME/./} - t0) / 1000000)) -lt "$COLD_TIMEOUT" ] || { log "cold start: no 200 within ${COLD_TIMEOUT}s"; break; }
+    sleep 0.01
+  done
+  stop_pid "$LAUNCH_PID"
+}
+
+# SQL commands for one request on a miss (first request for the URL since start) and on a hit (the same again).
+db_commands() { # corpus path
+  local a b c m h
+  a=$(curl -s "$APP_URL/_diagnostics/db-commands")
+  [[ $a =~ ^[0-9]+$ ]] || { log "GET /_diagnostics/db-commands gave '$a'"; exit 1; }
+  m=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Accept-Encoding: br' "$APP_URL$2")
+  b=$(curl -s "$APP_URL/_diagnostics/db-commands")
+  h=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Accept-Encoding: br' "$APP_URL$2")
+  c=$(curl -s "$APP_URL/_diagnostics/db-commands")
+  put "db|$1|$2" "$((b - a)) $((c - b)) ${m% *} $(awk -v s="${m#* }" 'BEGIN { printf "%.1f", s * 1000 }') $(awk -v s="${h#* }" 'BEGIN { printf "%.1f", s * 1000 }')"
+  log "  $2: miss $((b - a)) SQL commands (HTTP ${m% *}, ${m#* } s), hit $((c - b)) (HTTP ${h% *}, ${h#* } s)"
+}
+
+check_url() { # url -> 0 when 200 with Content-Encoding: br
+  local headers
+  headers=$(curl -s -D - -o /dev/null -H 'Accept-Encoding: br' "$1" | tr -d '\r')
+  [[ $headers == "HTTP/1.1 200"* ]] && grep -qi '^content-encoding: br' <<<"$headers"
+}
+
+# One wrk run; also how much CPU other processes on the machine took meanwhile (noise on a shared 2-core box).
+measure() { # corpus label url conns server_pid
+  local corpus=$1 label=$2 url=$3 c=$4 pid=$5 busy0 busy1 srv0 srv1 t0 t1 wrk_cpu
+  busy0=$(cpu_busy); srv0=$(proc_cpu "$pid"); t0=$EPOCHREALTIME
+  { time wrk -t2 -c"$c" -d"${DURATION}s" --latency -H 'Accept-Encoding: br' -s "$root/bench/report.lua" "$url" >"$work/wrk.out"; } 2>"$work/wrk.time"
+  t1=$EPOCHREALTIME; busy1=$(cpu_busy); srv1=$(proc_cpu "$pid")
+  wrk_cpu=$(awk '{ print $1 + $2 }' "$work/wrk.time")
+  local line
+  line=$(grep '^RESULT ' "$work/wrk.out") || { cat "$work/wrk.out" >&2; log "wrk gave no result"; exit 1; }
+  local W_requests W_duration_us W_p50_us W_p99_us W_connect W_read W_write W_status W_timeout W_bytes
+  eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/W_\1=/g' <<<"$line")"
+  local v
+  v=$(awk -v r="$W_requests" -v d="$W_duration_us" -v p50="$W_p50_us" -v p99="$W_p99_us" -v by="$W_bytes" \
+        -v e="$((W_connect + W_read + W_write + W_status + W_timeout))" \
+        -v b0="$busy0" -v b1="$busy1" -v s0="$srv0" -v s1="$srv1" -v w="$wrk_cpu" -v t0="$t0" -v t1="$t1" \
+        'BEGIN { bg = ((b1 - b0) - (s1 - s0) - w * 100) / ((t1 - t0) * 100); if (bg < 0) bg = 0;
+                 printf "%.0f %.3f %.3f %d %.2f %.0f", r / (d / 1e6), p50 / 1000, p99 / 1000, e, bg, (r ? by / r : 0) }')
+  put "load|$corpus|$label|$c" "$v"
+  read -r rps p50 p99 errs bg _ <<<"$v"
+  log "  $label c=$c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errs (connect $W_connect read $W_read write $W_write status $W_status timeout $W_timeout), other processes ${bg} cores"
+}
+
+warm() { wrk -t2 -c16 -d"${WARMUP}s" -H 'Accept-Encoding: br' "$1" >/dev/null; }
+
+# Throughput, latency, SQL commands and peak RSS of one portal instance (already started with portal_start).
+load_pages() { # corpus
+  local corpus=$1 p c
+  log "SQL commands per request (miss, then hit)"
+  for p in "${PAGES[@]}"; do db_commands "$corpus" "$p"; done
+  local api
+  api=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: br' "$APP_URL$API_PATH")
+  put "api|$corpus" "$api"
+  local targets=("${PAGES[@]}")
+  if [ "$api" = 200 ]; then targets+=("$API_PATH"); else log "  $API_PATH: HTTP $api, row skipped"; fi
+  for p in "${targets[@]}"; do
+    check_url "$APP_URL$p" || { log "$p does not answer 200 with Content-Encoding: br"; exit 1; }
+  done
+  put "rss_before|$corpus" "$(kb VmRSS "$APP_PID") $(kb VmHWM "$APP_PID")"
+  log "load: ${WARMUP}s warm-up per URL, then ${DURATION}s at ${CONNS[*]} connections"
+  for p in "${targets[@]}"; do
+    warm "$APP_URL$p"
+    for c in "${CONNS[@]}"; do measure "$corpus" "$p" "$APP_URL$p" "$c" "$APP_PID"; done
+  done
+  local hwm
+  hwm=$(kb VmHWM "$APP_PID")
+  put "rss|$corpus" "$hwm"
+  log "peak RSS (VmHWM of dotnet, pid $APP_PID): $((hwm / 1024)) MB"
+  put "sitemap|$corpus" "$(curl -s -o /dev/null -w '%{http_code}' "$APP_URL/sitemap.xml")"
+}
+
+put "meta|cpu" "$(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+put "meta|sdk" "$(dotnet --version)"
+put "meta|settings" "wrk -t2 -c{16,64} -d${DURATION}s --latency -H 'Accept-Encoding: br', ${WARMUP}s warm-up per URL"
+put "meta|load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- 2. cold start with content/ ---------------------------------------------------------------------------------
+APP_ENV="$DIAG_ENV"
+log "cold start, empty database (migrations + import of content/), 3 runs"
+empty=()
+for i in 1 2 3; do
+  db="$work/real-$i.db"; cold_start "$db"; empty+=("${COLD_MS:-fail}"); log "  run $i: ${COLD_MS:-fail} ms"
+done
+put "cold|real|empty" "${empty[*]}"
+log "cold start, existing database, 3 runs"
+existing=()
+for i in 1 2 3; do
+  cold_start "$work/real-3.db"; existing+=("${COLD_MS:-fail}"); log "  run $i: ${COLD_MS:-fail} ms"
+done
+put "cold|real|existing" "${existing[*]}"
+
+# --- 3. load with content/ ----------------------------------------------------------------------------------------
+log "portal with content/ (existing database), diagnostics on"
+APP_DB="$work/real-3.db" APP_ENV="$DIAG_ENV" portal_start
+log "  $APP_URL, pid $APP_PID ($(cat /proc/$APP_PID/comm))"
+load_pages real
+curl -s -H 'Accept-Encoding: br' -D "$work/page.headers" -o "$work/page.br" "$APP_URL$CEILING_PAGE"
+content_type=$(tr -d '\r' <"$work/page.headers" | awk -F': ' 'tolower($1) == "content-type" { print $2 }')
+grep -qi '^content-encoding: br' <(tr -d '\r' <"$work/page.headers") || { log "ceiling page is not Brotli"; exit 1; }
+put "meta|page_bytes" "$(stat -c %s "$work/page.br")"
+stop_pid "$APP_PID"
+
+# --- 4. the ceiling --------------------------------------------------------------------------------------------
+log "ceiling: bench/Ceiling serving the $(stat -c %s "$work/page.br") Brotli bytes of $CEILING_PAGE ($content_type)"
+env ASPNETCORE_URLS=http://127.0.0.1:0 CEILING_BODY="$work/page.br" CEILING_CONTENT_TYPE="$content_type" \
+    setsid bash -c "cd '$work/ceiling' && exec dotnet Ceiling.dll" >"$work/ceiling.log" 2>&1 &
+ceiling_pid=$!
+PIDS+=("$ceiling_pid")
+for _ in $(seq 1 400); do
+  port=$(grep -oP 'Now listening on: http://127\.0\.0\.1:\K[0-9]+' "$work/ceiling.log" 2>/dev/null) && break
+  kill -0 "$ceiling_pid" 2>/dev/null || { cat "$work/ceiling.log" >&2; exit 1; }
+  sleep 0.025
+done
+ceiling_url="http://127.0.0.1:$port$CEILING_PAGE"
+curl -s -H 'Accept-Encoding: br' -o "$work/ceiling.br" "$ceiling_url"
+cmp -s "$work/ceiling.br" "$work/page.br" || { log "the ceiling does not serve the portal's bytes"; exit 1; }
+check_url "$ceiling_url" || { log "ceiling: no 200 with Content-Encoding: br"; exit 1; }
+warm "$ceiling_url"
+for c in "${CONNS[@]}"; do measure real ceiling "$ceiling_url" "$c" "$ceiling_pid"; done
+put "rss|ceiling" "$(kb VmHWM "$ceiling_pid")"
+stop_pid "$ceiling_pid"
+
+# --- 5. 1,000 countries --------------------------------------------------------------------------------------------
+corpus="$work/corpus"
+log "generating $COUNTRIES countries x 6 languages into $corpus"
+python3 bench/gen-corpus.py content "$corpus" "$COUNTRIES" >"$work/gen.log"
+log "  $(tail -1 "$work/gen.log")"
+shared=$(grep -c '^shared-code pairs' "$work/gen.log" || true)
+put "corpus|shared_codes" "$shared"
+t0=${EPOCHREALTIME/./}
+# validate runs from the publish folder: its content root (and so appsettings.json) is the working directory.
+(cd "$pub" && dotnet Portal.dll validate "$corpus") >"$work/validate.log" 2>&1 || { cat "$work/validate.log" >&2; log "validation failed"; exit 1; }
+put "corpus|validate" "$(((${EPOCHREALTIME/./} - t0) / 1000)) $(grep -oP '^\d+(?= files)' "$work/validate.log")"
+log "  $(tail -1 "$work/validate.log")"
+
+APP_ENV="$DIAG_ENV Portal__ContentPath=$corpus"
+big_db="$work/big.db"
+log "cold start, empty database, import of the large corpus (1 run)"
+cold_start "$big_db"
+put "cold|big|empty" "${COLD_MS:-fail}"
+put "corpus|import" "$(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo '?')"
+log "  ${COLD_MS:-fail} ms ($(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo 'no seed line'))"
+[ -n "$COLD_MS" ] || { log "the large import did not finish; stopping"; exit 1; }
+log "cold start, existing large database (1 run)"
+cold_start "$big_db"
+put "cold|big|existing" "${COLD_MS:-fail}"
+log "  ${COLD_MS:-fail} ms"
+
+log "portal with $COUNTRIES countries (existing database), diagnostics on"
+APP_DB="$big_db" APP_ENV="$DIAG_ENV Portal__ContentPath=$corpus" portal_start
+log "  $APP_URL, pid $APP_PID"
+load_pages big
+# Countries that share a code with another: does the page show only its own guide and assessment?
+if [ "$shared" -gt 0 ]; then
+  pair=$(grep -m1 '^shared-code pairs' "$work/gen.log")           # shared-code pairs: c0675=c0001 (AA)
+  a=$(sed -E 's/.*: (c[0-9]+)=.*/\1/' <<<"$pair"); b=$(sed -E 's/.*=(c[0-9]+) .*/\1/' <<<"$pair")
+  m0=$(curl -s "$APP_URL/_diagnostics/db-commands")
+  html=$(curl -s "$APP_URL/nl/countries/$a")
+  m1=$(curl -s "$APP_URL/_diagnostics/db-commands")
+  own=$(grep -c "Testland ${a#c}" <<<"$html" || true); other=$(grep -c "Testland ${b#c}" <<<"$html" || true)
+  put "corpus|shared_page" "$a $b $own $other $((m1 - m0))"
+  log "  /nl/countries/$a (shares its code with $b): $own lines name it, $other name $b, $((m1 - m0)) SQL commands"
+fi
+stop_pid "$APP_PID"
+
+# --- 6. report -------------------------------------------------------------------------------------------------
+put "meta|load_after" "$(cut -d' ' -f1-3 /proc/loadavg)"
+put "meta|elapsed" "$((EPOCHSECONDS - bench_start))"
+put "meta|countries" "$COUNTRIES"
+put "meta|date" "$(date -u '+%Y-%m-%d %H:%M UTC')"
+mkdir -p "$root/out/bench"
+python3 bench/report.py "$results" | tee "$root/out/bench/results.md"
+log "written to out/bench/results.md"

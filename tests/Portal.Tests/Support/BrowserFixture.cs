@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Portal.Tests.Support;
+
+/// <summary>The portal on a real Kestrel socket (port 0), for a real browser.</summary>
+public sealed class KestrelPortalApplication : PortalApplication
+{
+    public KestrelPortalApplication() => UseKestrel(0);
+
+    public string BaseUrl
+    {
+        get
+        {
+            StartServer();
+            return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        }
+    }
+}
+
+/// <summary>
+/// One app and one Debian Chromium for all browser tests (a collection fixture: one per class would start several
+/// browsers on 2 cores). Playwright drives /usr/bin/chromium through ExecutablePath; it never downloads a browser.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ];
+
+    public KestrelPortalApplication App { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        BaseUrl = App.BaseUrl;
+        if (!File.Exists(TestTools.ChromiumPath)) return; // the tests skip (or fail under the full suite) by attribute
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = TestTools.ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+            Timeout = 60_000,
+        });
+    }
+
+    /// <summary>A fresh context (no cache, no cookies) with a page that records console errors and every request.</summary>
+    public async Task<ObservedPage> NewPageAsync(int width = 1024, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        var page = await context.NewPageAsync();
+        var observed = new ObservedPage(context, page);
+        page.Console += (_, m) => { if (m.Type == "error") observed.ConsoleErrors.Add(m.Text); };
+        page.PageError += (_, e) => observed.ConsoleErrors.Add(e);
+        page.Request += (_, r) => observed.Requests.Add(r);
+        page.Dialog += async (_, d) => { observed.Dialogs.Add(d.Message); await d.DismissAsync(); };
+        return observed;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+public sealed class ObservedPage(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IBrowserContext Context { get; } = context;
+    public IPage Page { get; } = page;
+    public List<string> ConsoleErrors { get; } = [];
+    public List<IRequest> Requests { get; } = [];
+    public List<string> Dialogs { get; } = [];
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,36 @@
+namespace Portal.Tests.Support;
+
+/// <summary>
+/// Tests that need a real outside component: PostgreSQL (PORTAL_TEST_PG), Debian's Chromium, the Nu Html Checker.
+/// scripts/test.sh installs and starts them and sets PORTAL_FULL_SUITE=1, so there a missing component FAILS the
+/// test; a bare `dotnet test` on a machine without them skips with the reason instead.
+/// </summary>
+public static class TestTools
+{
+    public static bool FullSuite => Environment.GetEnvironmentVariable("PORTAL_FULL_SUITE") == "1";
+    public static string? PostgresConnection => Environment.GetEnvironmentVariable("PORTAL_TEST_PG");
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+    public static string VnuJar => Path.Combine(RepoPaths.Root, "tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+
+    internal static string? SkipUnless(bool present, string reason) => present || FullSuite ? null : reason + " (scripts/test.sh provides it)";
+}
+
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute() => Skip = TestTools.SkipUnless(!string.IsNullOrEmpty(TestTools.PostgresConnection), "PORTAL_TEST_PG is not set");
+}
+
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute() => Skip = TestTools.SkipUnless(File.Exists(TestTools.ChromiumPath), $"no Chromium at {TestTools.ChromiumPath}");
+}
+
+public sealed class BrowserTheoryAttribute : TheoryAttribute
+{
+    public BrowserTheoryAttribute() => Skip = TestTools.SkipUnless(File.Exists(TestTools.ChromiumPath), $"no Chromium at {TestTools.ChromiumPath}");
+}
+
+public sealed class VnuFactAttribute : FactAttribute
+{
+    public VnuFactAttribute() => Skip = TestTools.SkipUnless(File.Exists(TestTools.VnuJar), "the Nu Html Checker is not installed in tools/");
+}
