@@ -99,16 +99,19 @@ launch_fixed() { # db port log
 
 # Milliseconds from process start to the first 200 for /nl/countries/guinea (Brotli, as a browser), then stops it.
 # Polls every ~10 ms: an in-shell TCP connect while the port is still closed (no fork, so the poll does not steal
-# CPU from a long import), then curl until the answer is 200.
-cold_start() { # db -> COLD_MS (empty on failure), COLD_LOG
-  local db=$1 port t0 t1 code url
+# CPU from a long import), then curl until the answer is 200. Also notes when the port opened (host built, database
+# migrated and seeded) and how much CPU other processes took meanwhile.
+cold_start() { # db -> COLD_MS (empty on failure), COLD_LISTEN_MS, COLD_BG, COLD_LOG
+  local db=$1 port t0 t1 code url busy0 busy1 own
   port=$(free_port); COLD_LOG="$work/cold-$port.log"; url="http://127.0.0.1:$port/nl/countries/guinea"
-  COLD_MS=""
+  COLD_MS=""; COLD_LISTEN_MS=""; COLD_BG=""; COLD_CPU_MS=""
+  busy0=$(cpu_busy)
   t0=${EPOCHREALTIME/./}
   launch_fixed "$db" "$port" "$COLD_LOG"
   while :; do
     if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
       exec 3>&-
+      [ -n "$COLD_LISTEN_MS" ] || COLD_LISTEN_MS=$(((${EPOCHREALTIME/./} - t0) / 1000))
       code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 60 -H 'Accept-Encoding: br' "$url" || true)
       if [ "$code" = 200 ]; then t1=${EPOCHREALTIME/./}; COLD_MS=$(((t1 - t0) / 1000)); break; fi
     fi
@@ -116,7 +119,17 @@ cold_start() { # db -> COLD_MS (empty on failure), COLD_LOG
     [ $(((${EPOCHREALTIME/./} - t0) / 1000000)) -lt "$COLD_TIMEOUT" ] || { log "cold start: no 200 within ${COLD_TIMEOUT}s"; break; }
     sleep 0.01
   done
+  if [ -n "$COLD_MS" ]; then
+    busy1=$(cpu_busy); own=$(proc_cpu "$LAUNCH_PID")
+    COLD_BG=$(awk -v b=$((busy1 - busy0)) -v o="$own" -v ms="$COLD_MS" 'BEGIN { bg = (b - o) / (ms / 10); printf "%.2f", bg < 0 ? 0 : bg }')
+    COLD_CPU_MS=$((own * 10))
+  fi
   stop_pid "$LAUNCH_PID"
+}
+
+cold_detail() { # logs and records one cold start's split and noise
+  log "  ${COLD_MS:-fail} ms to the first 200 (port open at ${COLD_LISTEN_MS:-?} ms; the portal used ${COLD_CPU_MS:-?} ms CPU; other processes ${COLD_BG:-?} cores)"
+  put "cold_detail|$1|${COLD_MS:-fail}" "${COLD_LISTEN_MS:-?} ${COLD_CPU_MS:-?} ${COLD_BG:-?}"
 }
 
 # SQL commands for one request on a miss (first request for the URL since start) and on a hit (the same again).
@@ -162,30 +175,37 @@ measure() { # corpus label url conns server_pid
 
 warm() { wrk -t2 -c16 -d"${WARMUP}s" -H 'Accept-Encoding: br' "$1" >/dev/null; }
 
-# Throughput, latency, SQL commands and peak RSS of one portal instance (already started with portal_start).
-load_pages() { # corpus
-  local corpus=$1 p c
+# SQL commands, then checks of every URL, of one portal instance (already started with portal_start).
+TARGETS=()
+prepare_pages() { # corpus
+  local corpus=$1 p api
   log "SQL commands per request (miss, then hit)"
   for p in "${PAGES[@]}"; do db_commands "$corpus" "$p"; done
-  local api
   api=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: br' "$APP_URL$API_PATH")
   put "api|$corpus" "$api"
-  local targets=("${PAGES[@]}")
-  if [ "$api" = 200 ]; then targets+=("$API_PATH"); else log "  $API_PATH: HTTP $api, row skipped"; fi
-  for p in "${targets[@]}"; do
+  TARGETS=("${PAGES[@]}")
+  if [ "$api" = 200 ]; then TARGETS+=("$API_PATH"); else log "  $API_PATH: HTTP $api, row skipped"; fi
+  for p in "${TARGETS[@]}"; do
     check_url "$APP_URL$p" || { log "$p does not answer 200 with Content-Encoding: br"; exit 1; }
   done
+  put "sitemap|$corpus" "$(curl -s -o /dev/null -w '%{http_code}' "$APP_URL/sitemap.xml")"
+}
+
+# Warm-up, then per connection count the ceiling and every page back to back: each page's ratio is taken against a
+# ceiling run made within the same minute, so that a burst of load from elsewhere skews both alike. Peak RSS after.
+load_round() { # corpus
+  local corpus=$1 p c hwm
   put "rss_before|$corpus" "$(kb VmRSS "$APP_PID") $(kb VmHWM "$APP_PID")"
-  log "load: ${WARMUP}s warm-up per URL, then ${DURATION}s at ${CONNS[*]} connections"
-  for p in "${targets[@]}"; do
-    warm "$APP_URL$p"
-    for c in "${CONNS[@]}"; do measure "$corpus" "$p" "$APP_URL$p" "$c" "$APP_PID"; done
+  log "load: ${WARMUP}s warm-up per URL, then ${DURATION}s per URL at ${CONNS[*]} connections"
+  warm "$ceiling_url"
+  for p in "${TARGETS[@]}"; do warm "$APP_URL$p"; done
+  for c in "${CONNS[@]}"; do
+    measure "$corpus" ceiling "$ceiling_url" "$c" "$ceiling_pid"
+    for p in "${TARGETS[@]}"; do measure "$corpus" "$p" "$APP_URL$p" "$c" "$APP_PID"; done
   done
-  local hwm
   hwm=$(kb VmHWM "$APP_PID")
   put "rss|$corpus" "$hwm"
   log "peak RSS (VmHWM of dotnet, pid $APP_PID): $((hwm / 1024)) MB"
-  put "sitemap|$corpus" "$(curl -s -o /dev/null -w '%{http_code}' "$APP_URL/sitemap.xml")"
 }
 
 put "meta|cpu" "$(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
@@ -198,28 +218,26 @@ APP_ENV="$DIAG_ENV"
 log "cold start, empty database (migrations + import of content/), 3 runs"
 empty=()
 for i in 1 2 3; do
-  db="$work/real-$i.db"; cold_start "$db"; empty+=("${COLD_MS:-fail}"); log "  run $i: ${COLD_MS:-fail} ms"
+  db="$work/real-$i.db"; cold_start "$db"; empty+=("${COLD_MS:-fail}"); cold_detail real-empty
 done
 put "cold|real|empty" "${empty[*]}"
 log "cold start, existing database, 3 runs"
 existing=()
 for i in 1 2 3; do
-  cold_start "$work/real-3.db"; existing+=("${COLD_MS:-fail}"); log "  run $i: ${COLD_MS:-fail} ms"
+  cold_start "$work/real-3.db"; existing+=("${COLD_MS:-fail}"); cold_detail real-existing
 done
 put "cold|real|existing" "${existing[*]}"
 
-# --- 3. load with content/ ----------------------------------------------------------------------------------------
+# --- 3. the portal with content/, and the ceiling beside it --------------------------------------------------------
 log "portal with content/ (existing database), diagnostics on"
 APP_DB="$work/real-3.db" APP_ENV="$DIAG_ENV" portal_start
 log "  $APP_URL, pid $APP_PID ($(cat /proc/$APP_PID/comm))"
-load_pages real
+prepare_pages real
 curl -s -H 'Accept-Encoding: br' -D "$work/page.headers" -o "$work/page.br" "$APP_URL$CEILING_PAGE"
 content_type=$(tr -d '\r' <"$work/page.headers" | awk -F': ' 'tolower($1) == "content-type" { print $2 }')
 grep -qi '^content-encoding: br' <(tr -d '\r' <"$work/page.headers") || { log "ceiling page is not Brotli"; exit 1; }
 put "meta|page_bytes" "$(stat -c %s "$work/page.br")"
-stop_pid "$APP_PID"
 
-# --- 4. the ceiling --------------------------------------------------------------------------------------------
 log "ceiling: bench/Ceiling serving the $(stat -c %s "$work/page.br") Brotli bytes of $CEILING_PAGE ($content_type)"
 env ASPNETCORE_URLS=http://127.0.0.1:0 CEILING_BODY="$work/page.br" CEILING_CONTENT_TYPE="$content_type" \
     setsid bash -c "cd '$work/ceiling' && exec dotnet Ceiling.dll" >"$work/ceiling.log" 2>&1 &
@@ -234,12 +252,11 @@ ceiling_url="http://127.0.0.1:$port$CEILING_PAGE"
 curl -s -H 'Accept-Encoding: br' -o "$work/ceiling.br" "$ceiling_url"
 cmp -s "$work/ceiling.br" "$work/page.br" || { log "the ceiling does not serve the portal's bytes"; exit 1; }
 check_url "$ceiling_url" || { log "ceiling: no 200 with Content-Encoding: br"; exit 1; }
-warm "$ceiling_url"
-for c in "${CONNS[@]}"; do measure real ceiling "$ceiling_url" "$c" "$ceiling_pid"; done
-put "rss|ceiling" "$(kb VmHWM "$ceiling_pid")"
-stop_pid "$ceiling_pid"
 
-# --- 5. 1,000 countries --------------------------------------------------------------------------------------------
+load_round real
+stop_pid "$APP_PID"
+
+# --- 4. 1,000 countries ------------------------------------------------------------------------------------------
 corpus="$work/corpus"
 log "generating $COUNTRIES countries x 6 languages into $corpus"
 python3 bench/gen-corpus.py content "$corpus" "$COUNTRIES" >"$work/gen.log"
@@ -258,17 +275,23 @@ log "cold start, empty database, import of the large corpus (1 run)"
 cold_start "$big_db"
 put "cold|big|empty" "${COLD_MS:-fail}"
 put "corpus|import" "$(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo '?')"
-log "  ${COLD_MS:-fail} ms ($(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo 'no seed line'))"
+cold_detail big-empty
+log "  $(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo 'no seed line')"
 [ -n "$COLD_MS" ] || { log "the large import did not finish; stopping"; exit 1; }
 log "cold start, existing large database (1 run)"
 cold_start "$big_db"
 put "cold|big|existing" "${COLD_MS:-fail}"
-log "  ${COLD_MS:-fail} ms"
+cold_detail big-existing
 
 log "portal with $COUNTRIES countries (existing database), diagnostics on"
 APP_DB="$big_db" APP_ENV="$DIAG_ENV Portal__ContentPath=$corpus" portal_start
 log "  $APP_URL, pid $APP_PID"
-load_pages big
+prepare_pages big
+curl -s -H 'Accept-Encoding: br' -o "$work/page-big.br" "$APP_URL$CEILING_PAGE"
+put "meta|page_bytes_big" "$(stat -c %s "$work/page-big.br")"
+load_round big
+put "rss|ceiling" "$(kb VmHWM "$ceiling_pid")"
+stop_pid "$ceiling_pid"
 # Countries that share a code with another: does the page show only its own guide and assessment?
 if [ "$shared" -gt 0 ]; then
   pair=$(grep -m1 '^shared-code pairs' "$work/gen.log")           # shared-code pairs: c0675=c0001 (AA)
@@ -282,7 +305,7 @@ if [ "$shared" -gt 0 ]; then
 fi
 stop_pid "$APP_PID"
 
-# --- 6. report -------------------------------------------------------------------------------------------------
+# --- 5. report -------------------------------------------------------------------------------------------------
 put "meta|load_after" "$(cut -d' ' -f1-3 /proc/loadavg)"
 put "meta|elapsed" "$((EPOCHSECONDS - bench_start))"
 put "meta|countries" "$COUNTRIES"

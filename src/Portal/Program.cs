@@ -1,8 +1,11 @@
+using Portal.Accounts;
 using Portal.Content;
+using Portal.Content.Editing;
 using Portal.Content.Import;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
+using Portal.Notices;
 using Portal.Pages;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,19 +13,24 @@ builder.AddPortalData();
 builder.AddPortalContent();
 builder.AddPortalLocalization();
 builder.AddReaderCaching();
-builder.Services.AddRazorPages();
+builder.AddPortalAccounts();
+builder.AddPortalEditing();
+builder.Services.AddRazorPages(o => o.Conventions
+    .AuthorizeFolder("/Editor", Policies.Workspace)
+    .AllowAnonymousToPage("/Editor/SignIn"));
 builder.Services.AddProblemDetails();
 
-if (ContentCommands.IsCommand(args))
+if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args))
 {
-    // `-- validate [folder]` / `-- import [folder]`: same configuration and services, no web server.
+    // `-- validate|import [folder]`, `-- users add <email> <role>`: same configuration and services, no web server.
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     await using var cli = builder.Build();
-    return await ContentCommands.RunAsync(cli.Services, args);
+    return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args) : await ContentCommands.RunAsync(cli.Services, args);
 }
 
 var app = builder.Build();
 await app.Services.MigrateAndSeedAsync();
+await app.Services.RefreshSiteNoticeAsync();
 
 app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
@@ -30,8 +38,11 @@ app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRouting();
 app.UseRequestLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseOutputCache();
-app.UseResponseCompression();
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor"), b => b.UseResponseCompression()); // no compression beside antiforgery tokens (BREACH)
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();

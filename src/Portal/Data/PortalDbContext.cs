@@ -1,16 +1,31 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Portal.Audit;
 using Portal.Content;
+using Portal.Content.Editing;
+using Portal.Notices;
 
 namespace Portal.Data;
 
-/// <summary>The one context. Provider-specific details live in the thin subclasses, each with its own migration set.</summary>
-public abstract class PortalDbContext(DbContextOptions options) : DbContext(options)
+/// <summary>
+/// The one context, including ASP.NET Core Identity's tables (editors' accounts live in the portal's database).
+/// Provider-specific details live in the thin subclasses, each with its own migration set.
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<ContentItem> ContentItems => Set<ContentItem>();
     public DbSet<ContentTranslation> ContentTranslations => Set<ContentTranslation>();
     public DbSet<ContentRevision> ContentRevisions => Set<ContentRevision>();
     public DbSet<ContentPublication> ContentPublications => Set<ContentPublication>();
+    public DbSet<ScheduledPublication> ScheduledPublications => Set<ScheduledPublication>();
+    public DbSet<SafetyApproval> SafetyApprovals => Set<SafetyApproval>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SiteNotice> SiteNotices => Set<SiteNotice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
-        => modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
 }

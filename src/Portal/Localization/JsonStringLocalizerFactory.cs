@@ -6,7 +6,8 @@ using Microsoft.Extensions.Localization;
 namespace Portal.Localization;
 
 /// <summary>
-/// UI strings from locales/{culture}.json (flat "key": "text" objects), read once at start-up.
+/// UI strings from locales/{culture}.json (flat "key": "text" objects) and the editor workspace's own strings from
+/// locales/editor/{culture}.json (Dutch and English only), read once at start-up and merged per culture.
 /// A missing string falls back to the parent culture; failing that the key comes back with ResourceNotFound = true
 /// (a test checks every key of the source file exists in every other file, so readers never see one).
 /// </summary>
@@ -16,18 +17,20 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
 
     public JsonStringLocalizerFactory(LocalesFolder folder)
     {
-        var all = new Dictionary<string, FrozenDictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
-        if (Directory.Exists(folder.Path))
+        var all = new Dictionary<string, Dictionary<string, string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var dir in new[] { folder.Path, System.IO.Path.Combine(folder.Path, "editor") }.Where(Directory.Exists))
         {
-            foreach (var file in Directory.EnumerateFiles(folder.Path, "*.json"))
+            foreach (var file in Directory.EnumerateFiles(dir, "*.json"))
             {
                 using var stream = File.OpenRead(file);
                 var map = JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
                     ?? throw new InvalidDataException($"{file}: expected a flat JSON object of strings");
-                all[System.IO.Path.GetFileNameWithoutExtension(file)] = map.ToFrozenDictionary(StringComparer.Ordinal);
+                var culture = System.IO.Path.GetFileNameWithoutExtension(file);
+                if (!all.TryGetValue(culture, out var merged)) all[culture] = merged = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (k, v) in map) merged[k] = v;
             }
         }
-        _strings = all.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _strings = all.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToFrozenDictionary(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
     }
 
     public IReadOnlyDictionary<string, FrozenDictionary<string, string>> Strings => _strings;

@@ -13,10 +13,22 @@ public sealed class PathCultureProvider(PortalCultures cultures) : RequestCultur
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
         var path = httpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? httpContext.Request.Path.Value ?? "";
-        var segment = path.TrimStart('/').Split('/', 2)[0];
+        var segments = path.TrimStart('/').Split('/', 4);
+        if (segments[0] == "editor")
+        {
+            // A preview renders in the language it previews (/editor/preview/{culture}/…); the workspace itself speaks Dutch or English.
+            if (segments is [_, "preview", var previewed, ..] && cultures.IsSupported(previewed))
+                return Result(previewed);
+            return Result(EditorCultures.Match(httpContext.Request.Headers.AcceptLanguage.ToString()) ?? EditorCultures.Source);
+        }
+        var segment = segments[0];
         var culture = cultures.IsSupported(segment)
             ? segment
             : cultures.Match(httpContext.Request.Headers.AcceptLanguage.ToString()) ?? cultures.Source;
-        return Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(culture));
+        return Result(culture);
     }
+
+    private static Task<ProviderCultureResult?> Result(string culture) => Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(culture));
+
+    private static readonly PortalCultures EditorCultures = new(new PortalOptions { SourceCulture = "nl", Cultures = ["nl", "en"] });
 }

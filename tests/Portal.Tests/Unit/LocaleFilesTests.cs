@@ -5,8 +5,17 @@ namespace Portal.Tests.Unit;
 
 public class LocaleFilesTests
 {
-    private static Dictionary<string, string> Load(string culture)
-        => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(RepoPaths.Locales, culture + ".json")))!;
+    private static Dictionary<string, string> Load(string culture, string folder = "")
+        => JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(Path.Combine(RepoPaths.Locales, folder, culture + ".json")))!;
+
+    [Fact]
+    public void TheEditorSpeaksDutchAndEnglishWithTheSameKeys()
+    {
+        var nl = Load("nl", "editor");
+        var en = Load("en", "editor");
+        Assert.Equal(nl.Keys.Order(), en.Keys.Order());
+        Assert.All(nl.Keys, k => Assert.StartsWith("editor.", k));
+    }
 
     [Theory]
     [InlineData("en")]
@@ -26,10 +35,10 @@ public class LocaleFilesTests
     [Fact]
     public void EveryStringTheViewsUseExistsInTheSourceLocale()
     {
-        var source = Load("nl");
+        var source = Load("nl").Concat(Load("nl", "editor")).ToDictionary();
         var pages = Path.Combine(RepoPaths.Root, "src", "Portal", "Pages");
-        var used = Directory.EnumerateFiles(pages, "*.cshtml", SearchOption.AllDirectories)
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"T\[""([a-z0-9.\-]+)""\]").Select(m => m.Groups[1].Value))
+        var used = Directory.EnumerateFiles(pages, "*.cs*", SearchOption.AllDirectories)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"T\[""([a-z0-9.\-]*[a-z0-9])""\]|""(editor\.[a-z0-9.\-]*[a-z0-9])""").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value))
             .Distinct();
         Assert.DoesNotContain(used, k => !source.ContainsKey(k));
     }

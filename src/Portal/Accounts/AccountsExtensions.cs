@@ -1,0 +1,70 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Identity;
+using Portal.Data;
+
+namespace Portal.Accounts;
+
+public static class AccountsExtensions
+{
+    public const string SignInRateLimit = "sign-in";
+
+    public static IHostApplicationBuilder AddPortalAccounts(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentityCore<IdentityUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            // Scoped to /editor: a reader's request never carries (or gets) an editor cookie.
+            o.Cookie.Name = "portal.editor";
+            o.Cookie.Path = "/editor";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure under HTTPS
+            o.LoginPath = "/editor/sign-in";
+            o.LogoutPath = "/editor/sign-out";
+            o.AccessDeniedPath = "/editor/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "portal.af";
+            o.Cookie.Path = "/editor";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Workspace, p => p.RequireRole(Roles.All))
+            .AddPolicy(Policies.EditSource, p => p.RequireRole(Roles.Administrator, Roles.Editor))
+            .AddPolicy(Policies.EditTranslation, p => p.RequireRole(Roles.Administrator, Roles.Editor, Roles.Translator))
+            .AddPolicy(Policies.ApproveSafety, p => p.RequireRole(Roles.SafetyReviewer))
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
+
+        // Sign-in attempts per client per minute (POSTs only). The address is a partition key in memory, never logged.
+        var permits = builder.Configuration.GetValue("Portal:Security:SignInAttemptsPerMinute", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("get"));
+        });
+        return builder;
+    }
+}

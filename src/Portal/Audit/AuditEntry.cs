@@ -1,0 +1,35 @@
+namespace Portal.Audit;
+
+/// <summary>Who did what, when. Rows are only ever inserted (no page or command updates or deletes them).</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The acting account's e-mail, "system" for the scheduler, or the name tried in a failed sign-in.</summary>
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public string? Target { get; set; }
+    public string? Details { get; set; }
+}
+
+/// <summary>The audited actions, as stored (kebab, stable).</summary>
+public static class AuditActions
+{
+    public const string SignIn = "sign-in";
+    public const string SignInFailed = "sign-in-failed";
+    public const string SignOut = "sign-out";
+    public const string SaveDraft = "save-draft";
+    public const string Publish = "publish";
+    public const string Schedule = "schedule";
+    public const string ScheduledPublish = "scheduled-publish";
+    public const string CancelSchedule = "cancel-schedule";
+    public const string Approve = "approve-safety";
+    public const string Unpublish = "unpublish";
+    public const string MarkReviewed = "mark-reviewed";
+    public const string RestoreRevision = "restore-revision";
+    public const string UserCreated = "user-created";
+    public const string UserChanged = "user-changed";
+    public const string NoticePublished = "notice-published";
+    public const string NoticeRemoved = "notice-removed";
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Portal.Audit;
+using Portal.Data;
+
+namespace Portal.Content.Editing;
+
+/// <summary>
+/// What every editing command shares: the database, the clock, the audit log and the reader-cache eviction that
+/// makes a publish visible on the next request. Kept small on purpose: the rules live in each command.
+/// </summary>
+public sealed class EditingContext(PortalDbContext db, TimeProvider clock, AuditLog audit, IOutputCacheStore cache, PortalOptions options)
+{
+    public PortalDbContext Db { get; } = db;
+    public AuditLog Audit { get; } = audit;
+    public string SourceCulture { get; } = options.SourceCulture;
+    public DateTimeOffset Now => clock.GetUtcNow();
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public Task<ContentTranslation?> FindAsync(int translationId, CancellationToken ct)
+        => Db.ContentTranslations.Include(t => t.Item).Include(t => t.PublishedRevision).Include(t => t.DraftRevision)
+            .SingleOrDefaultAsync(t => t.Id == translationId, ct);
+
+    public async Task<int> NextNumberAsync(int translationId, CancellationToken ct)
+        => (await Db.ContentRevisions.Where(r => r.TranslationId == translationId).MaxAsync(r => (int?)r.Number, ct) ?? 0) + 1;
+
+    /// <summary>The source-language translation's published revision for an item (what translations are made from).</summary>
+    public Task<ContentRevision?> SourcePublishedAsync(int itemId, CancellationToken ct)
+        => Db.ContentTranslations.Where(t => t.ContentItemId == itemId && t.Culture == SourceCulture)
+            .Select(t => t.PublishedRevision).SingleOrDefaultAsync(ct);
+
+    public static string Describe(ContentTranslation t) => $"{t.Item.Kind.ToKebab()}:{t.Item.Key}/{t.Culture}";
+
+    public async Task EvictReaderCacheAsync(ContentTranslation t, CancellationToken ct)
+    {
+        await cache.EvictByTagAsync(ContentCacheTags.Reader, ct);
+    }
+}

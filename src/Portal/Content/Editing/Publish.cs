@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Audit;
+
+namespace Portal.Content.Editing;
+
+/// <summary>Makes a revision the one readers see, records it, and evicts the reader cache so the next request shows it.</summary>
+public static class Publish
+{
+    public sealed record Command(int TranslationId, int RevisionId, int? ExpectedVersion = null);
+
+    public sealed class Handler(EditingContext ctx)
+    {
+        public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
+        {
+            var translation = await ctx.FindAsync(cmd.TranslationId, ct);
+            if (translation is null) return EditResult.NotFound;
+            var isSource = translation.Culture == ctx.SourceCulture;
+            if (!actor.CanPublish(isSource))
+                return EditResult.Forbidden(isSource ? "Only editors can publish the source text." : "You cannot publish translations.");
+            if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
+
+            var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
+            if (revision is null) return EditResult.NotFound;
+
+            var gate = await CheckTwoPersonRuleAsync(ctx, translation, revision, ct);
+            if (gate is not null) return gate;
+
+            await PublishAsync(ctx, translation, revision, actor.Name, AuditActions.Publish, ct);
+            return EditResult.Ok(revision.Id);
+        }
+    }
+
+    /// <summary>Null when the revision may go live; otherwise why not. Shared by Publish, Schedule's publisher and Approve.</summary>
+    internal static async Task<EditResult?> CheckTwoPersonRuleAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, CancellationToken ct)
+    {
+        if (!SafetyRules.ChangesLevels(revision.Fields, translation.PublishedRevision?.Fields)) return null;
+        var approved = await ctx.Db.SafetyApprovals.AnyAsync(a => a.RevisionId == revision.Id && a.ApprovedBy != revision.CreatedBy, ct);
+        return approved ? null : new EditResult(EditOutcome.AwaitingApproval,
+            "This revision changes a safety level. It is published only after a Safety reviewer other than its author approves it.");
+    }
+
+    internal static async Task PublishAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, string actor, string action, CancellationToken ct)
+    {
+        var now = ctx.Now;
+        translation.PublishedRevisionId = revision.Id;
+        translation.PublishedAt = now;
+        if (translation.DraftRevisionId is null || translation.DraftRevisionId < revision.Id) translation.DraftRevisionId = revision.Id;
+        translation.Version++;
+        ctx.Db.ContentPublications.Add(new ContentPublication { TranslationId = translation.Id, RevisionId = revision.Id, Action = PublicationAction.Published, At = now, By = actor });
+
+        // A pending schedule of this or an older revision would roll readers back: it is done now.
+        var superseded = await ctx.Db.ScheduledPublications
+            .Where(s => s.TranslationId == translation.Id && s.PublishedAt == null && s.CancelledAt == null && s.Revision.Number <= revision.Number)
+            .ToListAsync(ct);
+        foreach (var s in superseded) s.CancelledAt = now;
+
+        ctx.Audit.Record(actor, action, EditingContext.Describe(translation),
+            $"revision {revision.Number}{(revision.IsMajor ? " (major)" : "")}{(revision.ChangeNote is null ? "" : ": " + revision.ChangeNote)}");
+        await ctx.Db.SaveChangesAsync(ct);
+        await ctx.EvictReaderCacheAsync(translation, ct);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Audit;
+
+namespace Portal.Content.Editing;
+
+/// <summary>Copies an old revision into a new draft (history is never rewritten); it is published like any draft.</summary>
+public static class RestoreRevision
+{
+    public sealed record Command(int RevisionId, int ExpectedVersion);
+
+    public sealed class Handler(EditingContext ctx)
+    {
+        public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
+        {
+            var old = await ctx.Db.ContentRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == cmd.RevisionId, ct);
+            if (old is null) return EditResult.NotFound;
+            var translation = (await ctx.FindAsync(old.TranslationId, ct))!;
+            if (!actor.CanEdit(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot edit this text.");
+            if (cmd.ExpectedVersion != translation.Version) return EditResult.Conflict;
+
+            var revision = new ContentRevision
+            {
+                TranslationId = translation.Id,
+                Number = await ctx.NextNumberAsync(translation.Id, ct),
+                Title = old.Title, Summary = old.Summary, BodyMarkdown = old.BodyMarkdown, BodyHtml = old.BodyHtml, Outline = old.Outline,
+                Fields = old.Fields, IsMajor = false, ChangeNote = null,
+                UpdatedOn = translation.PublishedRevision?.UpdatedOn ?? old.UpdatedOn, ReviewedOn = translation.PublishedRevision?.ReviewedOn ?? old.ReviewedOn,
+                SourceRevisionId = old.SourceRevisionId, HumanReviewed = old.HumanReviewed, CreatedBy = actor.Name, CreatedAt = ctx.Now,
+            };
+            ctx.Db.ContentRevisions.Add(revision);
+            await ctx.Db.SaveChangesAsync(ct);
+            translation.DraftRevisionId = revision.Id;
+            translation.Version++;
+            ctx.Audit.Record(actor.Name, AuditActions.RestoreRevision, EditingContext.Describe(translation), $"revision {old.Number} restored as draft {revision.Number}");
+            await ctx.Db.SaveChangesAsync(ct);
+            return EditResult.Ok(revision.Id);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Audit;
+using Portal.Content.Markdown;
+
+namespace Portal.Content.Editing;
+
+/// <summary>Saves the form as a new immutable draft revision; as often as needed, never overwriting anything.</summary>
+public static class SaveDraft
+{
+    /// <param name="ExpectedVersion">The translation's Version when the form was loaded (no lost update).</param>
+    /// <param name="SourceRevisionId">For translations: the source revision shown beside the form, which this text translates.</param>
+    public sealed record Command(
+        int ItemId, string Culture, int ExpectedVersion, string Title, string Summary, string BodyMarkdown,
+        ContentFields? Fields, bool IsMajor, string? ChangeNote, int? SourceRevisionId, bool HumanReviewed, string? Slug = null);
+
+    public sealed class Handler(EditingContext ctx, MarkdownRenderer renderer, PortalOptions options)
+    {
+        public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
+        {
+            var db = ctx.Db;
+            var isSource = cmd.Culture == ctx.SourceCulture;
+            if (!options.Cultures.Contains(cmd.Culture)) return EditResult.NotFound;
+            if (!actor.CanEdit(isSource))
+                return EditResult.Forbidden(isSource ? "Only editors can change the source text." : "You cannot edit translations.");
+            if (string.IsNullOrWhiteSpace(cmd.Title) || string.IsNullOrWhiteSpace(cmd.Summary))
+                return EditResult.Invalid("A title and a summary are required.");
+            if (cmd.IsMajor && string.IsNullOrWhiteSpace(cmd.ChangeNote))
+                return EditResult.Invalid("A major update needs a change note that readers will see.");
+
+            var item = await db.ContentItems.SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
+            if (item is null) return EditResult.NotFound;
+
+            ContentRevision? source = null;
+            if (!isSource)
+            {
+                source = await db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.SourceRevisionId && r.Translation.ContentItemId == item.Id && r.Translation.Culture == ctx.SourceCulture, ct);
+                if (source is null) return EditResult.Invalid("A translation must name the source revision it translates.");
+            }
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var translation = await db.ContentTranslations.Include(t => t.PublishedRevision)
+                .SingleOrDefaultAsync(t => t.ContentItemId == item.Id && t.Culture == cmd.Culture, ct);
+            if (translation is null)
+            {
+                // A language that has no translation yet: its first draft creates it.
+                var sourceSlug = await db.ContentTranslations.Where(t => t.ContentItemId == item.Id && t.Culture == ctx.SourceCulture).Select(t => t.Slug).SingleAsync(ct);
+                translation = new ContentTranslation { ContentItemId = item.Id, Culture = cmd.Culture, Kind = item.Kind, Slug = cmd.Slug ?? sourceSlug };
+                db.ContentTranslations.Add(translation);
+                if (cmd.ExpectedVersion != 0) return EditResult.Conflict;
+                await db.SaveChangesAsync(ct);
+            }
+            else if (translation.Version != cmd.ExpectedVersion)
+            {
+                return EditResult.Conflict;
+            }
+
+            var published = translation.PublishedRevision;
+            var rendered = renderer.Render(cmd.BodyMarkdown ?? "", cmd.Culture);
+            var revision = new ContentRevision
+            {
+                TranslationId = translation.Id,
+                Number = await ctx.NextNumberAsync(translation.Id, ct),
+                Title = cmd.Title.Trim(),
+                Summary = cmd.Summary.Trim(),
+                BodyMarkdown = cmd.BodyMarkdown ?? "",
+                BodyHtml = rendered.Html,
+                Outline = rendered.Outline,
+                // Language-independent fields (levels, dates, address, phone…) always follow the source; a translation only carries its own wording.
+                Fields = isSource ? cmd.Fields : TranslatedFields(source!.Fields, cmd.Fields),
+                IsMajor = cmd.IsMajor,
+                ChangeNote = string.IsNullOrWhiteSpace(cmd.ChangeNote) ? null : cmd.ChangeNote.Trim(),
+                UpdatedOn = cmd.IsMajor || published is null ? ctx.Today : published.UpdatedOn,
+                ReviewedOn = published?.ReviewedOn ?? (item.Kind is ContentKind.CountryGuide or ContentKind.SafetyAssessment ? ctx.Today : null),
+                SourceRevisionId = source?.Id,
+                HumanReviewed = isSource || cmd.HumanReviewed,
+                CreatedBy = actor.Name,
+                CreatedAt = ctx.Now,
+            };
+            db.ContentRevisions.Add(revision);
+            await db.SaveChangesAsync(ct);
+
+            translation.DraftRevisionId = revision.Id;
+            translation.Version++;
+            ctx.Audit.Record(actor.Name, AuditActions.SaveDraft, $"{item.Kind.ToKebab()}:{item.Key}/{cmd.Culture}",
+                $"revision {revision.Number} ({(cmd.IsMajor ? "major" : "minor")}){(revision.ChangeNote is null ? "" : ": " + revision.ChangeNote)}");
+            try
+            {
+                await db.SaveChangesAsync(ct); // Version is a concurrency token: a save that raced this one fails here
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return EditResult.Conflict;
+            }
+            await tx.CommitAsync(ct);
+            return EditResult.Ok(revision.Id);
+        }
+
+        private static ContentFields? TranslatedFields(ContentFields? source, ContentFields? translated) => (source, translated) switch
+        {
+            (SafetyFields s, SafetyFields t) => s with
+            {
+                Legal = s.Legal with { Summary = t.Legal.Summary, Explanation = t.Legal.Explanation },
+                Physical = s.Physical with { Summary = t.Physical.Summary, Explanation = t.Physical.Explanation },
+                Material = s.Material with { Summary = t.Material.Summary, Explanation = t.Material.Explanation },
+            },
+            (StoryFields s, StoryFields t) => s with { Consent = s.Consent with { Scope = t.Consent.Scope } },
+            _ => source,
+        };
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Audit;
+
+namespace Portal.Content.Editing;
+
+/// <summary>Publishes a revision at a set time; <see cref="ScheduledPublisher"/> carries it out within a minute of that time.</summary>
+public static class Schedule
+{
+    public sealed record Command(int TranslationId, int RevisionId, DateTimeOffset DueAt);
+
+    public sealed class Handler(EditingContext ctx)
+    {
+        public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
+        {
+            var translation = await ctx.FindAsync(cmd.TranslationId, ct);
+            if (translation is null) return EditResult.NotFound;
+            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot publish this text.");
+            var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
+            if (revision is null) return EditResult.NotFound;
+            if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("Choose a time in the future, or publish now.");
+
+            ctx.Db.ScheduledPublications.Add(new ScheduledPublication
+            {
+                TranslationId = translation.Id, RevisionId = revision.Id, DueAt = cmd.DueAt, CreatedBy = actor.Name, CreatedAt = ctx.Now,
+            });
+            ctx.Audit.Record(actor.Name, AuditActions.Schedule, EditingContext.Describe(translation), $"revision {revision.Number} at {cmd.DueAt:u}");
+            await ctx.Db.SaveChangesAsync(ct);
+            return EditResult.Ok(revision.Id);
+        }
+    }
+}

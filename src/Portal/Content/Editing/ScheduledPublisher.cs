@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Audit;
+using Portal.Notices;
+
+namespace Portal.Content.Editing;
+
+/// <summary>
+/// Every 30 seconds (on the app's TimeProvider, so tests can move time): publishes scheduled revisions that are due
+/// (a safety-level change only once approved), unpublishes stories whose consent has expired, and refreshes the
+/// emergency notice from the database (for the other web nodes). State lives in the database: a restart loses nothing.
+/// </summary>
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> log) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                log.LogError(ex, "Scheduled publishing failed; retrying at the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> RunOnceAsync(CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var ctx = scope.ServiceProvider.GetRequiredService<EditingContext>();
+        var now = ctx.Now;
+        var done = 0;
+
+        var due = await ctx.Db.ScheduledPublications.Include(s => s.Revision)
+            .Where(s => s.PublishedAt == null && s.CancelledAt == null && s.DueAt <= now)
+            .OrderBy(s => s.DueAt).ToListAsync(ct);
+        foreach (var s in due)
+        {
+            var translation = (await ctx.FindAsync(s.TranslationId, ct))!;
+            if (await Publish.CheckTwoPersonRuleAsync(ctx, translation, s.Revision, ct) is not null) continue; // waits for its approval
+            s.PublishedAt = now;
+            await Publish.PublishAsync(ctx, translation, s.Revision, "system", AuditActions.ScheduledPublish, ct);
+            done++;
+        }
+
+        var today = ctx.Today;
+        var stories = await ctx.Db.ContentTranslations.Include(t => t.Item).Include(t => t.PublishedRevision)
+            .Where(t => t.Kind == ContentKind.Story && t.PublishedRevisionId != null).ToListAsync(ct);
+        foreach (var t in stories.Where(t => !StoryRules.IsVisible(t.PublishedRevision!.Fields, today)))
+        {
+            await Unpublish.UnpublishAsync(ctx, t, "system", "consent expired", ct);
+            done++;
+        }
+
+        await scope.ServiceProvider.GetRequiredService<SiteNoticeState>().RefreshAsync(ctx.Db, ct);
+        return done;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Content;
+using Portal.Content.Editing;
+using Portal.Data;
+
+namespace Portal.Pages.Editor.Content;
+
+/// <summary>
+/// /editor/content/{item}/{culture}: edit one language of an item, with its structured fields; save drafts, preview,
+/// publish or schedule, unpublish, mark as reviewed, approve a safety change. Translations show their source beside
+/// the form, and for an outdated translation the word diff of the source since the revision it was made from.
+/// </summary>
+public sealed class EditModel(PortalDbContext db, PortalOptions options, IServiceProvider services) : PageModel
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly TimeZoneInfo EditorZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
+
+    [BindProperty]
+    public ContentForm Form { get; set; } = new();
+
+    public ContentItem Item { get; private set; } = null!;
+    public string Culture { get; private set; } = "";
+    public bool IsSource => Culture == options.SourceCulture;
+    public IReadOnlyList<string> Cultures => options.Cultures;
+    public ContentTranslation? Translation { get; private set; }
+    public ContentRevision? Draft { get; private set; }
+    public ContentRevision? Published { get; private set; }
+    public ContentRevision? Source { get; private set; }
+    public string? SourceDiff { get; private set; }
+    public ContentRevision? Newer { get; private set; }
+    public bool DraftNeedsApproval { get; private set; }
+    public IReadOnlyList<string> DraftApprovedBy { get; private set; } = [];
+    public IReadOnlyList<ScheduledPublication> Pending { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(int itemId, string culture, CancellationToken ct)
+    {
+        if (!await LoadAsync(itemId, culture, ct)) return NotFound();
+        var basis = Draft ?? Published;
+        Form = basis is null ? new ContentForm { Version = Translation?.Version ?? 0 } : ContentForm.From(basis, Translation!.Version);
+        if (basis is null && Source is not null) Form.Load(Source.Fields); // a new translation starts from the source's fields
+        Form.SourceRevisionId = Source?.Id;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(int itemId, string culture, CancellationToken ct)
+        => SaveThenAsync(itemId, culture, ct, (_, _) => Task.FromResult(EditResult.Ok()), "editor.status.saved");
+
+    public async Task<IActionResult> OnPostPreviewAsync(int itemId, string culture, CancellationToken ct)
+    {
+        var (result, revisionId) = await SaveAsync(itemId, culture, ct);
+        if (!result.Succeeded) return await ShowAsync(itemId, culture, result, ct);
+        return Redirect($"/editor/preview/{culture}/{revisionId}");
+    }
+
+    public Task<IActionResult> OnPostPublishAsync(int itemId, string culture, CancellationToken ct)
+        => SaveThenAsync(itemId, culture, ct, (translationId, revisionId) =>
+            services.GetRequiredService<Publish.Handler>().HandleAsync(new Publish.Command(translationId, revisionId), Actor.From(User), ct), "editor.status.published");
+
+    public Task<IActionResult> OnPostScheduleAsync(int itemId, string culture, CancellationToken ct)
+    {
+        if (Form.ScheduleAt is not { } local) return ShowAsync(itemId, culture, EditResult.Invalid("Choose a date and time to publish."), ct);
+        var due = new DateTimeOffset(local, EditorZone.GetUtcOffset(local)).ToUniversalTime();
+        return SaveThenAsync(itemId, culture, ct, (translationId, revisionId) =>
+            services.GetRequiredService<Schedule.Handler>().HandleAsync(new Schedule.Command(translationId, revisionId, due), Actor.From(User), ct), "editor.status.scheduled");
+    }
+
+    public async Task<IActionResult> OnPostUnpublishAsync(int itemId, string culture, CancellationToken ct)
+    {
+        var translation = await db.ContentTranslations.SingleOrDefaultAsync(t => t.ContentItemId == itemId && t.Culture == culture, ct);
+        if (translation is null) return NotFound();
+        var result = await services.GetRequiredService<Unpublish.Handler>().HandleAsync(new Unpublish.Command(translation.Id, Form.Version), Actor.From(User), ct);
+        return await DoneAsync(itemId, culture, result, "editor.status.unpublished", ct);
+    }
+
+    public async Task<IActionResult> OnPostMarkReviewedAsync(int itemId, string culture, CancellationToken ct)
+    {
+        var translation = await db.ContentTranslations.SingleOrDefaultAsync(t => t.ContentItemId == itemId && t.Culture == culture, ct);
+        if (translation is null) return NotFound();
+        var result = await services.GetRequiredService<MarkReviewed.Handler>().HandleAsync(new MarkReviewed.Command(translation.Id, Form.Version), Actor.From(User), ct);
+        return await DoneAsync(itemId, culture, result, "editor.status.reviewed", ct);
+    }
+
+    public async Task<IActionResult> OnPostApproveAsync(int itemId, string culture, int revisionId, CancellationToken ct)
+    {
+        var result = await services.GetRequiredService<ApproveSafety.Handler>().HandleAsync(new ApproveSafety.Command(revisionId), Actor.From(User), ct);
+        return await DoneAsync(itemId, culture, result, "editor.status.approved", ct);
+    }
+
+    private async Task<IActionResult> SaveThenAsync(int itemId, string culture, CancellationToken ct, Func<int, int, Task<EditResult>> then, string status)
+    {
+        var (result, revisionId) = await SaveAsync(itemId, culture, ct);
+        if (result.Succeeded)
+        {
+            var translationId = await db.ContentTranslations.Where(t => t.ContentItemId == itemId && t.Culture == culture).Select(t => t.Id).SingleAsync(ct);
+            result = await then(translationId, revisionId!.Value);
+        }
+        return await DoneAsync(itemId, culture, result, status, ct);
+    }
+
+    /// <summary>Saves the form as a draft unless it equals the current draft (so "publish" does not add an empty revision).</summary>
+    private async Task<(EditResult Result, int? RevisionId)> SaveAsync(int itemId, string culture, CancellationToken ct)
+    {
+        var item = await db.ContentItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null || !options.Cultures.Contains(culture)) return (EditResult.NotFound, null);
+        var (fields, errors) = Form.ToFields(item.Kind);
+        if (errors.Count > 0) return (EditResult.Invalid(string.Join(" ", errors)), null);
+
+        var current = await db.ContentTranslations.AsNoTracking().Where(t => t.ContentItemId == itemId && t.Culture == culture)
+            .Select(t => new { t.Version, t.DraftRevision }).SingleOrDefaultAsync(ct);
+        if (current?.DraftRevision is { } d && current.Version == Form.Version && string.IsNullOrWhiteSpace(Form.ChangeNote)
+            && d.Title == Form.Title.Trim() && d.Summary == Form.Summary.Trim() && d.BodyMarkdown == (Form.Body ?? "")
+            && d.HumanReviewed == (culture == options.SourceCulture || Form.HumanReviewed)
+            && (culture != options.SourceCulture || JsonSerializer.Serialize(d.Fields, Json) == JsonSerializer.Serialize(fields, Json)))
+            return (EditResult.Ok(d.Id), d.Id);
+
+        var cmd = new SaveDraft.Command(itemId, culture, Form.Version, Form.Title, Form.Summary, Form.Body ?? "", fields,
+            Form.IsMajor, Form.ChangeNote, Form.SourceRevisionId, Form.HumanReviewed);
+        var result = await services.GetRequiredService<SaveDraft.Handler>().HandleAsync(cmd, Actor.From(User), ct);
+        return (result, result.RevisionId);
+    }
+
+    private async Task<IActionResult> DoneAsync(int itemId, string culture, EditResult result, string status, CancellationToken ct)
+    {
+        if (!result.Succeeded) return await ShowAsync(itemId, culture, result, ct);
+        TempData["Status"] = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>()[status].Value;
+        return Redirect($"/editor/content/{itemId}/{culture}");
+    }
+
+    /// <summary>Shows the form again with the user's own text kept, the reason, and, after a conflict, the newer version beside it.</summary>
+    private async Task<IActionResult> ShowAsync(int itemId, string culture, EditResult result, CancellationToken ct)
+    {
+        if (!await LoadAsync(itemId, culture, ct)) return NotFound();
+        Error = result.Message;
+        Response.StatusCode = result.Outcome switch
+        {
+            EditOutcome.Conflict => StatusCodes.Status409Conflict,
+            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            EditOutcome.NotFound => StatusCodes.Status404NotFound,
+            EditOutcome.AwaitingApproval => StatusCodes.Status202Accepted,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        if (result.Outcome == EditOutcome.Conflict)
+        {
+            Newer = Draft ?? Published;
+            Form.Version = Translation?.Version ?? 0; // a second, deliberate save after reading the newer version goes through
+        }
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(int itemId, string culture, CancellationToken ct)
+    {
+        if (!options.Cultures.Contains(culture)) return false;
+        var item = await db.ContentItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId, ct);
+        if (item is null) return false;
+        Item = item;
+        Culture = culture;
+        Translation = await db.ContentTranslations.AsNoTracking().Include(t => t.DraftRevision).Include(t => t.PublishedRevision).ThenInclude(r => r!.SourceRevision)
+            .SingleOrDefaultAsync(t => t.ContentItemId == itemId && t.Culture == culture, ct);
+        Draft = Translation?.DraftRevision;
+        Published = Translation?.PublishedRevision;
+
+        if (!IsSource)
+        {
+            Source = await db.ContentTranslations.AsNoTracking().Where(t => t.ContentItemId == itemId && t.Culture == options.SourceCulture)
+                .Select(t => t.PublishedRevision).SingleOrDefaultAsync(ct);
+            var basis = (Draft ?? Published)?.SourceRevisionId;
+            if (Source is not null && basis is not null && basis != Source.Id)
+            {
+                var old = await db.ContentRevisions.AsNoTracking().SingleAsync(r => r.Id == basis, ct);
+                SourceDiff = WordDiff.Html($"{old.Title}\n\n{old.Summary}\n\n{old.BodyMarkdown}", $"{Source.Title}\n\n{Source.Summary}\n\n{Source.BodyMarkdown}");
+            }
+        }
+
+        if (Draft is not null && Translation!.DraftRevisionId != Translation.PublishedRevisionId)
+        {
+            DraftNeedsApproval = SafetyRules.ChangesLevels(Draft.Fields, Published?.Fields);
+            DraftApprovedBy = await db.SafetyApprovals.Where(a => a.RevisionId == Draft.Id).Select(a => a.ApprovedBy).ToListAsync(ct);
+        }
+        if (Translation is not null)
+            Pending = await db.ScheduledPublications.AsNoTracking().Include(s => s.Revision)
+                .Where(s => s.TranslationId == Translation.Id && s.PublishedAt == null && s.CancelledAt == null).ToListAsync(ct);
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Portal.Accounts;
+using Portal.Audit;
+
+namespace Portal.Pages.Editor.Users;
+
+/// <summary>Administrators add accounts, change roles and lock accounts; every change is audited.</summary>
+[Authorize(Policy = Policies.Administer)]
+public sealed class IndexModel(UserManager<IdentityUser> users, AuditLog audit, IServiceProvider services) : PageModel
+{
+    public sealed record UserRow(string Id, string Email, IList<string> Roles, bool LockedOut);
+
+    public IReadOnlyList<UserRow> Accounts { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    [BindProperty]
+    public NewUser Input { get; set; } = new();
+
+    public sealed class NewUser
+    {
+        [Required, EmailAddress] public string Email { get; set; } = "";
+        [Required] public string Role { get; set; } = Roles.Editor;
+        [Required, MinLength(12)] public string Password { get; set; } = "";
+    }
+
+    public async Task OnGetAsync() => await LoadAsync();
+
+    public async Task<IActionResult> OnPostAddAsync()
+    {
+        if (!ModelState.IsValid || !Roles.All.Contains(Input.Role))
+        {
+            Error = "E-mail, a role and a password of at least 12 characters are required.";
+            Response.StatusCode = 400;
+            await LoadAsync();
+            return Page();
+        }
+        var result = await UserCommands.CreateAsync(services, Input.Email, Input.Role, Input.Password, User.Identity!.Name!);
+        if (!result.Succeeded)
+        {
+            Error = string.Join(" ", result.Errors.Select(e => e.Description));
+            Response.StatusCode = 400;
+            await LoadAsync();
+            return Page();
+        }
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRoleAsync(string id, string role, bool remove)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null || !Roles.All.Contains(role)) return NotFound();
+        var result = remove ? await users.RemoveFromRoleAsync(user, role) : await users.AddToRoleAsync(user, role);
+        if (result.Succeeded) await audit.RecordNowAsync(User.Identity!.Name!, AuditActions.UserChanged, user.Email, (remove ? "-" : "+") + role);
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostLockAsync(string id, bool unlock)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        await users.SetLockoutEndDateAsync(user, unlock ? null : DateTimeOffset.MaxValue);
+        await audit.RecordNowAsync(User.Identity!.Name!, AuditActions.UserChanged, user.Email, unlock ? "unlocked" : "locked");
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        var rows = new List<UserRow>();
+        foreach (var u in await users.Users.OrderBy(u => u.Email).ToListAsync())
+            rows.Add(new UserRow(u.Id, u.Email ?? u.UserName ?? "", await users.GetRolesAsync(u), await users.IsLockedOutAsync(u)));
+        Accounts = rows;
+    }
+}
