@@ -42,7 +42,7 @@ noisy = []
 
 
 def ratio(m, corpus, c):
-    ceil = ceiling[(corpus, c)]
+    ceil = ceiling.get((corpus, c))
     return 100 * m["rps"] / ceil["rps"] if m and ceil else None
 
 
@@ -119,6 +119,18 @@ for p in PAGES:
         oks.append(int(miss) <= 2 and int(hit) == 0 and code == "200")
     rows.append((f"SQL commands per request `{p}`", cells[0], cells[1], "≤ 2 on a miss, 0 on a hit",
                  both(verdict(oks[0]), verdict(oks[1]))))
+
+cells = []
+for corpus in ("real", "big"):
+    v = r.get(f"db_load|{corpus}")
+    if v is None:
+        cells.append("—"); continue
+    cmds, secs, reqs = (int(x) for x in v.split())
+    cells.append(f"{cmds} commands in {secs} s, {reqs:,} measured requests (+ warm-up)"
+                 + (" — background, not per request" if cmds and reqs and cmds < reqs / 1000 else ""))
+    if r.get(f"db_noise|{corpus}"):
+        cells[-1] += "; **a background command arrived right after the per-request counts**"
+rows.append(("SQL commands during the whole load round (cache hits)", cells[0], cells[1], "hits send none", "—"))
 
 
 def cold(key):

@@ -132,15 +132,29 @@ cold_detail() { # logs and records one cold start's split and noise
   put "cold_detail|$1|${COLD_MS:-fail}" "${COLD_LISTEN_MS:-?} ${COLD_CPU_MS:-?} ${COLD_BG:-?}"
 }
 
+diag() { curl -s "$APP_URL/_diagnostics/db-commands"; }
+
+# The SQL command counter is process-wide, and a background job (the 30 s scheduler, if the app has one) also sends
+# commands: wait until the counter has held still for 0.5 s before counting a request's commands.
+db_quiet() {
+  local prev cur still=0
+  prev=$(diag)
+  [[ $prev =~ ^[0-9]+$ ]] || { log "GET /_diagnostics/db-commands gave '$prev'"; exit 1; }
+  for _ in $(seq 1 350); do
+    sleep 0.1; cur=$(diag)
+    if [ "$cur" = "$prev" ]; then still=$((still + 1)); [ $still -ge 5 ] && return 0; else still=0; prev=$cur; fi
+  done
+  log "  the SQL command counter never held still for 0.5 s"
+}
+
 # SQL commands for one request on a miss (first request for the URL since start) and on a hit (the same again).
 db_commands() { # corpus path
   local a b c m h
-  a=$(curl -s "$APP_URL/_diagnostics/db-commands")
-  [[ $a =~ ^[0-9]+$ ]] || { log "GET /_diagnostics/db-commands gave '$a'"; exit 1; }
+  a=$(diag)
   m=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Accept-Encoding: br' "$APP_URL$2")
-  b=$(curl -s "$APP_URL/_diagnostics/db-commands")
+  b=$(diag)
   h=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H 'Accept-Encoding: br' "$APP_URL$2")
-  c=$(curl -s "$APP_URL/_diagnostics/db-commands")
+  c=$(diag)
   put "db|$1|$2" "$((b - a)) $((c - b)) ${m% *} $(awk -v s="${m#* }" 'BEGIN { printf "%.1f", s * 1000 }') $(awk -v s="${h#* }" 'BEGIN { printf "%.1f", s * 1000 }')"
   log "  $2: miss $((b - a)) SQL commands (HTTP ${m% *}, ${m#* } s), hit $((c - b)) (HTTP ${h% *}, ${h#* } s)"
 }
@@ -169,6 +183,7 @@ measure() { # corpus label url conns server_pid
         'BEGIN { bg = ((b1 - b0) - (s1 - s0) - w * 100) / ((t1 - t0) * 100); if (bg < 0) bg = 0;
                  printf "%.0f %.3f %.3f %d %.2f %.0f", r / (d / 1e6), p50 / 1000, p99 / 1000, e, bg, (r ? by / r : 0) }')
   put "load|$corpus|$label|$c" "$v"
+  [ "$label" = ceiling ] || LOAD_REQUESTS=$((LOAD_REQUESTS + W_requests))
   read -r rps p50 p99 errs bg _ <<<"$v"
   log "  $label c=$c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errs (connect $W_connect read $W_read write $W_write status $W_status timeout $W_timeout), other processes ${bg} cores"
 }
@@ -177,10 +192,16 @@ warm() { wrk -t2 -c16 -d"${WARMUP}s" -H 'Accept-Encoding: br' "$1" >/dev/null; }
 
 # SQL commands, then checks of every URL, of one portal instance (already started with portal_start).
 TARGETS=()
+LOAD_REQUESTS=0
 prepare_pages() { # corpus
   local corpus=$1 p api
   log "SQL commands per request (miss, then hit)"
+  db_quiet
+  local after
   for p in "${PAGES[@]}"; do db_commands "$corpus" "$p"; done
+  after=$(diag); sleep 0.5
+  # Something else sent commands right after: the counts above may include it.
+  [ "$(diag)" = "$after" ] || { put "db_noise|$corpus" "1"; log "  background SQL commands right after the count: figures may include them"; }
   api=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: br' "$APP_URL$API_PATH")
   put "api|$corpus" "$api"
   TARGETS=("${PAGES[@]}")
@@ -196,8 +217,10 @@ prepare_pages() { # corpus
 load_round() { # corpus
   local corpus=$1 p c hwm
   put "rss_before|$corpus" "$(kb VmRSS "$APP_PID") $(kb VmHWM "$APP_PID")"
+  local cmds0 t0
+  cmds0=$(diag); t0=$EPOCHSECONDS; LOAD_REQUESTS=0
   log "load: ${WARMUP}s warm-up per URL, then ${DURATION}s per URL at ${CONNS[*]} connections"
-  warm "$ceiling_url"
+  [ "$corpus" != real ] || warm "$ceiling_url"   # the ceiling stays up for the 1k round, already warm
   for p in "${TARGETS[@]}"; do warm "$APP_URL$p"; done
   for c in "${CONNS[@]}"; do
     measure "$corpus" ceiling "$ceiling_url" "$c" "$ceiling_pid"
@@ -205,6 +228,8 @@ load_round() { # corpus
   done
   hwm=$(kb VmHWM "$APP_PID")
   put "rss|$corpus" "$hwm"
+  put "db_load|$corpus" "$(($(diag) - cmds0)) $((EPOCHSECONDS - t0)) $LOAD_REQUESTS"
+  log "SQL commands during the load ($LOAD_REQUESTS portal requests, $((EPOCHSECONDS - t0)) s): $(($(diag) - cmds0))"
   log "peak RSS (VmHWM of dotnet, pid $APP_PID): $((hwm / 1024)) MB"
 }
 
@@ -311,5 +336,6 @@ put "meta|elapsed" "$((EPOCHSECONDS - bench_start))"
 put "meta|countries" "$COUNTRIES"
 put "meta|date" "$(date -u '+%Y-%m-%d %H:%M UTC')"
 mkdir -p "$root/out/bench"
+cp "$results" "$root/out/bench/results.tsv"
 python3 bench/report.py "$results" | tee "$root/out/bench/results.md"
-log "written to out/bench/results.md"
+log "written to out/bench/results.md (raw figures: out/bench/results.tsv)"

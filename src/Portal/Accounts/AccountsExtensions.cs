@@ -15,7 +15,11 @@ public static class AccountsExtensions
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 12;
+                // Length over composition rules (NIST SP 800-63B): a 12-character passphrase, no forced digits or capitals.
                 o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireDigit = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequiredUniqueChars = 5;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;

@@ -17,9 +17,9 @@ public class PortalApplication : WebApplicationFactory<Program>
 {
     private readonly SqliteConnection _keeper;
 
-    public PortalApplication()
+    public PortalApplication(string? connectionString = null)
     {
-        ConnectionString = $"Data Source=file:portal-{Guid.NewGuid():N}?mode=memory&cache=shared";
+        ConnectionString = connectionString ?? $"Data Source=file:portal-{Guid.NewGuid():N}?mode=memory&cache=shared";
         _keeper = new SqliteConnection(ConnectionString);
         _keeper.Open();
     }
@@ -32,7 +32,11 @@ public class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Portal:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Portal:ContentPath", RepoPaths.Content);
         builder.UseSetting("Portal:LocalesPath", RepoPaths.Locales);
+        builder.UseSetting("Portal:Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
     }
+
+    /// <summary>The background publisher is off by default: tests call ScheduledPublisher.RunOnceAsync when they mean it.</summary>
+    public bool SchedulerEnabled { get; init; }
 
     /// <summary>A client that does not follow redirects, so a test sees the 302 itself.</summary>
     public HttpClient CreateReaderClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

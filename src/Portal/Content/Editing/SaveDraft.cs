@@ -56,14 +56,15 @@ public static class SaveDraft
             }
 
             var published = translation.PublishedRevision;
-            var rendered = renderer.Render(cmd.BodyMarkdown ?? "", cmd.Culture);
+            var body = NormalizeNewlines(cmd.BodyMarkdown);
+            var rendered = renderer.Render(body, cmd.Culture);
             var revision = new ContentRevision
             {
                 TranslationId = translation.Id,
                 Number = await ctx.NextNumberAsync(translation.Id, ct),
                 Title = cmd.Title.Trim(),
                 Summary = cmd.Summary.Trim(),
-                BodyMarkdown = cmd.BodyMarkdown ?? "",
+                BodyMarkdown = body,
                 BodyHtml = rendered.Html,
                 Outline = rendered.Outline,
                 // Language-independent fields (levels, dates, address, phone…) always follow the source; a translation only carries its own wording.
@@ -95,6 +96,9 @@ public static class SaveDraft
             await tx.CommitAsync(ct);
             return EditResult.Ok(revision.Id);
         }
+
+        /// <summary>Browsers post textareas with CRLF; stored text keeps LF like the content files, so diffs show only real changes.</summary>
+        public static string NormalizeNewlines(string? text) => (text ?? "").Replace("\r\n", "\n");
 
         private static ContentFields? TranslatedFields(ContentFields? source, ContentFields? translated) => (source, translated) switch
         {

@@ -9,12 +9,14 @@ namespace Portal.Content.Editing;
 /// (a safety-level change only once approved), unpublishes stories whose consent has expired, and refreshes the
 /// emergency notice from the database (for the other web nodes). State lives in the database: a restart loses nothing.
 /// </summary>
-public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ScheduledPublisher> log) : BackgroundService
+public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<ScheduledPublisher> log) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Portal:Scheduler:Enabled=false turns the loop off (tests drive RunOnceAsync themselves); the default is on.
+        if (!configuration.GetValue("Portal:Scheduler:Enabled", true)) return;
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {

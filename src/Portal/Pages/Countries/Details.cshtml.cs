@@ -34,7 +34,9 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, Ti
             .Where(t => t.Item.CountryCode == country)
             .SelectText().ToListAsync(ct);
 
-        Guide = Localized.Pick(texts, itemId, Culture, SourceCulture)!;
+        var picked = Localized.Pick(texts, itemId, Culture, SourceCulture);
+        if (picked is null) return NotFound(); // published in other languages only
+        Guide = picked;
         var safetyId = texts.FirstOrDefault(t => t.Kind == ContentKind.SafetyAssessment && t.Fields is SafetyFields s && s.GuideKey == Guide.Text.Key)?.ItemId;
         Safety = safetyId is { } id ? Localized.Pick(texts, id, Culture, SourceCulture) : null;
 

@@ -31,9 +31,9 @@ public sealed class SafetyModel(PortalDbContext db, PortalCultures cultures) : R
         var texts = await db.ContentTranslations.Published().InCulture(Culture, SourceCulture)
             .Where(t => t.Item.CountryCode == country && (t.Kind == ContentKind.SafetyAssessment || t.Kind == ContentKind.CountryGuide))
             .SelectText().ToListAsync(ct);
-        var guide = Localized.Pick(texts, guideVersions[0].ItemId, Culture, SourceCulture)!;
-        var assessmentId = texts.FirstOrDefault(t => t.Fields is SafetyFields s && s.GuideKey == guide.Text.Key)?.ItemId;
-        if (assessmentId is null) return NotFound();
+        var guide = Localized.Pick(texts, guideVersions[0].ItemId, Culture, SourceCulture);
+        var assessmentId = texts.FirstOrDefault(t => t.Fields is SafetyFields s && s.GuideKey == guide?.Text.Key)?.ItemId;
+        if (guide is null || assessmentId is null) return NotFound(); // published in other languages only
         Assessment = Localized.Pick(texts, assessmentId.Value, Culture, SourceCulture)!;
         GuideTitle = guide.Text.Title;
         GuideSlug = slug;

@@ -24,7 +24,9 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, Ti
         var texts = await db.ContentTranslations.Published().InCulture(Culture, SourceCulture)
             .Where(t => t.ContentItemId == versions[0].ItemId || (t.Kind == ContentKind.CountryGuide && t.Item.CountryCode == versions[0].CountryCode))
             .SelectText().ToListAsync(ct);
-        Story = Localized.Pick(texts, versions[0].ItemId, Culture, SourceCulture)!;
+        var picked = Localized.Pick(texts, versions[0].ItemId, Culture, SourceCulture);
+        if (picked is null) return NotFound(); // published in other languages only
+        Story = picked;
         if (!StoryRules.IsVisible(Story.Text.Fields, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return NotFound();
         var guideId = texts.FirstOrDefault(t => t.Kind == ContentKind.CountryGuide && t.Key == Fields.GuideKey)?.ItemId;
         Guide = guideId is { } id ? Localized.Pick(texts, id, Culture, SourceCulture) : null;

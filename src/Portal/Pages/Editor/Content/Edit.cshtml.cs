@@ -113,7 +113,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         var current = await db.ContentTranslations.AsNoTracking().Where(t => t.ContentItemId == itemId && t.Culture == culture)
             .Select(t => new { t.Version, t.DraftRevision }).SingleOrDefaultAsync(ct);
         if (current?.DraftRevision is { } d && current.Version == Form.Version && string.IsNullOrWhiteSpace(Form.ChangeNote)
-            && d.Title == Form.Title.Trim() && d.Summary == Form.Summary.Trim() && d.BodyMarkdown == (Form.Body ?? "")
+            && d.Title == Form.Title.Trim() && d.Summary == Form.Summary.Trim() && d.BodyMarkdown == SaveDraft.Handler.NormalizeNewlines(Form.Body)
             && d.HumanReviewed == (culture == options.SourceCulture || Form.HumanReviewed)
             && (culture != options.SourceCulture || JsonSerializer.Serialize(d.Fields, Json) == JsonSerializer.Serialize(fields, Json)))
             return (EditResult.Ok(d.Id), d.Id);
@@ -147,7 +147,9 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         if (result.Outcome == EditOutcome.Conflict)
         {
             Newer = Draft ?? Published;
-            Form.Version = Translation?.Version ?? 0; // a second, deliberate save after reading the newer version goes through
+            // A second, deliberate save after reading the newer version goes through (the form re-renders from ModelState, so drop the stale value).
+            Form.Version = Translation?.Version ?? 0;
+            ModelState.Remove("Form.Version");
         }
         return Page();
     }
