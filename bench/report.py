@@ -24,8 +24,8 @@ def load(corpus, label, c):
     v = r.get(f"load|{corpus}|{label}|{c}")
     if v is None:
         return None
-    rps, p50, p99, err, bg, size = v.split()
-    return dict(rps=float(rps), p50=float(p50), p99=float(p99), err=int(err), bg=float(bg), size=float(size))
+    rps, p50, p99, err, bg, size, cpu = v.split()
+    return dict(rps=float(rps), p50=float(p50), p99=float(p99), err=int(err), bg=float(bg), size=float(size), cpu=float(cpu))
 
 
 def verdict(ok):
@@ -53,7 +53,7 @@ def fmt_load(m, corpus, c, ref=None):
         s += f" = {q:.0f}% of ceiling"
     if ref is not None:
         s += f" ({ref:.0f}% of content/'s share)"
-    s += f" · p50 {m['p50']:.2f} ms · p99 {m['p99']:.2f} ms · {m['err']} errors"
+    s += f" · p50 {m['p50']:.2f} ms · p99 {m['p99']:.2f} ms · {m['err']} errors · {m['cpu']:.0f} µs server CPU/req"
     return s
 
 

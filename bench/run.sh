@@ -5,7 +5,8 @@
 # writes it to out/bench/results.md. Loopback only, fixed durations; about 5-6 minutes on 2 cores.
 #
 # Usage: bash bench/run.sh
-# Knobs (environment): BENCH_DURATION=10 (s per measured run), BENCH_WARMUP=3 (s per URL), BENCH_COUNTRIES=1000.
+# Knobs (environment): BENCH_DURATION=10 (s per measured run), BENCH_WARMUP=2 (s per URL), BENCH_WARMUP_FIRST=6 (s, first
+# URL of a process), BENCH_COUNTRIES=1000.
 # wrk runs as a browser asks: -H 'Accept-Encoding: br'. Errors = socket errors (connect/read/write/timeout) plus
 # responses above 399; each URL is checked for a 200 with Content-Encoding: br before it is loaded.
 set -euo pipefail
@@ -14,7 +15,8 @@ cd "$root"
 bench_start=$EPOCHSECONDS
 
 DURATION=${BENCH_DURATION:-10}
-WARMUP=${BENCH_WARMUP:-3}
+WARMUP=${BENCH_WARMUP:-2}
+WARMUP_FIRST=${BENCH_WARMUP_FIRST:-6}
 COUNTRIES=${BENCH_COUNTRIES:-1000}
 CONNS=(16 64)
 PAGES=(/nl/countries/guinea /ar/countries/guinea /nl/support-points)
@@ -47,6 +49,7 @@ cleanup() {
   for p in "${PIDS[@]}"; do stop_pid "$p"; done
   rm -f "${TMPFILES[@]}"
   rm -rf "$work"
+  log "cleaned up: processes stopped, $work removed"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -181,14 +184,15 @@ measure() { # corpus label url conns server_pid
         -v e="$((W_connect + W_read + W_write + W_status + W_timeout))" \
         -v b0="$busy0" -v b1="$busy1" -v s0="$srv0" -v s1="$srv1" -v w="$wrk_cpu" -v t0="$t0" -v t1="$t1" \
         'BEGIN { bg = ((b1 - b0) - (s1 - s0) - w * 100) / ((t1 - t0) * 100); if (bg < 0) bg = 0;
-                 printf "%.0f %.3f %.3f %d %.2f %.0f", r / (d / 1e6), p50 / 1000, p99 / 1000, e, bg, (r ? by / r : 0) }')
+                 printf "%.0f %.3f %.3f %d %.2f %.0f %.1f", r / (d / 1e6), p50 / 1000, p99 / 1000, e, bg, (r ? by / r : 0), (r ? (s1 - s0) * 1e4 / r : 0) }')
   put "load|$corpus|$label|$c" "$v"
   [ "$label" = ceiling ] || LOAD_REQUESTS=$((LOAD_REQUESTS + W_requests))
-  read -r rps p50 p99 errs bg _ <<<"$v"
-  log "  $label c=$c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errs (connect $W_connect read $W_read write $W_write status $W_status timeout $W_timeout), other processes ${bg} cores"
+  local rps p50 p99 errs bg cpu
+  read -r rps p50 p99 errs bg _ cpu <<<"$v"
+  log "  $label c=$c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errs (connect $W_connect read $W_read write $W_write status $W_status timeout $W_timeout), server CPU ${cpu} µs/request, other processes ${bg} cores"
 }
 
-warm() { wrk -t2 -c16 -d"${WARMUP}s" -H 'Accept-Encoding: br' "$1" >/dev/null; }
+warm() { wrk -t2 -c16 -d"${2:-$WARMUP}s" -H 'Accept-Encoding: br' "$1" >/dev/null; }
 
 # SQL commands, then checks of every URL, of one portal instance (already started with portal_start).
 TARGETS=()
@@ -219,8 +223,11 @@ load_round() { # corpus
   put "rss_before|$corpus" "$(kb VmRSS "$APP_PID") $(kb VmHWM "$APP_PID")"
   local cmds0 t0
   cmds0=$(diag); t0=$EPOCHSECONDS; LOAD_REQUESTS=0
-  log "load: ${WARMUP}s warm-up per URL, then ${DURATION}s per URL at ${CONNS[*]} connections"
-  [ "$corpus" != real ] || warm "$ceiling_url"   # the ceiling stays up for the 1k round, already warm
+  log "load: warm-up (${WARMUP_FIRST}s first URL, ${WARMUP}s each), then ${DURATION}s per URL at ${CONNS[*]} connections"
+  # Tiered JIT and dynamic PGO need a few seconds of traffic before the hit path runs optimised code (longer when the
+  # machine is busy): a long warm-up on the first URL, whose hit path every other URL shares, then a short one each.
+  [ "$corpus" != real ] || warm "$ceiling_url" "$WARMUP_FIRST"   # the ceiling stays up for the 1k round, already warm
+  warm "$APP_URL${TARGETS[0]}" "$WARMUP_FIRST"
   for p in "${TARGETS[@]}"; do warm "$APP_URL$p"; done
   for c in "${CONNS[@]}"; do
     measure "$corpus" ceiling "$ceiling_url" "$c" "$ceiling_pid"
@@ -235,7 +242,7 @@ load_round() { # corpus
 
 put "meta|cpu" "$(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 put "meta|sdk" "$(dotnet --version)"
-put "meta|settings" "wrk -t2 -c{16,64} -d${DURATION}s --latency -H 'Accept-Encoding: br', ${WARMUP}s warm-up per URL"
+put "meta|settings" "wrk -t2 -c{16,64} -d${DURATION}s --latency -H 'Accept-Encoding: br', warm-up ${WARMUP_FIRST}s on a process's first URL and ${WARMUP}s per URL"
 put "meta|load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- 2. cold start with content/ ---------------------------------------------------------------------------------

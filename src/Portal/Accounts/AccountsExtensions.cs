@@ -52,6 +52,15 @@ public static class AccountsExtensions
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
 
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            // The editor's "saved"/"published" messages ride in TempData: the same cookie rules as the sign-in cookie.
+            o.Cookie.Name = "portal.status";
+            o.Cookie.Path = "/editor";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Workspace, p => p.RequireRole(Roles.All))
             .AddPolicy(Policies.EditSource, p => p.RequireRole(Roles.Administrator, Roles.Editor))
