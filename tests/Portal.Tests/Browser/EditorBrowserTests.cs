@@ -1,0 +1,138 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Portal.Accounts;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Browser;
+
+/// <summary>The editor's whole journey in a real browser, and script-injection payloads that must stay inert on the reader page.</summary>
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class EditorBrowserTests(BrowserFixture fx)
+{
+    /// <summary>From the OWASP XSS filter evasion cheat sheet: tags, handlers, schemes, encodings, broken markup, SVG/MathML.</summary>
+    public static readonly string[] Payloads =
+    [
+        "<script>alert('XSS1')</script>",
+        "<SCRIPT SRC=http://xss.rocks/xss.js></SCRIPT>",
+        "<IMG SRC=\"javascript:alert('XSS3');\">",
+        "<IMG SRC=javascript:alert('XSS4')>",
+        "<IMG SRC=JaVaScRiPt:alert('XSS5')>",
+        "<IMG SRC=`javascript:alert(\"XSS6\")`>",
+        "<IMG \"\"\"><SCRIPT>alert(\"XSS7\")</SCRIPT>\"\\>",
+        "<IMG SRC=javascript:alert(String.fromCharCode(88,83,83))>",
+        "<IMG SRC=# onmouseover=\"alert('xxs9')\">",
+        "<IMG SRC=/ onerror=\"alert(String.fromCharCode(88,83,83))\"></img>",
+        "<img src=x onerror=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041\">",
+        "<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>",
+        "<IMG SRC=\"jav\tascript:alert('XSS13');\">",
+        "<IMG SRC=\" &#14;  javascript:alert('XSS14');\">",
+        "<SCRIPT/XSS SRC=\"http://xss.rocks/xss.js\"></SCRIPT>",
+        "<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert(\"XSS16\")>",
+        "<<SCRIPT>alert(\"XSS17\");//\\<</SCRIPT>",
+        "<SCRIPT SRC=//xss.rocks/.j>",
+        "<IMG SRC=\"`<javascript:alert>`('XSS19')\"",
+        "</TITLE><SCRIPT>alert(\"XSS20\");</SCRIPT>",
+        "<INPUT TYPE=\"IMAGE\" SRC=\"javascript:alert('XSS21');\">",
+        "<BODY BACKGROUND=\"javascript:alert('XSS22')\">",
+        "<svg/onload=alert('XSS23')>",
+        "<svg><script>alert('XSS24')</script></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert('XSS25')>",
+        "<iframe src=\"javascript:alert('XSS26')\"></iframe>",
+        "<IFRAME SRC=# onmouseover=\"alert(document.cookie)\"></IFRAME>",
+        "<FRAMESET><FRAME SRC=\"javascript:alert('XSS28');\"></FRAMESET>",
+        "<TABLE BACKGROUND=\"javascript:alert('XSS29')\">",
+        "<DIV STYLE=\"background-image: url(javascript:alert('XSS30'))\">",
+        "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS31');\">",
+        "<OBJECT TYPE=\"text/x-scriptlet\" DATA=\"http://xss.rocks/scriptlet.html\"></OBJECT>",
+        "<a href=\"javas&#99;ript:alert('XSS33')\">click</a>",
+        "[markdown link](javascript:alert('XSS34'))",
+        "[encoded](jav&#x09;ascript:alert('XSS35'))",
+        "![image](javascript:alert('XSS36'))",
+        "<details open ontoggle=alert('XSS37')>",
+        "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTMzgnKTwvc2NyaXB0Pg==\">x</a>",
+        "<form><button formaction=javascript:alert('XSS39')>x</button></form>",
+        "<style>@import 'javascript:alert(\"XSS40\")';</style>",
+    ];
+
+    private async Task<IPage> SignInAsync(IBrowserContext context, string email, string role)
+    {
+        await using (var scope = fx.App.Services.CreateAsyncScope())
+            await UserCommands.CreateAsync(scope.ServiceProvider, email, role, EditorSession.Password, "test");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{fx.BaseUrl}/editor/sign-in");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(EditorSession.Password);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync($"{fx.BaseUrl}/editor");
+        return page;
+    }
+
+    [BrowserFact]
+    public async Task AnEditorSignsInEditsPreviewsAndPublishesAndTheReaderPageChanges()
+    {
+        await using var o = await fx.NewPageAsync();
+        var editor = await SignInAsync(o.Context, "journey@example.org", Roles.Editor);
+        var itemId = await fx.App.ItemIdAsync("contact");
+
+        await editor.GotoAsync($"{fx.BaseUrl}/editor/content/{itemId}/en");
+        var body = editor.Locator("textarea[name='Form.Body']");
+        await body.FillAsync(await body.InputValueAsync() + "\n\nUpdated in the browser today.");
+        await editor.Locator("button[formaction*='handler=Preview']").ClickAsync();
+        await editor.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/editor/preview/en/"));
+        Assert.Contains("Updated in the browser today.", await editor.Locator(".body").InnerTextAsync());
+
+        var reader = await o.Context.NewPageAsync();
+        await reader.GotoAsync($"{fx.BaseUrl}/en/contact");
+        Assert.DoesNotContain("Updated in the browser today.", await reader.Locator("main").InnerTextAsync());
+
+        await editor.GotoAsync($"{fx.BaseUrl}/editor/content/{itemId}/en");
+        await editor.Locator("button[formaction*='handler=Publish']").ClickAsync();
+        await Assertions.Expect(editor.Locator("p.notice.ok")).ToBeVisibleAsync();
+
+        await reader.ReloadAsync();
+        Assert.Contains("Updated in the browser today.", await reader.Locator("main").InnerTextAsync());
+        Assert.Empty(o.ConsoleErrors);
+        Assert.Empty(o.Dialogs);
+    }
+
+    [BrowserFact]
+    public async Task FortyScriptInjectionPayloadsSavedThroughTheEditorNeverRunOnTheReaderPage()
+    {
+        await using var o = await fx.NewPageAsync();
+        var editor = await SignInAsync(o.Context, "xss@example.org", Roles.Editor);
+        var itemId = await fx.App.ItemIdAsync("partners");
+
+        await editor.GotoAsync($"{fx.BaseUrl}/editor/content/{itemId}/fr");
+        await editor.Locator("input[name='Form.Title']").FillAsync("Partenaires <img src=x onerror=alert('title')>");
+        await editor.Locator("textarea[name='Form.Body']").FillAsync(string.Join("\n\n", Payloads));
+        await editor.Locator("button[formaction*='handler=Publish']").ClickAsync();
+        await Assertions.Expect(editor.Locator("p.notice.ok")).ToBeVisibleAsync();
+
+        // The reader page, with the Content-Security-Policy switched off: only the sanitiser stands between a payload and the reader.
+        var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions { BypassCSP = true });
+        var dialogs = new List<string>();
+        var reader = await context.NewPageAsync();
+        reader.Dialog += async (_, d) => { dialogs.Add(d.Message); await d.DismissAsync(); };
+        var offsite = new List<string>();
+        reader.Request += (_, r) => { if (!r.Url.StartsWith(fx.BaseUrl, StringComparison.Ordinal)) offsite.Add(r.Url); };
+        await reader.GotoAsync($"{fx.BaseUrl}/fr/partners", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+
+        // Hover and click everything a handler could hang on.
+        foreach (var el in await reader.Locator("main .body *").AllAsync())
+        {
+            try { await el.HoverAsync(new LocatorHoverOptions { Timeout = 200, Force = true }); } catch (PlaywrightException) { }
+        }
+        foreach (var link in await reader.Locator("main .body a").AllAsync())
+        {
+            try { await link.ClickAsync(new LocatorClickOptions { Timeout = 500 }); } catch (PlaywrightException) { }
+            if (!reader.Url.StartsWith($"{fx.BaseUrl}/fr/partners", StringComparison.Ordinal)) await reader.GoBackAsync();
+        }
+
+        Assert.Empty(dialogs);
+        Assert.Empty(offsite);
+        Assert.Equal(0, await reader.Locator("main script, main iframe, main object, main img, main svg, main form").CountAsync());
+        Assert.Contains("<script>alert('XSS1')</script>", await reader.Locator("main .body").InnerTextAsync()); // there, as text
+        await context.CloseAsync();
+    }
+}
