@@ -224,9 +224,14 @@ public sealed class EditorWorkflowTests : IDisposable
         Assert.Equal(0, await publisher.RunOnceAsync());
         Assert.DoesNotContain("Geplande privacytekst.", await reader.GetStringAsync("/nl/privacy"));
 
+        var firstNode = _app.Services.GetRequiredService<ScheduledPublisher>();
+        await firstNode.RunOnceAsync(); // this node notes the latest publication it has seen
+
         _clock.Advance(TimeSpan.FromHours(1)); // 13:00 UTC
         Assert.Equal(1, await publisher.RunOnceAsync());
-        await _app.EvictReaderCacheAsync(); // the other instance published; this one's cache is per node (README)
+        Assert.DoesNotContain("Geplande privacytekst.", await reader.GetStringAsync("/nl/privacy")); // this node's cache: still the old page
+
+        await firstNode.RunOnceAsync(); // its next tick sees the other node's publication and evicts its own reader cache
         Assert.Contains("Geplande privacytekst.", await reader.GetStringAsync("/nl/privacy"));
         Assert.Contains((AuditActions.Schedule, "editor@example.org"), await AuditAsync());
         Assert.Contains((AuditActions.ScheduledPublish, "system"), await AuditAsync());

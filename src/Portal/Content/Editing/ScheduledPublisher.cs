@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Audit;
 using Portal.Notices;
@@ -6,11 +7,14 @@ namespace Portal.Content.Editing;
 
 /// <summary>
 /// Every 30 seconds (on the app's TimeProvider, so tests can move time): publishes scheduled revisions that are due
-/// (a safety-level change only once approved), unpublishes stories whose consent has expired, and refreshes the
-/// emergency notice from the database (for the other web nodes). State lives in the database: a restart loses nothing.
+/// (a safety-level change only once approved), unpublishes stories whose consent has expired, and, for the other web
+/// nodes behind a load balancer, refreshes the emergency notice and evicts this node's reader cache when another node
+/// published something. State lives in the database: a restart loses nothing.
 /// </summary>
 public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<ScheduledPublisher> log) : BackgroundService
 {
+    private long? _lastPublicationSeen;
+
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -60,7 +64,11 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             done++;
         }
 
-        await scope.ServiceProvider.GetRequiredService<SiteNoticeState>().RefreshAsync(ctx.Db, ct);
+        var noticeChanged = await scope.ServiceProvider.GetRequiredService<SiteNoticeState>().RefreshAsync(ctx.Db, ct);
+        var latest = await ctx.Db.ContentPublications.MaxAsync(p => (long?)p.Id, ct);
+        if (noticeChanged || (_lastPublicationSeen is not null && latest != _lastPublicationSeen))
+            await scope.ServiceProvider.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(ContentCacheTags.Reader, ct);
+        _lastPublicationSeen = latest;
         return done;
     }
 }
