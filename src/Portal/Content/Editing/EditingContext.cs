@@ -29,6 +29,16 @@ public sealed class EditingContext(PortalDbContext db, TimeProvider clock, Audit
         => Db.ContentTranslations.Where(t => t.ContentItemId == itemId && t.Culture == SourceCulture)
             .Select(t => t.PublishedRevision).SingleOrDefaultAsync(ct);
 
+    /// <summary>A new revision with another revision's text and fields (revisions are immutable: copying is how a date or a restore moves).</summary>
+    public async Task<ContentRevision> CopyAsNewRevisionAsync(ContentRevision from, ContentTranslation translation, string actor, DateOnly updatedOn, DateOnly? reviewedOn, CancellationToken ct) => new()
+    {
+        TranslationId = translation.Id,
+        Number = await NextNumberAsync(translation.Id, ct),
+        Title = from.Title, Summary = from.Summary, BodyMarkdown = from.BodyMarkdown, BodyHtml = from.BodyHtml, Outline = from.Outline,
+        Fields = from.Fields, IsMajor = false, ChangeNote = null, UpdatedOn = updatedOn, ReviewedOn = reviewedOn,
+        SourceRevisionId = from.SourceRevisionId, HumanReviewed = from.HumanReviewed, CreatedBy = actor, CreatedAt = Now,
+    };
+
     public static string Describe(ContentTranslation t) => $"{t.Item.Kind.ToKebab()}:{t.Item.Key}/{t.Culture}";
 
     public async Task EvictReaderCacheAsync(ContentTranslation t, CancellationToken ct)

@@ -22,15 +22,7 @@ public static class MarkReviewed
             var published = translation.PublishedRevision;
             if (published is null) return EditResult.Invalid("Only published content can be marked as reviewed.");
 
-            var revision = new ContentRevision
-            {
-                TranslationId = translation.Id,
-                Number = await ctx.NextNumberAsync(translation.Id, ct),
-                Title = published.Title, Summary = published.Summary, BodyMarkdown = published.BodyMarkdown, BodyHtml = published.BodyHtml,
-                Outline = published.Outline, Fields = published.Fields, IsMajor = false, ChangeNote = null,
-                UpdatedOn = published.UpdatedOn, ReviewedOn = ctx.Today, SourceRevisionId = published.SourceRevisionId,
-                HumanReviewed = published.HumanReviewed, CreatedBy = actor.Name, CreatedAt = ctx.Now,
-            };
+            var revision = await ctx.CopyAsNewRevisionAsync(published, translation, actor.Name, published.UpdatedOn, ctx.Today, ct);
             ctx.Db.ContentRevisions.Add(revision);
             var keepDraft = translation.DraftRevisionId != translation.PublishedRevisionId; // an unpublished draft stays the draft
             await ctx.Db.SaveChangesAsync(ct);

@@ -19,15 +19,8 @@ public static class RestoreRevision
             if (!actor.CanEdit(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot edit this text.");
             if (cmd.ExpectedVersion != translation.Version) return EditResult.Conflict;
 
-            var revision = new ContentRevision
-            {
-                TranslationId = translation.Id,
-                Number = await ctx.NextNumberAsync(translation.Id, ct),
-                Title = old.Title, Summary = old.Summary, BodyMarkdown = old.BodyMarkdown, BodyHtml = old.BodyHtml, Outline = old.Outline,
-                Fields = old.Fields, IsMajor = false, ChangeNote = null,
-                UpdatedOn = translation.PublishedRevision?.UpdatedOn ?? old.UpdatedOn, ReviewedOn = translation.PublishedRevision?.ReviewedOn ?? old.ReviewedOn,
-                SourceRevisionId = old.SourceRevisionId, HumanReviewed = old.HumanReviewed, CreatedBy = actor.Name, CreatedAt = ctx.Now,
-            };
+            var revision = await ctx.CopyAsNewRevisionAsync(old, translation, actor.Name,
+                translation.PublishedRevision?.UpdatedOn ?? old.UpdatedOn, translation.PublishedRevision?.ReviewedOn ?? old.ReviewedOn, ct);
             ctx.Db.ContentRevisions.Add(revision);
             await ctx.Db.SaveChangesAsync(ct);
             translation.DraftRevisionId = revision.Id;
