@@ -1,3 +1,4 @@
+using Portal.Api;
 using Portal.Content;
 using Portal.Content.Import;
 using Portal.Data;
@@ -10,6 +11,7 @@ builder.AddPortalData();
 builder.AddPortalContent();
 builder.AddPortalLocalization();
 builder.AddReaderCaching();
+builder.AddContentApi();
 builder.Services.AddRazorPages();
 builder.Services.AddProblemDetails();
 
@@ -30,12 +32,14 @@ app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRouting();
 app.UseRequestLocalization();
+app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
 app.UseOutputCache();
 app.UseResponseCompression();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapReaderEndpoints();
+app.MapContentApi();
 app.MapDiagnostics(app.Configuration);
 
 app.Run();
