@@ -106,7 +106,15 @@ public static class ChangeFeed
         {
             id = 0;
             Span<byte> bytes = stackalloc byte[16];
-            if (value.Length != 18 || !Base64Url.TryDecodeFromChars(value, bytes, out var written) || written != 13) return false;
+            int written;
+            try
+            {
+                if (value.Length != 18 || !Base64Url.TryDecodeFromChars(value, bytes, out written) || written != 13) return false;
+            }
+            catch (FormatException) // "Try" only covers a short destination; bad input still throws
+            {
+                return false;
+            }
             if (bytes[0] != Version || !Check(bytes[..9]).SequenceEqual(bytes[9..13])) return false;
             id = BinaryPrimitives.ReadInt64BigEndian(bytes[1..9]);
             return id >= 0;
