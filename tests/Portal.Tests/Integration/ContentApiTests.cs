@@ -282,6 +282,31 @@ public class ContentApiTests(PortalApplication app) : IClassFixture<PortalApplic
     }
 
     [Theory]
+    [InlineData("/api/v1/en/countries/%E2%80%AEguinea")]
+    [InlineData("/api/v1/en/countries/..%2F..%2Fetc")]
+    [InlineData("/api/v1/en/stories/%FF%FE")]
+    [InlineData("/api/v1/en/support-points?city=%00")]
+    [InlineData("/api/v1/en/support-points?city=a&city=b")]
+    [InlineData("/api/v1/changes?since=%FF")]
+    [InlineData("/api/v1/changes?since=a&since=b")]
+    [InlineData("/api/v1/changes?limit=99999999999999999999")]
+    public async Task BadInputIsAProblemNeverA500(string url)
+    {
+        using var client = app.CreateReaderClient();
+        using var response = await client.GetAsync(url);
+        Assert.True((int)response.StatusCode < 500, $"{url}: {(int)response.StatusCode}");
+        if (response.StatusCode != HttpStatusCode.OK)
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AVeryLongSlugIsA404()
+    {
+        using var client = app.CreateReaderClient();
+        await ApiResponses.AssertProblemAsync(await client.GetAsync("/api/v1/en/countries/" + new string('a', 4000)), HttpStatusCode.NotFound);
+    }
+
+    [Theory]
     [InlineData("POST")]
     [InlineData("PUT")]
     [InlineData("DELETE")]
