@@ -26,6 +26,8 @@ public static class ApiExtensions
             .WithExposedHeaders(HeaderNames.ETag)
             .SetPreflightMaxAge(TimeSpan.FromDays(1))));
 
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+
         builder.Services.AddOpenApi(DocumentName, o =>
         {
             // Only the delivery API and feeds: not the reader site's sitemap, robots.txt or diagnostics. HEAD mirrors GET.

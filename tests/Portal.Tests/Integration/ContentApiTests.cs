@@ -606,6 +606,23 @@ public sealed class ContentApiTranslationStateTests : IDisposable
     }
 
     [Fact]
+    public async Task AFailureOnOurSideIsA500ProblemForApiClientsAndTheHtmlErrorPageForReaders()
+    {
+        await app.WithDbAsync((db, _) => db.Database.ExecuteSqlRawAsync("DROP TABLE ContentPublications"));
+        await app.EvictReaderCacheAsync();
+        using var client = app.CreateReaderClient();
+        foreach (var url in new[] { "/api/v1/changes", "/en/feed.atom", "/api/v1/en/countries/guinea/safety" })
+        {
+            using var response = await client.GetAsync(url);
+            var problem = await ApiResponses.AssertProblemAsync(response, HttpStatusCode.InternalServerError);
+            Assert.DoesNotContain("ContentPublications", problem.ToString()); // nothing about the failure leaks
+        }
+        using var page = await client.GetAsync("/en/countries/guinea/safety");
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
     public async Task AMajorSourceUpdateMarksTranslationsOutdatedWithTheDateTheSourceChanged()
     {
         using var client = app.CreateReaderClient();
