@@ -53,7 +53,9 @@ public static class ApiReference
         Line("<li>To mirror the content, read everything once, then poll <code>/api/v1/changes?since=</code> with the <code>next</code> cursor of the last answer.</li>");
         Line("</ul>");
 
-        var operations = (doc.Paths ?? []).SelectMany(p => (p.Value.Operations ?? []).Select(o => (Path: p.Key, Method: o.Key.Method, Operation: o.Value))).ToList();
+        // The API before the feeds; otherwise in the document's order.
+        var operations = (doc.Paths ?? []).SelectMany(p => (p.Value.Operations ?? []).Select(o => (Path: p.Key, Method: o.Key.Method, Operation: o.Value)))
+            .OrderBy(o => o.Path.StartsWith(ApiUrls.Base, StringComparison.Ordinal) ? 0 : 1).ToList();
         Line("<nav class=\"toc\" aria-labelledby=\"endpoints\">");
         Line("<h2 id=\"endpoints\">Endpoints</h2>");
         Line("<ol>");
@@ -78,7 +80,7 @@ public static class ApiReference
             }
             Line("<h3>Responses</h3>");
             Line("<ul>");
-            foreach (var (status, response) in op.Responses ?? [])
+            foreach (var (status, response) in (op.Responses ?? []).OrderBy(r => r.Key, StringComparer.Ordinal))
             {
                 var bodies = (response.Content ?? new Dictionary<string, OpenApiMediaType>())
                     .Select(c => $"<code>{E(c.Key)}</code>{(c.Value.Schema is null ? "" : ": " + Type(c.Value.Schema))}");
