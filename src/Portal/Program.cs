@@ -1,4 +1,5 @@
 using Portal.Accounts;
+using Portal.Api;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Content.Import;
@@ -15,6 +16,7 @@ builder.AddPortalLocalization();
 builder.AddReaderCaching();
 builder.AddPortalAccounts();
 builder.AddPortalEditing();
+builder.AddContentApi();
 builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
     .AllowAnonymousToPage("/Editor/SignIn"));
@@ -38,6 +40,7 @@ app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRouting();
 app.UseRequestLocalization();
+app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -47,6 +50,7 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor"), b => b.UseRespon
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapReaderEndpoints();
+app.MapContentApi();
 app.MapDiagnostics(app.Configuration);
 
 app.Run();

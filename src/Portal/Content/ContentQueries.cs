@@ -56,7 +56,8 @@ public static class ContentQueries
             t.PublishedRevision.UpdatedOn,
             t.PublishedRevision.HumanReviewed,
             t.PublishedRevision.SourceRevision == null ? null : t.PublishedRevision.SourceRevision.Number,
-            t.Revisions.Where(r => r.IsMajor && r.Number <= t.PublishedRevision.Number).Max(r => (int?)r.Number) ?? 0));
+            t.Revisions.Where(r => r.IsMajor && r.Number <= t.PublishedRevision.Number).Max(r => (int?)r.Number) ?? 0,
+            t.PublishedAt));
 
     /// <summary>Slug of an item per culture, for the language switcher, hreflang and sitemap; titles not needed.</summary>
     public static IQueryable<ContentLink> SelectLink(this IQueryable<ContentTranslation> q)

@@ -2,16 +2,24 @@ using Portal.Content.Markdown;
 
 namespace Portal.Content;
 
-/// <summary>What fallback and outdated checks need of a published translation.</summary>
+/// <summary>What fallback and outdated checks, lists and the API need of a published translation.</summary>
 public interface IPublishedText
 {
     int ItemId { get; }
+    ContentKind Kind { get; }
+    string Key { get; }
+    string? CountryCode { get; }
     string Culture { get; }
+    string Slug { get; }
     string Title { get; }
+    string Summary { get; }
+    ContentFields? Fields { get; }
     int SortOrder { get; }
     DateOnly UpdatedOn { get; }
+    bool HumanReviewed { get; }
     int? SourceRevisionNumber { get; }
     int LastMajorNumber { get; }
+    DateTimeOffset? PublishedAt { get; }
 }
 
 /// <summary>A published translation with its body, for detail pages; projected straight from the query (no entities leave it).</summary>
@@ -25,7 +33,7 @@ public sealed record PublishedText(
 public sealed record PublishedSummary(
     int ItemId, ContentKind Kind, string Key, string? CountryCode, int SortOrder, string Culture, string Slug,
     string Title, string Summary, ContentFields? Fields, DateOnly UpdatedOn, bool HumanReviewed,
-    int? SourceRevisionNumber, int LastMajorNumber) : IPublishedText;
+    int? SourceRevisionNumber, int LastMajorNumber, DateTimeOffset? PublishedAt) : IPublishedText;
 
 /// <summary>
 /// The text a reader gets in their language: the translation, or the source text when there is none (IsFallback),

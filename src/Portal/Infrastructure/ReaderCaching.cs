@@ -13,6 +13,9 @@ public static class ReaderCaching
     {
         builder.Services.AddOutputCache(o =>
         {
+            // Cultures and slugs are lower-case and matched exactly (/EN/ is no language): keys must not fold case, or
+            // /api/v1/EN/countries would get the cached answer of /api/v1/en/countries instead of its 400.
+            o.UseCaseSensitivePaths = true;
             // The default policy already refuses authenticated requests and responses that set cookies.
             o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader).SetVaryByHeader("Accept-Encoding").Expire(TimeSpan.FromHours(12)));
         });

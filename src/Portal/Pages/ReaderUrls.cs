@@ -12,6 +12,8 @@ public static class ReaderUrls
     public static string ContactCard(string culture, string slug) => $"/{culture}/support-points/{slug}.vcf";
     public static string Story(string culture, string slug) => $"/{culture}/stories/{slug}";
     public static string Page(string culture, string slug) => $"/{culture}/{slug}";
+    public static string SiteFeed(string culture) => $"/{culture}/feed.atom";
+    public static string CountryFeed(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/feed.atom";
 
     /// <summary>Where an item is read. A safety assessment lives under its guide's slug, so it needs that slug.</summary>
     public static string For(ContentKind kind, string culture, string slug, string? guideSlug = null) => kind switch

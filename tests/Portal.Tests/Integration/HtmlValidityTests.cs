@@ -4,7 +4,7 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
-/// <summary>Every reader page type in every language passes the Nu Html Checker (vnu-jar from npm, on the system Java).</summary>
+/// <summary>Every reader page type in every language, and the API reference page, pass the Nu Html Checker (vnu-jar from npm, on the system Java).</summary>
 public class HtmlValidityTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
     private static readonly string[] PageTypes =
@@ -18,7 +18,7 @@ public class HtmlValidityTests(PortalApplication app) : IClassFixture<PortalAppl
         {
             using var client = app.CreateReaderClient();
             var files = new List<string>();
-            var pages = ReaderPagesTests.Cultures.SelectMany(c => PageTypes.Select(p => $"/{c}{p}")).Append("/?choose");
+            var pages = ReaderPagesTests.Cultures.SelectMany(c => PageTypes.Select(p => $"/{c}{p}")).Append("/?choose").Append("/api");
             foreach (var url in pages)
             {
                 using var response = await client.GetAsync(url);
@@ -40,7 +40,7 @@ public class HtmlValidityTests(PortalApplication app) : IClassFixture<PortalAppl
                 .Select(m => $"{Path.GetFileName(m.GetProperty("url").GetString())}:{(m.TryGetProperty("lastLine", out var l) ? l.GetInt32() : 0)}: {m.GetProperty("message").GetString()}")
                 .ToList();
             Assert.True(messages.Count == 0, string.Join("\n", messages.Take(40)));
-            Assert.Equal(ReaderPagesTests.Cultures.Length * PageTypes.Length + 1, files.Count);
+            Assert.Equal(ReaderPagesTests.Cultures.Length * PageTypes.Length + 2, files.Count);
         }
         finally
         {

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.Content;
+using Portal.Content.Editing;
 using Portal.Content.Import;
 using Portal.Data;
 using Portal.Tests.Support;
@@ -43,6 +45,29 @@ public sealed class PostgresTests : IDisposable
             return await sp.GetRequiredService<ContentImporter>().ImportAsync(files);
         });
         Assert.Equal(new ImportResult(0, 0, 0, 84), result);
+    }
+
+    [PostgresFact]
+    public async Task TheDeliveryApiChangeFeedAndAtomFeedsQueryPostgres()
+    {
+        using var client = App.CreateReaderClient();
+        var iraq = await client.GetJsonAsync("/api/v1/fr/countries/iraq");
+        Assert.Equal(8, iraq.GetProperty("sections").GetArrayLength());
+        Assert.Equal("mazan", Assert.Single(iraq.GetProperty("stories").EnumerateArray()).Str("key"));
+        var history = (await client.GetJsonAsync("/api/v1/en/countries/guinea/safety")).GetProperty("history");
+        Assert.Equal("First publication on this portal.", Assert.Single(history.EnumerateArray()).Str("note"));
+        Assert.Equal(3, (await client.GetJsonAsync("/api/v1/ar/support-points")).GetProperty("items").GetArrayLength());
+        AtomFeedTests.AssertValidAtom(await AtomFeedTests.GetFeedAsync(client, "/en/feed.atom"), "en", "/en/feed.atom");
+        AtomFeedTests.AssertValidAtom(await AtomFeedTests.GetFeedAsync(client, "/ckb/countries/iraq/feed.atom"), "ckb", "/ckb/countries/iraq/feed.atom");
+
+        var all = await client.GetJsonAsync("/api/v1/changes?limit=500");
+        Assert.Equal(84, all.GetProperty("changes").GetArrayLength());
+        var about = await App.WithDbAsync((db, _) => db.ContentTranslations
+            .Where(t => t.Culture == "fa" && t.Kind == ContentKind.Page && t.Item.Key == "about").Select(t => new { t.Id, t.Version }).SingleAsync());
+        await App.WithDbAsync((_, sp) => sp.GetRequiredService<Unpublish.Handler>().HandleAsync(new Unpublish.Command(about.Id, about.Version), new Portal.Accounts.Actor("editor", new HashSet<string> { Portal.Accounts.Roles.Editor })));
+        var change = Assert.Single((await client.GetJsonAsync($"/api/v1/changes?since={all.Str("next")}")).GetProperty("changes").EnumerateArray());
+        Assert.Equal(("unpublished", "fa", "about"), (change.Str("action"), change.Str("culture"), change.Str("key")));
+        Assert.True((await client.GetJsonAsync("/api/v1/fa/pages/about")).GetProperty("language").GetProperty("translationMissing").GetBoolean());
     }
 
     public void Dispose() => _app?.Dispose();

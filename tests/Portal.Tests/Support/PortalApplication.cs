@@ -17,7 +17,10 @@ public class PortalApplication : WebApplicationFactory<Program>
 {
     private readonly SqliteConnection _keeper;
 
-    public PortalApplication(string? connectionString = null)
+    public PortalApplication() : this(null) { }
+
+    /// <param name="connectionString">Another app's in-memory database, to start a second instance on it (a "restart").</param>
+    protected PortalApplication(string? connectionString)
     {
         ConnectionString = connectionString ?? $"Data Source=file:portal-{Guid.NewGuid():N}?mode=memory&cache=shared";
         _keeper = new SqliteConnection(ConnectionString);

@@ -38,22 +38,8 @@ public sealed class SafetyModel(PortalDbContext db, PortalCultures cultures) : R
         GuideTitle = guide.Text.Title;
         GuideSlug = slug;
 
-        // Every major revision that readers were ever shown, in both cultures.
-        var majors = await db.ContentRevisions.AsNoTracking()
-            .Where(r => r.Translation.ContentItemId == assessmentId && r.IsMajor
-                && (r.Translation.Culture == Culture || r.Translation.Culture == SourceCulture)
-                && db.ContentPublications.Any(p => p.RevisionId == r.Id && p.Action == PublicationAction.Published))
-            .Select(r => new { r.Translation.Culture, r.Number, r.UpdatedOn, r.ChangeNote, SourceNumber = (int?)r.SourceRevision!.Number })
-            .ToListAsync(ct);
-        History = majors.Where(m => m.Culture == SourceCulture).OrderByDescending(m => m.Number)
-            .Select(source =>
-            {
-                var translated = majors.Where(m => m.Culture == Culture && Culture != SourceCulture && m.SourceNumber == source.Number && !string.IsNullOrEmpty(m.ChangeNote))
-                    .MaxBy(m => m.Number);
-                return translated is null
-                    ? new HistoryEntry(source.UpdatedOn, source.ChangeNote ?? "", SourceCulture)
-                    : new HistoryEntry(source.UpdatedOn, translated.ChangeNote!, Culture);
-            }).ToList();
+        var majors = await ChangeHistory.PublishedMajorsAsync(db, [assessmentId.Value], Culture, SourceCulture, ct);
+        History = ChangeHistory.Build(majors, Culture, SourceCulture).Select(e => new HistoryEntry(e.Date, e.Note, e.NoteCulture)).ToList();
 
         Alternates = guideVersions.ToDictionary(v => v.Culture, v => ReaderUrls.Safety(v.Culture, v.Slug));
         return Page();

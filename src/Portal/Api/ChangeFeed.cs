@@ -1,0 +1,126 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.ComponentModel;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portal.Content;
+using Portal.Data;
+using Portal.Localization;
+using Portal.Pages;
+
+namespace Portal.Api;
+
+/// <summary>
+/// GET /api/v1/changes?since=cursor: what was published, updated or withdrawn after a cursor, oldest first, so a mirror
+/// or an offline app syncs incrementally. It reads the append-only ContentPublications log, whose Id orders every event.
+/// </summary>
+public static class ChangeFeed
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 500;
+
+    public static RouteGroupBuilder MapChangeFeed(this RouteGroupBuilder api)
+    {
+        api.MapRead("/changes", GetChangesAsync).WithTags("Changes").WithName("ListChanges")
+            .WithSummary("Changes since a cursor")
+            .WithDescription("Every publication event after the cursor, oldest first: published (visible for the first time, or again), "
+                + "updated (a new revision replaced the published one) or unpublished (withdrawn; that language then falls back to the source text). "
+                + "Start without since; then pass the returned next cursor. While hasMore is true, ask again at once.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return api;
+    }
+
+    private static async Task<Results<Ok<ChangeListDto>, ProblemHttpResult>> GetChangesAsync(
+        [Description("The next cursor of an earlier answer; leave out to start from the first publication.")] string? since,
+        [Description("At most this many changes (1–500, default 100).")] string? limit,
+        PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+    {
+        long after = 0;
+        if (since is not null && !Cursor.TryParse(since, out after))
+            return BadParameter("since", "This is not a cursor this API gave out. Start again without since.");
+        var take = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+            return BadParameter("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
+
+        var source = cultures.Source;
+        // The cursor's own row comes back first: it proves the cursor points at a real event of this database.
+        var rows = await db.ContentPublications.AsNoTracking()
+            .Where(p => p.Id >= after).OrderBy(p => p.Id).Take(take + 2)
+            .Select(p => new Row(
+                p.Id, p.Action, p.At, p.Translation.Kind, p.Translation.Item.Key, p.Translation.Culture, p.Translation.Slug,
+                // An unpublish row keeps the revision that was withdrawn, for the audit; the feed reports no revision for it.
+                p.Action == PublicationAction.Unpublished || p.Revision == null ? null : p.Revision.Number,
+                p.Action != PublicationAction.Unpublished && p.Revision != null && p.Revision.IsMajor,
+                db.ContentPublications.Where(q => q.TranslationId == p.TranslationId && q.Id < p.Id)
+                    .OrderByDescending(q => q.Id).Select(q => (PublicationAction?)q.Action).FirstOrDefault(),
+                p.Translation.Kind != ContentKind.SafetyAssessment ? null : db.ContentTranslations
+                    .Where(g => g.Kind == ContentKind.CountryGuide && g.Item.CountryCode == p.Translation.Item.CountryCode
+                        && (g.Culture == p.Translation.Culture || g.Culture == source))
+                    .OrderBy(g => g.Culture == p.Translation.Culture ? 0 : 1).Select(g => g.Slug).FirstOrDefault()))
+            .ToListAsync(ct);
+        if (after > 0)
+        {
+            if (rows.Count == 0 || rows[0].Id != after)
+                return BadParameter("since", "This cursor does not point at a change of this portal. Start again without since.");
+            rows.RemoveAt(0);
+        }
+
+        var page = rows.Take(take).ToList();
+        var changes = page.Select(r => new ChangeDto(
+                r.Action == PublicationAction.Unpublished ? ChangeAction.Unpublished
+                    : r.Previous == PublicationAction.Published ? ChangeAction.Updated : ChangeAction.Published,
+                r.Kind, r.Key, r.Culture, r.Slug, r.Revision, r.Major, r.At,
+                new RefLinksDto(ApiUrls.For(r.Kind, r.Culture, r.Slug, r.GuideSlug), ReaderUrls.For(r.Kind, r.Culture, r.Slug, r.GuideSlug))))
+            .ToList();
+        var next = Cursor.Format(page.Count > 0 ? page[^1].Id : after);
+        return TypedResults.Ok(new ChangeListDto(changes, next, rows.Count > take, page.Count > 0 ? page.Max(r => r.At) : null));
+    }
+
+    private static ProblemHttpResult BadParameter(string name, string detail)
+        => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Bad parameter '{name}'", detail: detail,
+            extensions: new Dictionary<string, object?> { ["parameter"] = name });
+
+    private sealed record Row(
+        long Id, PublicationAction Action, DateTimeOffset At, ContentKind Kind, string Key, string Culture, string Slug,
+        int? Revision, bool Major, PublicationAction? Previous, string? GuideSlug);
+
+    /// <summary>
+    /// A publication Id, opaque to clients: version byte, Id, and a 4-byte check so a mistyped or cut cursor is refused
+    /// (400) rather than silently read as another position. Not a secret: everything it leads to is public.
+    /// </summary>
+    internal static class Cursor
+    {
+        private const byte Version = 1;
+
+        public static string Format(long id)
+        {
+            Span<byte> bytes = stackalloc byte[13];
+            bytes[0] = Version;
+            BinaryPrimitives.WriteInt64BigEndian(bytes[1..9], id);
+            Check(bytes[..9]).CopyTo(bytes[9..]);
+            return Base64Url.EncodeToString(bytes);
+        }
+
+        public static bool TryParse(string value, out long id)
+        {
+            id = 0;
+            Span<byte> bytes = stackalloc byte[16];
+            int written;
+            try
+            {
+                if (value.Length != 18 || !Base64Url.TryDecodeFromChars(value, bytes, out written) || written != 13) return false;
+            }
+            catch (FormatException) // "Try" only covers a short destination; bad input still throws
+            {
+                return false;
+            }
+            if (bytes[0] != Version || !Check(bytes[..9]).SequenceEqual(bytes[9..13])) return false;
+            id = BinaryPrimitives.ReadInt64BigEndian(bytes[1..9]);
+            return id >= 0;
+        }
+
+        private static byte[] Check(ReadOnlySpan<byte> payload) => SHA256.HashData(payload)[..4];
+    }
+}

@@ -1,0 +1,366 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portal.Content;
+using Portal.Content.Markdown;
+using Portal.Data;
+using Portal.Infrastructure;
+using Portal.Localization;
+using Portal.Pages;
+using Portal.Pages.SupportPoints;
+
+namespace Portal.Api;
+
+/// <summary>
+/// The delivery API: /api/v1, read-only, published content only, in the language of the URL with fallback to the source
+/// text (said so in each item's "language"). The same queries as the reader pages (ContentQueries + Localized.Pick), so
+/// a country is two SQL commands on a cache miss. Responses are output-cached with the reader pages (a publish evicts
+/// both) and carry validators through <see cref="CacheableFilter"/>.
+/// </summary>
+public static class ContentApi
+{
+    private const string CultureDoc = "Language code, one of /api/v1/languages (nl, en, fr, ar, fa, ckb). Any other gives 400.";
+    private const string SlugDoc = "The item's slug in the requested language or in the source language (nl).";
+
+    public static IEndpointRouteBuilder MapContentApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(ApiUrls.Base)
+            .WithGroupName(ApiExtensions.DocumentName)
+            .RequireCors(ApiExtensions.CorsPolicy)
+            .CacheOutput(ReaderCaching.Policy)
+            .AddEndpointFilter<CacheableFilter>();
+
+        api.MapRead("/languages", GetLanguages).WithTags("Languages").WithName("ListLanguages")
+            .WithSummary("Languages").WithDescription("Every language content is published in, with the source language every translation falls back to.");
+
+        var content = api.MapGroup("/{culture}");
+        content.MapValidatedRead("/countries", ListCountriesAsync).WithTags("Countries").WithName("ListCountries")
+            .WithSummary("Countries").WithDescription("Every country guide, in the requested language where translated.");
+        content.MapValidatedRead("/countries/{slug}", GetCountryAsync).WithTags("Countries").WithName("GetCountry")
+            .WithSummary("A country guide").WithDescription("The guide in sections, its sources, the safety summary and the returnees' stories of the country.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        content.MapValidatedRead("/countries/{slug}/safety", GetSafetyAsync).WithTags("Safety").WithName("GetSafetyAssessment")
+            .WithSummary("A country's safety assessment").WithDescription("The assessment on its three dimensions and the history of its major updates with their change notes.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        content.MapValidatedRead("/support-points", ListSupportPointsAsync).WithTags("Support points").WithName("ListSupportPoints")
+            .WithSummary("Support points").WithDescription("Every return support point, optionally in one city only.");
+        content.MapValidatedRead("/support-points/{slug}", GetSupportPointAsync).WithTags("Support points").WithName("GetSupportPoint")
+            .WithSummary("A support point").ProducesProblem(StatusCodes.Status404NotFound);
+        content.MapValidatedRead("/stories", ListStoriesAsync).WithTags("Stories").WithName("ListStories")
+            .WithSummary("Returnees' stories").WithDescription("Only stories whose consent is recorded and has not expired.");
+        content.MapValidatedRead("/stories/{slug}", GetStoryAsync).WithTags("Stories").WithName("GetStory")
+            .WithSummary("A returnee's story").ProducesProblem(StatusCodes.Status404NotFound);
+        content.MapValidatedRead("/pages", ListPagesAsync).WithTags("Pages").WithName("ListPages")
+            .WithSummary("Information pages").WithDescription("About the programme, principles, options, partners, privacy, contact.");
+        content.MapValidatedRead("/pages/{slug}", GetPageAsync).WithTags("Pages").WithName("GetPage")
+            .WithSummary("An information page").ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapChangeFeed();
+
+        // Anything else under /api/v1 gets problem details too, not the reader site's HTML 404 page.
+        api.MapFallback("{*path}", UnknownEndpoint).ExcludeFromDescription();
+
+        app.MapAtomFeeds();
+        app.MapApiDocumentation();
+        return app;
+    }
+
+    /// <summary>GET, and HEAD for link checkers and mirrors (the OpenAPI document lists the GET); 304 when If-None-Match holds.</summary>
+    internal static RouteHandlerBuilder MapRead(this IEndpointRouteBuilder group, string pattern, Delegate handler)
+        => group.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], handler).Produces(StatusCodes.Status304NotModified);
+
+    /// <summary>A read with a {culture} (or another parameter) that may be refused with 400.</summary>
+    private static RouteHandlerBuilder MapValidatedRead(this IEndpointRouteBuilder group, string pattern, Delegate handler)
+        => group.MapRead(pattern, handler).ProducesProblem(StatusCodes.Status400BadRequest);
+
+    internal static ProblemHttpResult UnknownCulture(string culture, PortalCultures cultures)
+        => TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Unknown language",
+            detail: $"'{culture}' is not a language of this portal. Use one of: {string.Join(", ", cultures.Names)}.",
+            extensions: new Dictionary<string, object?> { ["languages"] = cultures.Names });
+
+    internal static ProblemHttpResult NotFound(string what, string slug, string culture)
+        => TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Not found",
+            detail: $"There is no published {what} '{slug}' in '{culture}' or in the source language.");
+
+    private static ProblemHttpResult UnknownEndpoint(HttpContext http)
+    {
+        if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such endpoint", detail: "The endpoints are listed at /api and in /openapi/v1.json.");
+        http.Response.Headers.Allow = "GET, HEAD";
+        return TypedResults.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Read-only", detail: "The delivery API only answers GET and HEAD.");
+    }
+
+    private static Ok<LanguageListDto> GetLanguages(PortalCultures cultures)
+        => TypedResults.Ok(new LanguageListDto(cultures.Source, cultures.All.Select(c => new LanguageDto(
+            c.Name, PortalCultures.NativeName(c), c.EnglishName, PortalCultures.Direction(c), c.Name == cultures.Source,
+            new LanguageLinksDto(ApiUrls.Countries(c.Name), ReaderUrls.Home(c.Name), ReaderUrls.SiteFeed(c.Name)))).ToList()));
+
+    private static async Task<Results<Ok<CountryListDto>, ProblemHttpResult>> ListCountriesAsync(
+        [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.CountryGuide).SelectSummary().ToListAsync(ct);
+        var links = await db.ContentTranslations.Published().OfKind(ContentKind.CountryGuide).SelectLink().ToListAsync(ct);
+        var items = Localized.PickAll(texts, culture, cultures.Source).Select(g => new CountrySummaryDto(
+                g.Text.Key, g.Text.CountryCode ?? "", SlugIn(culture, Of(links, g), g.Text.Slug), g.Text.Title, g.Text.Summary,
+                g.Text.UpdatedOn, Status(g, culture), Links(culture, g.Text.Slug, Of(links, g), cultures, ApiUrls.Country, ReaderUrls.Country)))
+            .ToList();
+        return TypedResults.Ok(new CountryListDto(culture, items, Newest(texts)));
+    }
+
+    private static async Task<Results<Ok<CountryDto>, ProblemHttpResult>> GetCountryAsync(
+        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug,
+        PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var source = cultures.Source;
+
+        // The same two commands as the country page: the guide's language versions, then every text of the country.
+        var versions = await db.ContentTranslations.Published()
+            .OfItemWithSlug(ContentKind.CountryGuide, slug, culture, source).SelectLink().ToListAsync(ct);
+        if (versions.Count == 0) return NotFound("country", slug, culture);
+        var country = versions[0].CountryCode;
+        var texts = await db.ContentTranslations.Published().InCulture(culture, source)
+            .Where(t => t.Item.CountryCode == country)
+            .SelectText().ToListAsync(ct);
+
+        var guide = Localized.Pick(texts, versions[0].ItemId, culture, source)!;
+        var guideSlug = SlugIn(culture, versions, guide.Text.Slug);
+        var fields = guide.Text.Fields as CountryGuideFields;
+        var (intro, sections) = Sections(guide.Text.BodyHtml, guide.Text.Outline);
+
+        var safetyId = texts.FirstOrDefault(t => t.Kind == ContentKind.SafetyAssessment && t.Fields is SafetyFields s && s.GuideKey == guide.Text.Key)?.ItemId;
+        var safety = safetyId is { } id ? Localized.Pick(texts, id, culture, source) : null;
+        SafetySummaryDto? safetyDto = null;
+        if (safety?.Text.Fields is SafetyFields sf)
+        {
+            safetyDto = new SafetySummaryDto(safety.Text.Title, sf.Effective, sf.NextReview, safety.Text.UpdatedOn,
+                new(sf.Legal.Level, sf.Legal.Summary), new(sf.Physical.Level, sf.Physical.Summary), new(sf.Material.Level, sf.Material.Summary),
+                Status(safety, culture), new RefLinksDto(ApiUrls.Safety(culture, guideSlug), ReaderUrls.Safety(culture, guideSlug)));
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var stories = Localized.PickAll(texts.Where(t => t.Kind == ContentKind.Story && t.Fields is StoryFields s && s.GuideKey == guide.Text.Key).ToList(), culture, source)
+            .Where(s => StoryRules.IsVisible(s.Text.Fields, today))
+            .Select(s => new StoryRefDto(s.Text.Key, s.Text.Slug, s.Text.Title, s.Text.Summary, s.Text.UpdatedOn, Status(s, culture),
+                new RefLinksDto(ApiUrls.Story(culture, s.Text.Slug), ReaderUrls.Story(culture, s.Text.Slug))))
+            .ToList();
+
+        return TypedResults.Ok(new CountryDto(
+            guide.Text.Key, country ?? "", guideSlug, guide.Text.Title, guide.Text.Summary,
+            guide.Text.UpdatedOn, guide.Text.ReviewedOn, fields?.NextReview, Status(guide, culture),
+            intro, sections, Sources(fields?.Sources), safetyDto, stories,
+            Links(culture, guide.Text.Slug, versions, cultures, ApiUrls.Country, ReaderUrls.Country),
+            Newest(texts)));
+    }
+
+    private static async Task<Results<Ok<SafetyDto>, ProblemHttpResult>> GetSafetyAsync(
+        [Description(CultureDoc)] string culture, [Description("The country guide's slug in the requested language or in the source language (nl).")] string slug,
+        PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var source = cultures.Source;
+        var guideVersions = await db.ContentTranslations.Published()
+            .OfItemWithSlug(ContentKind.CountryGuide, slug, culture, source).SelectLink().ToListAsync(ct);
+        if (guideVersions.Count == 0) return NotFound("country", slug, culture);
+        var country = guideVersions[0].CountryCode;
+
+        // The assessment in every language (its alternates), the guide in the two the reader may get.
+        var texts = await db.ContentTranslations.Published()
+            .Where(t => t.Item.CountryCode == country
+                && (t.Kind == ContentKind.SafetyAssessment || (t.Kind == ContentKind.CountryGuide && (t.Culture == culture || t.Culture == source))))
+            .SelectText().ToListAsync(ct);
+        var guide = Localized.Pick(texts, guideVersions[0].ItemId, culture, source)!;
+        var assessmentId = texts.FirstOrDefault(t => t.Fields is SafetyFields s && s.GuideKey == guide.Text.Key)?.ItemId;
+        var assessment = assessmentId is { } id ? Localized.Pick(texts, id, culture, source) : null;
+        if (assessment?.Text.Fields is not SafetyFields f) return NotFound("safety assessment for", slug, culture);
+
+        var majors = await ChangeHistory.PublishedMajorsAsync(db, [assessment.Text.ItemId], culture, source, ct);
+        var history = ChangeHistory.Build(majors, culture, source).Select(e => new SafetyChangeDto(e.Date, e.Note, e.NoteCulture)).ToList();
+
+        var guideSlugs = guideVersions.ToDictionary(v => v.Culture, v => v.Slug);
+        string GuideSlug(string c) => guideSlugs.TryGetValue(c, out var s) ? s : guideSlugs.GetValueOrDefault(source, slug);
+        var alternates = texts.Where(t => t.ItemId == assessment.Text.ItemId).Select(t => t.Culture).OrderBy(c => Order(cultures, c))
+            .Select(c => new AlternateDto(c, ApiUrls.Safety(c, GuideSlug(c)), ReaderUrls.Safety(c, GuideSlug(c)))).ToList();
+        var a = assessment.Text;
+        return TypedResults.Ok(new SafetyDto(
+            a.Key, a.CountryCode ?? "", a.Title, a.Summary, a.UpdatedOn, a.ReviewedOn, f.Effective, f.NextReview,
+            Dimension(f.Legal), Dimension(f.Physical), Dimension(f.Material), a.BodyHtml, Sources(f.Sources), history,
+            new CountryRefDto(GuideSlug(culture), guide.Text.Title, new RefLinksDto(ApiUrls.Country(culture, GuideSlug(culture)), ReaderUrls.Country(culture, GuideSlug(culture)))),
+            Status(assessment, culture),
+            new LinksDto(ApiUrls.Safety(culture, GuideSlug(culture)), ReaderUrls.Safety(culture, GuideSlug(culture)), alternates),
+            Newest(texts.Where(t => t.Culture == culture || t.Culture == source))));
+    }
+
+    private static async Task<Results<Ok<SupportPointListDto>, ProblemHttpResult>> ListSupportPointsAsync(
+        [Description(CultureDoc)] string culture, [Description("Only the support points in this city (not case-sensitive), e.g. Leiden.")] string? city,
+        PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.SupportPoint).SelectText().ToListAsync(ct);
+        var links = await db.ContentTranslations.Published().OfKind(ContentKind.SupportPoint).SelectLink().ToListAsync(ct);
+        var all = Localized.PickAll(texts, culture, cultures.Source).Where(p => p.Text.Fields is SupportPointFields).ToList();
+        var cities = all.Select(p => ((SupportPointFields)p.Text.Fields!).City).Distinct().Order(StringComparer.Ordinal).ToList();
+        var filter = string.IsNullOrWhiteSpace(city) ? null : city.Trim();
+        var points = all.Where(p => filter is null || string.Equals(((SupportPointFields)p.Text.Fields!).City, filter, StringComparison.OrdinalIgnoreCase))
+            .Select(p => SupportPoint(p, culture, Of(links, p), cultures)).ToList();
+        return TypedResults.Ok(new SupportPointListDto(culture, filter, cities, points, Newest(texts)));
+    }
+
+    private static async Task<Results<Ok<SupportPointDto>, ProblemHttpResult>> GetSupportPointAsync(
+        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.SupportPoint, slug, culture, cultures.Source).SelectLink().ToListAsync(ct);
+        if (versions.Count == 0) return NotFound("support point", slug, culture);
+        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source)
+            .Where(t => t.ContentItemId == versions[0].ItemId).SelectText().ToListAsync(ct);
+        var point = Localized.Pick(texts, versions[0].ItemId, culture, cultures.Source);
+        if (point?.Text.Fields is not SupportPointFields) return NotFound("support point", slug, culture);
+        return TypedResults.Ok(SupportPoint(point, culture, versions, cultures));
+    }
+
+    private static async Task<Results<Ok<StoryListDto>, ProblemHttpResult>> ListStoriesAsync(
+        [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.Story).SelectSummary().ToListAsync(ct);
+        var links = await db.ContentTranslations.Published().OfKind(ContentKind.Story).SelectLink().ToListAsync(ct);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var items = Localized.PickAll(texts, culture, cultures.Source)
+            .Where(s => StoryRules.IsVisible(s.Text.Fields, today))
+            .Select(s =>
+            {
+                var f = (StoryFields)s.Text.Fields!;
+                return new StorySummaryDto(s.Text.Key, SlugIn(culture, Of(links, s), s.Text.Slug), f.CountryCode, f.Name, f.Age, s.Text.Title, s.Text.Summary,
+                    s.Text.UpdatedOn, Status(s, culture), Links(culture, s.Text.Slug, Of(links, s), cultures, ApiUrls.Story, ReaderUrls.Story));
+            }).ToList();
+        return TypedResults.Ok(new StoryListDto(culture, items, Newest(texts)));
+    }
+
+    private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetStoryAsync(
+        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var source = cultures.Source;
+        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.Story, slug, culture, source).SelectLink().ToListAsync(ct);
+        if (versions.Count == 0) return NotFound("story", slug, culture);
+        var texts = await db.ContentTranslations.Published().InCulture(culture, source)
+            .Where(t => t.ContentItemId == versions[0].ItemId || (t.Kind == ContentKind.CountryGuide && t.Item.CountryCode == versions[0].CountryCode))
+            .SelectText().ToListAsync(ct);
+        var story = Localized.Pick(texts, versions[0].ItemId, culture, source)!;
+        if (!StoryRules.IsVisible(story.Text.Fields, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return NotFound("story", slug, culture);
+        var f = (StoryFields)story.Text.Fields!;
+        var guideId = texts.FirstOrDefault(t => t.Kind == ContentKind.CountryGuide && t.Key == f.GuideKey)?.ItemId;
+        var guide = guideId is { } id ? Localized.Pick(texts, id, culture, source) : null;
+        var country = guide is null ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
+            new RefLinksDto(ApiUrls.Country(culture, guide.Text.Slug), ReaderUrls.Country(culture, guide.Text.Slug)));
+        return TypedResults.Ok(new StoryDto(
+            story.Text.Key, SlugIn(culture, versions, story.Text.Slug), f.CountryCode, f.Name, f.Age, story.Text.Title, story.Text.Summary, story.Text.BodyHtml,
+            f.Consent.Recorded, country, story.Text.UpdatedOn, Status(story, culture),
+            Links(culture, story.Text.Slug, versions, cultures, ApiUrls.Story, ReaderUrls.Story), Newest(texts)));
+    }
+
+    private static async Task<Results<Ok<PageListDto>, ProblemHttpResult>> ListPagesAsync(
+        [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.Page).SelectSummary().ToListAsync(ct);
+        var links = await db.ContentTranslations.Published().OfKind(ContentKind.Page).SelectLink().ToListAsync(ct);
+        var items = Localized.PickAll(texts, culture, cultures.Source).Select(p => new PageSummaryDto(
+                p.Text.Key, SlugIn(culture, Of(links, p), p.Text.Slug), p.Text.Title, p.Text.Summary, p.Text.UpdatedOn, Status(p, culture),
+                Links(culture, p.Text.Slug, Of(links, p), cultures, ApiUrls.Page, ReaderUrls.Page)))
+            .ToList();
+        return TypedResults.Ok(new PageListDto(culture, items, Newest(texts)));
+    }
+
+    private static async Task<Results<Ok<PageDto>, ProblemHttpResult>> GetPageAsync(
+        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+    {
+        if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.Page, slug, culture, cultures.Source).SelectLink().ToListAsync(ct);
+        if (versions.Count == 0) return NotFound("page", slug, culture);
+        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source)
+            .Where(t => t.ContentItemId == versions[0].ItemId).SelectText().ToListAsync(ct);
+        var page = Localized.Pick(texts, versions[0].ItemId, culture, cultures.Source)!;
+        return TypedResults.Ok(new PageDto(
+            page.Text.Key, SlugIn(culture, versions, page.Text.Slug), page.Text.Title, page.Text.Summary, page.Text.BodyHtml,
+            page.Text.UpdatedOn, Status(page, culture), Links(culture, page.Text.Slug, versions, cultures, ApiUrls.Page, ReaderUrls.Page), Newest(texts)));
+    }
+
+    private static SupportPointDto SupportPoint(Localized<PublishedText> p, string culture, IReadOnlyCollection<ContentLink> versions, PortalCultures cultures)
+    {
+        var f = (SupportPointFields)p.Text.Fields!;
+        var slug = SlugIn(culture, versions, p.Text.Slug);
+        return new SupportPointDto(
+            p.Text.Key, slug, p.Text.Title, p.Text.Summary, p.Text.BodyHtml,
+            f.City, f.Address, f.Postcode, f.Phone, SupportPointLinks.Tel(f.Phone), f.Email,
+            f.Counsellors.Select(c => new CounsellorDto(c.Name, c.Email, c.Phone, SupportPointLinks.Tel(c.Phone))).ToList(),
+            f.OpeningHours.Select(h => new OpeningHoursDto(h.Days, h.From, h.To, h.ByAppointment)).ToList(),
+            f.Languages, f.Verified, ReaderUrls.ContactCard(culture, slug), p.Text.UpdatedOn, Status(p, culture),
+            Links(culture, p.Text.Slug, versions, cultures, ApiUrls.SupportPoint, (c, s) => ReaderUrls.For(ContentKind.SupportPoint, c, s)),
+            p.Text.PublishedAt);
+    }
+
+    internal static LanguageStatusDto Status<T>(Localized<T> text, string culture) where T : IPublishedText
+        => new(culture, text.Text.Culture, text.IsFallback, text.IsOutdated, text.OutdatedSince, text.Text.HumanReviewed);
+
+    private static SafetyDimensionDto Dimension(SafetyDimension d) => new(d.Level, d.Summary, d.Explanation);
+
+    private static IReadOnlyList<SourceDto> Sources(IReadOnlyList<SourceRef>? sources)
+        => sources?.Select(s => new SourceDto(s.Title, s.Url, s.Date)).ToList() ?? [];
+
+    private static List<ContentLink> Of<T>(IEnumerable<ContentLink> links, Localized<T> text) where T : IPublishedText
+        => links.Where(l => l.ItemId == text.Text.ItemId).ToList();
+
+    /// <summary>The item's slug in the requested language; the served (source) slug when it has no translation there.</summary>
+    private static string SlugIn(string culture, IEnumerable<ContentLink> versions, string servedSlug)
+        => versions.FirstOrDefault(v => v.Culture == culture)?.Slug ?? servedSlug;
+
+    private static LinksDto Links(string culture, string servedSlug, IReadOnlyCollection<ContentLink> versions, PortalCultures cultures,
+        Func<string, string, string> api, Func<string, string, string> page)
+    {
+        var slug = SlugIn(culture, versions, servedSlug);
+        var alternates = versions.OrderBy(v => Order(cultures, v.Culture)).Select(v => new AlternateDto(v.Culture, api(v.Culture, v.Slug), page(v.Culture, v.Slug))).ToList();
+        return new LinksDto(api(culture, slug), page(culture, slug), alternates);
+    }
+
+    private static int Order(PortalCultures cultures, string culture)
+    {
+        for (var i = 0; i < cultures.Names.Count; i++)
+            if (cultures.Names[i] == culture) return i;
+        return int.MaxValue;
+    }
+
+    private static DateTimeOffset? Newest(IEnumerable<IPublishedText> texts) => texts.Max(t => t.PublishedAt);
+
+    /// <summary>
+    /// The guide's ## sections, cut from the stored HTML at the headings the renderer gave their ids (section-1, section-2…).
+    /// When a heading cannot be found the whole body is returned as the intro, so nothing is ever lost.
+    /// </summary>
+    internal static (string Intro, IReadOnlyList<SectionDto> Sections) Sections(string html, IReadOnlyList<OutlineEntry> outline)
+    {
+        var starts = new List<int>();
+        foreach (var entry in outline)
+        {
+            var at = html.IndexOf($"<h2 id=\"{entry.Id}\">", StringComparison.Ordinal);
+            if (at < 0 || (starts.Count > 0 && at < starts[^1])) return (html, []);
+            starts.Add(at);
+        }
+        if (starts.Count == 0) return (html.Trim(), []);
+
+        var sections = new List<SectionDto>();
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var end = i + 1 < starts.Count ? starts[i + 1] : html.Length;
+            var close = html.IndexOf("</h2>", starts[i], StringComparison.Ordinal);
+            if (close < 0 || close > end) return (html, []);
+            sections.Add(new SectionDto(outline[i].Id, outline[i].Text, html[(close + "</h2>".Length)..end].Trim()));
+        }
+        return (html[..starts[0]].Trim(), sections);
+    }
+}
