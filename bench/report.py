@@ -205,7 +205,9 @@ out = []
 out.append(f"# Portal benchmark — {r.get('meta|date', '')}")
 out.append("")
 out.append(f"Machine: {r.get('meta|cpu', '?')}; .NET SDK {r.get('meta|sdk', '?')}; Release publish; SQLite; loopback. "
-           f"Load: {r.get('meta|settings', '')}; wrk runs on the same 2 cores as the server. "
+           f"Load: {r.get('meta|settings', '')}; wrk runs on the same 2 cores as the server"
+           + (f"; measured processes at autogroup nice {r['meta|priority']}. " if r.get('meta|priority', '0') != '0' else ". ")
+           + 
            f"Load average before/after: {r.get('meta|load_before', '?')} / {r.get('meta|load_after', '?')}. "
            f"1k = content/ plus {int(r.get('meta|countries', '1000')) - 1} generated countries (guide + safety assessment, 6 languages). "
            f"The nl Guinea page is {r.get('meta|page_bytes', '?')} B Brotli with content/ and {r.get('meta|page_bytes_big', '?')} B with 1k. "

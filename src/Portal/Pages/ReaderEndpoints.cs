@@ -27,7 +27,14 @@ public static class ReaderEndpoints
         {
             var origin = $"{http.Request.Scheme}://{http.Request.Host}";
             var links = await db.ContentTranslations.Published().SelectLink().ToListAsync(ct);
-            var guideSlugs = links.Where(l => l.Kind == ContentKind.CountryGuide).ToDictionary(l => (l.CountryCode, l.Culture), l => l.Slug);
+            // A safety page lives under its guide's slug; the guide is the one its fields name (several guides may share a country code).
+            var guideKeys = await db.ContentTranslations.Published().OfKind(ContentKind.CountryGuide).AsNoTracking()
+                .Select(t => new { t.ContentItemId, t.Item.Key }).Distinct().ToDictionaryAsync(t => t.Key, t => t.ContentItemId, ct);
+            var safetyGuide = (await db.ContentTranslations.Published().OfKind(ContentKind.SafetyAssessment).AsNoTracking()
+                    .Select(t => new { t.ContentItemId, t.PublishedRevision!.Fields }).ToListAsync(ct))
+                .Where(s => s.Fields is SafetyFields f && guideKeys.ContainsKey(f.GuideKey))
+                .GroupBy(s => s.ContentItemId).ToDictionary(g => g.Key, g => guideKeys[((SafetyFields)g.First().Fields!).GuideKey]);
+            var guideSlugs = links.Where(l => l.Kind == ContentKind.CountryGuide).ToDictionary(l => (l.ItemId, l.Culture), l => l.Slug);
 
             // One <url> per page and language, each listing every language version (Google's hreflang sitemap form).
             var groups = new List<List<(string Culture, string Path)>>
@@ -38,7 +45,7 @@ public static class ReaderEndpoints
             foreach (var item in links.Where(l => l.Kind != ContentKind.SupportPoint).GroupBy(l => l.ItemId))
             {
                 var group = item.Select(l => (l.Culture, Path: l.Kind == ContentKind.SafetyAssessment
-                        ? guideSlugs.TryGetValue((l.CountryCode, l.Culture), out var gs) ? ReaderUrls.Safety(l.Culture, gs) : null
+                        ? safetyGuide.TryGetValue(l.ItemId, out var guideId) && guideSlugs.TryGetValue((guideId, l.Culture), out var gs) ? ReaderUrls.Safety(l.Culture, gs) : null
                         : ReaderUrls.For(l.Kind, l.Culture, l.Slug)))
                     .Where(x => x.Path is not null).Select(x => (x.Culture, x.Path!)).ToList();
                 if (group.Count > 0) groups.Add(group);
