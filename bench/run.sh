@@ -30,6 +30,10 @@ COLD_TIMEOUT=240   # s; the 1,000-country import is slow
 PRIORITY=${BENCH_PRIORITY:-0}
 
 work=$(mktemp -d /tmp/portal-bench.XXXXXX)
+# The SDK and the runtime leave small folders in the temp directory (MSBuild's, NuGet's, diagnostics sockets): keep
+# them in $work, which goes at the end.
+mkdir -p "$work/tmp"
+export TMPDIR="$work/tmp"
 results="$work/results.tsv"
 : >"$results"
 PIDS=()       # process groups this script started (each a setsid leader)
@@ -80,7 +84,9 @@ log "publishing the portal (Release) with scripts/publish.sh"
 bash scripts/publish.sh "$pub" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
 log "$(tail -1 "$work/publish.log")"
 log "publishing bench/Ceiling (Release)"
-dotnet publish bench/Ceiling/Ceiling.csproj -c Release -o "$work/ceiling" >"$work/ceiling-publish.log" 2>&1 \
+# --artifacts-path: its bin/ and obj/ go to the temporary folder, not into bench/Ceiling.
+dotnet publish bench/Ceiling/Ceiling.csproj -c Release -o "$work/ceiling" --artifacts-path "$work/ceiling-artifacts" \
+  >"$work/ceiling-publish.log" 2>&1 \
   || { cat "$work/ceiling-publish.log" >&2; exit 1; }
 
 source "$root/bench/app.sh"
@@ -236,27 +242,25 @@ measure() { # corpus label url conns server_pid
   log "  $label c=$c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errs (connect $W_connect read $W_read write $W_write status $W_status timeout $W_timeout), server CPU ${cpu} µs/request, other processes ${bg} cores"
 }
 
-
 # SQL commands, then checks of every URL, of one portal instance (already started with portal_start).
 TARGETS=()
 LOAD_REQUESTS=0
 prepare_pages() { # corpus
-  local corpus=$1 p api
+  local corpus=$1 p api after
   log "SQL commands per request (miss, then hit)"
   db_quiet
-  local after
-  for p in "${PAGES[@]}"; do db_commands "$corpus" "$p"; done
+  # The API's first request also tells whether there is one.
+  for p in "${PAGES[@]}" "$API_PATH"; do db_commands "$corpus" "$p"; done
   after=$(diag); sleep 0.5
   # Something else sent commands right after: the counts above may include it.
   [ "$(diag)" = "$after" ] || { put "db_noise|$corpus" "1"; log "  background SQL commands right after the count: figures may include them"; }
-  api=$(curl -s -o /dev/null -w '%{http_code}' -H 'Accept-Encoding: br' "$APP_URL$API_PATH")
+  api=$(awk -F'\t' -v k="db|$corpus|$API_PATH" '$1 == k { split($2, v, " "); print v[3] }' "$results")
   put "api|$corpus" "$api"
   TARGETS=("${PAGES[@]}")
-  if [ "$api" = 200 ]; then TARGETS+=("$API_PATH"); else log "  $API_PATH: HTTP $api, row skipped"; fi
+  if [ "$api" = 200 ]; then TARGETS+=("$API_PATH"); else log "  $API_PATH: HTTP $api, its rows are skipped"; fi
   for p in "${TARGETS[@]}"; do
     check_url "$APP_URL$p" || { log "$p does not answer 200 with Content-Encoding: br"; exit 1; }
   done
-  put "sitemap|$corpus" "$(curl -s -o /dev/null -w '%{http_code}' "$APP_URL/sitemap.xml")"
 }
 
 # Warm-up, then per connection count the ceiling and every page back to back: each page's ratio is taken against a
@@ -279,6 +283,11 @@ load_round() { # corpus
   put "rss|$corpus" "$hwm"
   put "db_load|$corpus" "$(($(diag) - cmds0)) $((EPOCHSECONDS - t0)) $LOAD_REQUESTS"
   log "SQL commands during the load ($LOAD_REQUESTS portal requests, $((EPOCHSECONDS - t0)) s): $(($(diag) - cmds0))"
+  # After the RSS figure: the sitemap lists every page, so on a big corpus its one miss is a memory event of its own.
+  local sm
+  sm=$(curl -s -o /dev/null -H 'Accept-Encoding: br' -w '%{http_code} %{size_download} %{time_total}' "$APP_URL/sitemap.xml")
+  put "sitemap|$corpus" "$sm $(kb VmHWM "$APP_PID")"
+  log "/sitemap.xml: HTTP ${sm%% *}, $(cut -d' ' -f2 <<<"$sm") B Brotli, $(cut -d' ' -f3 <<<"$sm") s; VmHWM after: $(($(kb VmHWM "$APP_PID") / 1024)) MB"
   log "peak RSS (VmHWM of dotnet, pid $APP_PID): $((hwm / 1024)) MB"
 }
 
