@@ -63,9 +63,6 @@ public static class AccountsExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Workspace, p => p.RequireRole(Roles.All))
-            .AddPolicy(Policies.EditSource, p => p.RequireRole(Roles.Administrator, Roles.Editor))
-            .AddPolicy(Policies.EditTranslation, p => p.RequireRole(Roles.Administrator, Roles.Editor, Roles.Translator))
-            .AddPolicy(Policies.ApproveSafety, p => p.RequireRole(Roles.SafetyReviewer))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
 
         // Sign-in attempts per client per minute (POSTs only). The address is a partition key in memory, never logged.

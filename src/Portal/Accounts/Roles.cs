@@ -16,13 +16,13 @@ public static class Roles
     public static readonly string[] All = [Administrator, Editor, SafetyReviewer, Translator];
 }
 
-/// <summary>Authorization policies, as Piranha separates PagesSave from PagesPublish.</summary>
+/// <summary>
+/// Page-level policies: who may enter the workspace, and its administration pages. Who may edit, publish or approve
+/// what is decided by <see cref="Actor"/> inside each editing command, so pages and any future API share one rule.
+/// </summary>
 public static class Policies
 {
     public const string Workspace = "workspace";
-    public const string EditSource = "edit-source";
-    public const string EditTranslation = "edit-translation";
-    public const string ApproveSafety = "approve-safety";
     public const string Administer = "administer";
 }
 
@@ -31,8 +31,6 @@ public sealed record Actor(string Name, IReadOnlySet<string> Roles)
 {
     public static Actor From(ClaimsPrincipal user)
         => new(user.Identity?.Name ?? "anonymous", user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet());
-
-    public static readonly Actor System = new("system", new HashSet<string> { Accounts.Roles.Administrator });
 
     public bool IsIn(params string[] roles) => roles.Any(Roles.Contains);
 

@@ -23,7 +23,6 @@ public static class AuditActions
     public const string Publish = "publish";
     public const string Schedule = "schedule";
     public const string ScheduledPublish = "scheduled-publish";
-    public const string CancelSchedule = "cancel-schedule";
     public const string Approve = "approve-safety";
     public const string Unpublish = "unpublish";
     public const string MarkReviewed = "mark-reviewed";

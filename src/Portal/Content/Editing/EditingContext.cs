@@ -41,8 +41,5 @@ public sealed class EditingContext(PortalDbContext db, TimeProvider clock, Audit
 
     public static string Describe(ContentTranslation t) => $"{t.Item.Kind.ToKebab()}:{t.Item.Key}/{t.Culture}";
 
-    public async Task EvictReaderCacheAsync(ContentTranslation t, CancellationToken ct)
-    {
-        await cache.EvictByTagAsync(ContentCacheTags.Reader, ct);
-    }
+    public Task EvictReaderCacheAsync(CancellationToken ct) => cache.EvictByTagAsync(ContentCacheTags.Reader, ct).AsTask();
 }

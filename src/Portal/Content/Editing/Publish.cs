@@ -58,6 +58,6 @@ public static class Publish
         ctx.Audit.Record(actor, action, EditingContext.Describe(translation),
             $"revision {revision.Number}{(revision.IsMajor ? " (major)" : "")}{(revision.ChangeNote is null ? "" : ": " + revision.ChangeNote)}");
         await ctx.Db.SaveChangesAsync(ct);
-        await ctx.EvictReaderCacheAsync(translation, ct);
+        await ctx.EvictReaderCacheAsync(ct);
     }
 }
