@@ -71,17 +71,15 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
 
     public async Task<IActionResult> OnPostUnpublishAsync(int itemId, string culture, CancellationToken ct)
     {
-        var translation = await db.ContentTranslations.SingleOrDefaultAsync(t => t.ContentItemId == itemId && t.Culture == culture, ct);
-        if (translation is null) return NotFound();
-        var result = await services.GetRequiredService<Unpublish.Handler>().HandleAsync(new Unpublish.Command(translation.Id, Form.Version), Actor.From(User), ct);
+        if (await TranslationIdAsync(itemId, culture, ct) is not { } translationId) return NotFound();
+        var result = await services.GetRequiredService<Unpublish.Handler>().HandleAsync(new Unpublish.Command(translationId, Form.Version), Actor.From(User), ct);
         return await DoneAsync(itemId, culture, result, "editor.status.unpublished", ct);
     }
 
     public async Task<IActionResult> OnPostMarkReviewedAsync(int itemId, string culture, CancellationToken ct)
     {
-        var translation = await db.ContentTranslations.SingleOrDefaultAsync(t => t.ContentItemId == itemId && t.Culture == culture, ct);
-        if (translation is null) return NotFound();
-        var result = await services.GetRequiredService<MarkReviewed.Handler>().HandleAsync(new MarkReviewed.Command(translation.Id, Form.Version), Actor.From(User), ct);
+        if (await TranslationIdAsync(itemId, culture, ct) is not { } translationId) return NotFound();
+        var result = await services.GetRequiredService<MarkReviewed.Handler>().HandleAsync(new MarkReviewed.Command(translationId, Form.Version), Actor.From(User), ct);
         return await DoneAsync(itemId, culture, result, "editor.status.reviewed", ct);
     }
 
@@ -96,11 +94,13 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         var (result, revisionId) = await SaveAsync(itemId, culture, ct);
         if (result.Succeeded)
         {
-            var translationId = await db.ContentTranslations.Where(t => t.ContentItemId == itemId && t.Culture == culture).Select(t => t.Id).SingleAsync(ct);
-            result = await then(translationId, revisionId!.Value);
+            result = await then((await TranslationIdAsync(itemId, culture, ct))!.Value, revisionId!.Value); // a successful save made it exist
         }
         return await DoneAsync(itemId, culture, result, status, ct);
     }
+
+    private Task<int?> TranslationIdAsync(int itemId, string culture, CancellationToken ct)
+        => db.ContentTranslations.Where(t => t.ContentItemId == itemId && t.Culture == culture).Select(t => (int?)t.Id).SingleOrDefaultAsync(ct);
 
     /// <summary>Saves the form as a draft unless it equals the current draft (so "publish" does not add an empty revision).</summary>
     private async Task<(EditResult Result, int? RevisionId)> SaveAsync(int itemId, string culture, CancellationToken ct)
