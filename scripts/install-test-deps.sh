@@ -9,7 +9,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi "noto.*arabic" || need+=(fonts-noto-core)
+dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)   # Arabic-script glyphs for the browser tests
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
