@@ -1,4 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Portal.Data.CompiledModels.Postgres;
+using Portal.Data.CompiledModels.Sqlite;
 using Portal.Data;
 
 namespace Portal.Tests.Integration;
@@ -19,4 +23,37 @@ public class ModelTests
         using var db = new PostgresDesignTimeFactory().CreateDbContext([]);
         Assert.False(db.Database.HasPendingModelChanges());
     }
+
+    [Fact]
+    public void TheCompiledModelsMatchTheModel()
+    {
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        AssertSame(sqlite, SqlitePortalDbContextModel.Instance);
+        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
+        AssertSame(postgres, PostgresPortalDbContextModel.Instance);
+    }
+
+    /// <summary>
+    /// The model built from the entity configurations against the compiled one the app loads: the same entities, tables,
+    /// columns (type, nullability, length, conversion), keys, foreign keys and indexes. (The migrations differ cannot
+    /// read a compiled model, hence this description.)
+    /// </summary>
+    private static void AssertSame(DbContext designTime, IModel compiled)
+    {
+        var built = Describe(designTime.GetService<IDesignTimeModel>().Model);
+        var actual = Describe(compiled);
+        Assert.True(built.SequenceEqual(actual),
+            $"{compiled.GetType().Name} is out of date: run scripts/compile-model.sh. Differences:\n"
+            + string.Join("\n", built.Except(actual).Select(l => "+ " + l).Concat(actual.Except(built).Select(l => "- " + l))));
+    }
+
+    private static List<string> Describe(IReadOnlyModel model) => model.GetEntityTypes().SelectMany(e =>
+    {
+        var table = $"{e.Name} -> {e.GetTableName()}";
+        return new[] { table }
+            .Concat(e.GetProperties().Select(p => $"{table}.{p.GetColumnName()} {p.ClrType.Name} null={p.IsNullable} max={p.GetMaxLength()} conv={p.GetValueConverter()?.GetType().Name} concurrency={p.IsConcurrencyToken}"))
+            .Concat(e.GetKeys().Select(k => $"{table} key({string.Join(",", k.Properties.Select(p => p.Name))}) primary={k.IsPrimaryKey()}"))
+            .Concat(e.GetForeignKeys().Select(f => $"{table} fk({string.Join(",", f.Properties.Select(p => p.Name))}) -> {f.PrincipalEntityType.Name} {f.DeleteBehavior}"))
+            .Concat(e.GetIndexes().Select(i => $"{table} index({string.Join(",", i.Properties.Select(p => p.Name))}) unique={i.IsUnique}"));
+    }).Order(StringComparer.Ordinal).ToList();
 }

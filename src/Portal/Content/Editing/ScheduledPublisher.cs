@@ -17,10 +17,14 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
 
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
+    /// <summary>The first run waits a little, so its queries do not compete with a cold start's first requests.</summary>
+    public static readonly TimeSpan FirstRunDelay = TimeSpan.FromSeconds(5);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Portal:Scheduler:Enabled=false turns the loop off (tests drive RunOnceAsync themselves); the default is on.
         if (!configuration.GetValue("Portal:Scheduler:Enabled", true)) return;
+        await Task.Delay(FirstRunDelay, clock, stoppingToken);
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {

@@ -13,7 +13,9 @@ public static class ContentSeeder
         var db = sp.GetRequiredService<PortalDbContext>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ContentSeeder));
 
-        await db.Database.MigrateAsync(ct);
+        // MigrateAsync also diffs the model against the last migration's snapshot (~0.3 s of a cold start); asking for
+        // pending migrations first reads only the history table, so a restart with an up-to-date database skips that.
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any()) await db.Database.MigrateAsync(ct);
         if (await db.ContentItems.AnyAsync(ct)) return;
 
         var folder = sp.GetRequiredService<ContentFolder>().Path;

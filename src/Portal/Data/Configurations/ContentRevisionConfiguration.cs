@@ -9,7 +9,8 @@ namespace Portal.Data.Configurations;
 
 public sealed class ContentRevisionConfiguration : IEntityTypeConfiguration<ContentRevision>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>Public because the compiled model (Data/CompiledModels) generates code that reads it.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public void Configure(EntityTypeBuilder<ContentRevision> b)
     {
