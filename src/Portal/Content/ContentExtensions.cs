@@ -16,6 +16,9 @@ public static class ContentExtensions
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<ContentValidator>();
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddScoped<ReaderCache>();
+        builder.Services.AddSingleton<ReaderCacheListener>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReaderCacheListener>());
         return builder;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
@@ -8,7 +7,7 @@ using Portal.Data;
 namespace Portal.Notices;
 
 /// <summary>Publish or remove the site-wide emergency notice: administrators only, effective on the next reader request, no deploy.</summary>
-public sealed class NoticeCommands(PortalDbContext db, SiteNoticeState state, AuditLog audit, IOutputCacheStore cache, TimeProvider clock, PortalOptions options)
+public sealed class NoticeCommands(PortalDbContext db, SiteNoticeState state, AuditLog audit, ReaderCache readerCache, TimeProvider clock, PortalOptions options)
 {
     public async Task<bool> PublishAsync(IReadOnlyDictionary<string, string> texts, Actor actor, CancellationToken ct = default)
     {
@@ -27,7 +26,7 @@ public sealed class NoticeCommands(PortalDbContext db, SiteNoticeState state, Au
         audit.Record(actor.Name, AuditActions.NoticePublished, "site-notice", $"{given[options.SourceCulture]} ({string.Join(", ", given.Keys)})");
         await db.SaveChangesAsync(ct);
         await state.RefreshAsync(db, ct);
-        await cache.EvictByTagAsync(ContentCacheTags.Reader, ct);
+        await readerCache.ChangedAsync(ct);
         return true;
     }
 
@@ -43,7 +42,7 @@ public sealed class NoticeCommands(PortalDbContext db, SiteNoticeState state, Au
         audit.Record(actor.Name, AuditActions.NoticeRemoved, "site-notice");
         await db.SaveChangesAsync(ct);
         await state.RefreshAsync(db, ct);
-        await cache.EvictByTagAsync(ContentCacheTags.Reader, ct);
+        await readerCache.ChangedAsync(ct);
         return true;
     }
 }

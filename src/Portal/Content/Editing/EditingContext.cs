@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Audit;
 using Portal.Data;
@@ -9,7 +8,7 @@ namespace Portal.Content.Editing;
 /// What every editing command shares: the database, the clock, the audit log and the reader-cache eviction that
 /// makes a publish visible on the next request. Kept small on purpose: the rules live in each command.
 /// </summary>
-public sealed class EditingContext(PortalDbContext db, TimeProvider clock, AuditLog audit, IOutputCacheStore cache, PortalOptions options)
+public sealed class EditingContext(PortalDbContext db, TimeProvider clock, AuditLog audit, ReaderCache readerCache, PortalOptions options)
 {
     public PortalDbContext Db { get; } = db;
     public AuditLog Audit { get; } = audit;
@@ -41,5 +40,5 @@ public sealed class EditingContext(PortalDbContext db, TimeProvider clock, Audit
 
     public static string Describe(ContentTranslation t) => $"{t.Item.Kind.ToKebab()}:{t.Item.Key}/{t.Culture}";
 
-    public Task EvictReaderCacheAsync(CancellationToken ct) => cache.EvictByTagAsync(ContentCacheTags.Reader, ct).AsTask();
+    public Task EvictReaderCacheAsync(CancellationToken ct) => readerCache.ChangedAsync(ct);
 }

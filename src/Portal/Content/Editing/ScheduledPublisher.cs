@@ -54,8 +54,16 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         {
             var translation = (await ctx.FindAsync(s.TranslationId, ct))!;
             if (await Publish.CheckTwoPersonRuleAsync(ctx, translation, s.Revision, ct) is not null) continue; // waits for its approval
-            s.PublishedAt = now;
-            await Publish.PublishAsync(ctx, translation, s.Revision, "system", AuditActions.ScheduledPublish, ct);
+
+            // Several web nodes run this loop on one database: a conditional UPDATE claims the row, so exactly one node
+            // publishes it (the other's UPDATE waits for the row lock, then matches nothing). Claim and publish commit together.
+            await using var tx = await ctx.Db.Database.BeginTransactionAsync(ct);
+            var claimed = await ctx.Db.ScheduledPublications
+                .Where(p => p.Id == s.Id && p.PublishedAt == null && p.CancelledAt == null)
+                .ExecuteUpdateAsync(p => p.SetProperty(x => x.PublishedAt, now), ct);
+            if (claimed == 0) continue; // (the tracked row keeps its old PublishedAt: the claim wrote it, SaveChanges must not)
+            if (!await TrySaveAsync(() => Publish.PublishAsync(ctx, translation, s.Revision, "system", AuditActions.ScheduledPublish, ct))) continue;
+            await tx.CommitAsync(ct);
             done++;
         }
 
@@ -64,8 +72,8 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             .Where(t => t.Kind == ContentKind.Story && t.PublishedRevisionId != null).ToListAsync(ct);
         foreach (var t in stories.Where(t => !StoryRules.IsVisible(t.PublishedRevision!.Fields, today)))
         {
-            await Unpublish.UnpublishAsync(ctx, t, "system", "consent expired", ct);
-            done++;
+            // Another node may unpublish the same story at the same moment: the translation's Version token lets one win.
+            if (await TrySaveAsync(() => Unpublish.UnpublishAsync(ctx, t, "system", "consent expired", ct))) done++;
         }
 
         var noticeChanged = await scope.ServiceProvider.GetRequiredService<SiteNoticeState>().RefreshAsync(ctx.Db, ct);
@@ -74,5 +82,19 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             await scope.ServiceProvider.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(ContentCacheTags.Reader, ct);
         _lastPublicationSeen = latest;
         return done;
+
+        async Task<bool> TrySaveAsync(Func<Task> save)
+        {
+            try
+            {
+                await save();
+                return true;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                ctx.Db.ChangeTracker.Clear(); // someone else changed this translation first; the next tick sees their state
+                return false;
+            }
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Content.Markdown;
 using Portal.Data;
@@ -13,7 +12,7 @@ public sealed record ImportResult(int ItemsCreated, int TranslationsCreated, int
 /// differ from the published revision becomes a new published revision (major when its 'updated' date
 /// moved); an unchanged file changes nothing, so a second import is a no-op.
 /// </summary>
-public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, IOutputCacheStore cache)
+public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, ReaderCache readerCache)
 {
     public const string ImportUser = "import";
 
@@ -119,7 +118,7 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
         }
 
         await tx.CommitAsync(ct);
-        if (revisionsCreated > 0) await cache.EvictByTagAsync(ContentCacheTags.Reader, ct); // the next reader request shows it
+        if (revisionsCreated > 0) await readerCache.ChangedAsync(ct); // the next reader request shows it
         return new ImportResult(itemsCreated, translationsCreated, revisionsCreated, unchanged);
     }
 
