@@ -16,6 +16,7 @@ public static class ContentExtensions
         builder.Services.AddSingleton<MarkdownRenderer>();
         builder.Services.AddSingleton<ContentValidator>();
         builder.Services.AddScoped<ContentImporter>();
+        builder.Services.AddScoped<ContentExporter>();
         return builder;
     }
 }
