@@ -10,11 +10,12 @@ public sealed record ExportResult(int Published, int Unpublished);
 
 /// <summary>
 /// Writes the database's content as content/ files that <see cref="ContentImporter"/> reads back: per item and language
-/// the published revision as key.culture.md. Revision numbers and majorness are written too ('revision', 'major'), and
+/// the published revision as key.culture.md. Revision numbers, majorness and first publication are written too ('revision',
+/// 'major', 'published'), earlier major revisions readers were shown become key.culture.rN.md (the public history), and
 /// an older source revision that a translation was made from is written as key.nl.rN.md, so that translated_from and
 /// "outdated" mean the same after an import into an empty database. With drafts, a current draft that differs from
 /// the published revision (or a text never published) is written as key.culture.rN.md. Not written: who made each
-/// revision and when, the publication history (use a backup for those).
+/// revision and when, minor revisions no one needs, the audit log and every publication event (use a backup for those).
 /// </summary>
 public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
 {
@@ -23,6 +24,11 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
         var items = await db.ContentItems.AsNoTracking()
             .Include(i => i.Translations).ThenInclude(t => t.Revisions).ThenInclude(r => r.SourceRevision)
             .AsSplitQuery().OrderBy(i => i.Id).ToListAsync(ct);
+        // When each revision was first published: the public history of major updates and Last-Modified rest on it.
+        var firstPublished = (await db.ContentPublications.AsNoTracking()
+                .Where(p => p.Action == PublicationAction.Published && p.RevisionId != null)
+                .Select(p => new { p.Id, RevisionId = p.RevisionId!.Value, p.At }).ToListAsync(ct))
+            .GroupBy(p => p.RevisionId).ToDictionary(g => g.Key, g => g.MinBy(p => p.Id)!.At);
         int published = 0, unpublished = 0;
 
         foreach (var item in items)
@@ -35,6 +41,9 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
                 if (pub is not null) chosen.Add((t, pub, true));
                 var draft = t.Revisions.SingleOrDefault(r => r.Id == t.DraftRevisionId);
                 if (drafts && draft is not null && draft.Id != pub?.Id) chosen.Add((t, draft, false));
+                // Earlier major revisions readers were shown: the history on the page and in the API lists them.
+                foreach (var r in t.Revisions.Where(r => r.IsMajor && r.Id != pub?.Id && r.Id != draft?.Id && firstPublished.ContainsKey(r.Id)))
+                    chosen.Add((t, r, false));
             }
             // The source revisions those translations were made from must exist under the same numbers after an import.
             var source = item.Translations.SingleOrDefault(t => t.Culture == options.SourceCulture);
@@ -50,7 +59,8 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
                 var name = isPublished ? $"{item.Key}.{t.Culture}.md" : $"{item.Key}.{t.Culture}.r{r.Number}.md";
                 var path = Path.Combine(folder, ContentFileReader.Folders[item.Kind], name);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await File.WriteAllTextAsync(path, Render(item, t, r), ct);
+                var at = isPublished ? t.PublishedAt : firstPublished.TryGetValue(r.Id, out var first) ? first : null;
+                await File.WriteAllTextAsync(path, Render(item, t, r, at), ct);
                 if (isPublished) published++; else unpublished++;
             }
         }
@@ -58,7 +68,7 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
     }
 
     /// <summary>Front matter in the order content/README.md documents, then the Markdown body.</summary>
-    public string Render(ContentItem item, ContentTranslation t, ContentRevision r)
+    public string Render(ContentItem item, ContentTranslation t, ContentRevision r, DateTimeOffset? publishedAt)
     {
         var map = new List<(string, object?)>
         {
@@ -71,6 +81,7 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
         map.Add(("change_note", r.ChangeNote));
         map.Add(("revision", r.Number));
         map.Add(("major", r.IsMajor));
+        map.Add(("published", publishedAt?.ToString("O", CultureInfo.InvariantCulture)));
         if (t.Culture != options.SourceCulture)
         {
             map.Add(("translated_from", r.SourceRevision?.Number));

@@ -4,7 +4,8 @@ namespace Portal.Content.Import;
 /// One parsed and checked file of content/: one item in one language. <c>key.culture.md</c> is the text readers get
 /// (Publish); an export may add <c>key.culture.rN.md</c>, revision N kept unpublished (a draft, or the older source text
 /// a translation was made from). Revision (from 'revision' or the rN name) and Major are set by exports, so that
-/// revision numbers, and with them translated_from and "outdated", survive a round trip.
+/// revision numbers, and with them translated_from and "outdated", survive a round trip; PublishedAt ('published')
+/// keeps when a revision was first shown, for the public history and Last-Modified.
 /// </summary>
 public sealed record ContentFile(
     string Path,
@@ -27,4 +28,5 @@ public sealed record ContentFile(
     string Body,
     int? Revision = null,
     bool Publish = true,
-    bool? Major = null);
+    bool? Major = null,
+    DateTimeOffset? PublishedAt = null);

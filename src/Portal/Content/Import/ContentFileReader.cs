@@ -20,7 +20,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         "kind", "key", "culture", "slug", "title", "summary", "order", "updated", "reviewed", "change_note",
         "translated_from", "human_reviewed", "country", "next_review", "sources", "guide", "effective",
         "legal", "physical", "material", "city", "address", "postcode", "phone", "email", "counsellors",
-        "opening_hours", "languages", "verified", "name", "age", "consent", "revision", "major",
+        "opening_hours", "languages", "verified", "name", "age", "consent", "revision", "major", "published",
     ];
 
     public ContentFile? Read(string path, string displayPath, List<ContentProblem> problems)
@@ -81,6 +81,12 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         if (fileRevision is not null && revision is not null && revision != fileRevision)
             fm.Problem(fm.LineOf("revision"), $"revision {revision} does not match the file name's r{fileRevision}");
         if (fileRevision is < 1) fm.Problem(1, "the revision in the file name must be 1 or more");
+        DateTimeOffset? publishedAt = null;
+        if (fm.String("published") is { } publishedText)
+        {
+            if (DateTimeOffset.TryParse(publishedText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var p)) publishedAt = p;
+            else fm.Problem(fm.LineOf("published"), $"'published' must be a date and time such as 2026-11-28T09:30:00+00:00, not '{publishedText}'");
+        }
         var reviewed = fm.Date("reviewed");
 
         int? translatedFrom = null;
@@ -114,7 +120,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         if (problems.Count > before) return null;
         return new ContentFile(displayPath, kind, key!, culture, slug, fm.LineOf("slug"), title!, summary!, order, updated!.Value,
             reviewed, changeNote, translatedFrom, fm.LineOf("translated_from"), humanReviewed, country, fields, fm.Body,
-            fileRevision ?? revision, Publish: fileRevision is null, major);
+            fileRevision ?? revision, Publish: fileRevision is null, major, publishedAt);
     }
 
     private static string? Country(FrontMatter fm)

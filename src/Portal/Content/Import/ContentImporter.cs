@@ -13,7 +13,7 @@ public sealed record ImportResult(int ItemsCreated, int TranslationsCreated, int
 /// differ from the published revision becomes a new published revision (major when its 'updated' date
 /// moved); an unchanged file changes nothing, so a second import is a no-op.
 /// </summary>
-public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, IOutputCacheStore cache)
+public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, IOutputCacheStore cache)
 {
     public const string ImportUser = "import";
 
@@ -32,9 +32,10 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
         // Source texts first: translations point at the source revision they were made from.
         foreach (var pass in new[] { true, false })
         {
-            var created = new List<(ContentTranslation Translation, ContentRevision Revision, bool Publish)>();
+            var created = new List<(ContentTranslation Translation, ContentRevision Revision, ContentFile File)>();
             // The revision files of one text in number order (an export's key.nl.r1.md before key.nl.md's revision 3).
-            foreach (var file in files.Where(f => (f.Culture == options.SourceCulture) == pass).OrderBy(f => (f.Kind, f.Key, f.Culture)).ThenBy(f => f.Revision ?? int.MaxValue))
+            foreach (var file in files.Where(f => (f.Culture == options.SourceCulture) == pass)
+                .OrderBy(f => RevisionSuffix().Replace(f.Path, ".md"), StringComparer.Ordinal).ThenBy(f => f.Revision ?? int.MaxValue))
             {
                 var item = items.SingleOrDefault(i => i.Kind == file.Kind && i.Key == file.Key);
                 if (item is null)
@@ -81,7 +82,7 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
                         if (!Matches(same, file, source))
                             problems.Add(new(file.Path, 1, $"revision {wanted} of this text already exists with other content; import into an empty database, or drop 'revision' to add it as a new revision"));
                         else if (file.Publish && translation.PublishedRevisionId != same.Id)
-                            created.Add((translation, same, true));
+                            created.Add((translation, same, file));
                         else
                             unchanged++;
                         continue;
@@ -119,7 +120,7 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
                     CreatedAt = now,
                 };
                 translation.Revisions.Add(revision);
-                created.Add((translation, revision, file.Publish));
+                created.Add((translation, revision, file));
                 revisionsCreated++;
             }
 
@@ -128,15 +129,20 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
             // Insert the revisions first, then move the pointers: a translation and its new revision point at each
             // other, which EF cannot order within one SaveChanges. Both saves share the transaction.
             await db.SaveChangesAsync(ct);
-            foreach (var (translation, revision, publish) in created)
+            foreach (var (translation, revision, file) in created)
             {
                 translation.DraftRevisionId = translation.Revisions.MaxBy(r => r.Number)!.Id; // the latest revision is the one the editor opens
                 translation.Version++;
-                if (!publish) continue; // key.culture.rN.md: kept as a revision, readers do not see it
-                published++;
-                translation.PublishedRevisionId = revision.Id;
-                translation.PublishedAt = now;
-                db.ContentPublications.Add(new ContentPublication { TranslationId = translation.Id, RevisionId = revision.Id, Action = PublicationAction.Published, At = now, By = ImportUser });
+                var at = file.PublishedAt ?? now;
+                if (file.Publish)
+                {
+                    published++;
+                    translation.PublishedRevisionId = revision.Id;
+                    translation.PublishedAt = at;
+                }
+                // key.culture.rN.md is not shown to readers; with 'published' it was once, and stays in the public history.
+                if (file.Publish || file.PublishedAt is not null)
+                    db.ContentPublications.Add(new ContentPublication { TranslationId = translation.Id, RevisionId = revision.Id, Action = PublicationAction.Published, At = at, By = ImportUser });
             }
             await db.SaveChangesAsync(ct);
         }
@@ -153,4 +159,7 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
         && r.UpdatedOn == f.Updated && r.ReviewedOn == f.Reviewed && r.HumanReviewed == f.HumanReviewed
         && r.SourceRevisionId == source?.Id
         && JsonSerializer.Serialize(r.Fields, Json) == JsonSerializer.Serialize(f.Fields, Json);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.r[0-9]+\.md$")]
+    private static partial System.Text.RegularExpressions.Regex RevisionSuffix();
 }
