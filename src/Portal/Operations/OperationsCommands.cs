@@ -69,7 +69,7 @@ public static class OperationsCommands
         var result = await scope.ServiceProvider.GetRequiredService<ContentExporter>().ExportAsync(folder, drafts, ct);
         Console.WriteLine($"Exported to {folder}: {result.Published} published texts, {result.Unpublished} unpublished revisions"
             + $"{(drafts ? " (drafts, and older source texts translations were made from)" : " (older source texts translations were made from)")}. "
-            + $"Check with `validate {folder}`; `import {folder}` into an empty database gives the same content.");
+            + $"Check with `validate {folder}`; `migrate` with Portal__ContentPath={folder} fills an empty database with the same content.");
         return 0;
     }
 }
