@@ -19,7 +19,13 @@ RUN mkdir -p /data && chown app /data
 USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     Portal__Database__ConnectionString="Data Source=/data/portal.db"
-# For PostgreSQL: Portal__Database__Provider=Postgres and Portal__Database__ConnectionString="Host=…;Database=portal;…"
+# For PostgreSQL: Portal__Database__Provider=PostgreSql and Portal__Database__ConnectionString="Host=…;Database=portal;…"
+# (several nodes: also Portal__Database__MigrateOnStart=false, and run the image once with the argument `migrate`; see compose.yaml).
 VOLUME /data
 EXPOSE 8080
+# The aspnet image has no curl or wget, so the portal checks itself: `health-check` is a plain HTTP GET made before any
+# host or database is set up (Operations/HealthCheckCommand.cs). Liveness, not readiness: a database outage should not
+# mark (or get restarted) every node; the reverse proxy asks /health/ready before it sends a node readers.
+HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 \
+    CMD ["dotnet", "Portal.dll", "health-check", "http://127.0.0.1:8080/health/live"]
 ENTRYPOINT ["dotnet", "Portal.dll"]

@@ -26,7 +26,16 @@ for _ in $(seq 1 120); do
 done
 [ -n "${port:-}" ] || { cat "$log"; exit 1; }
 code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/nl/countries/guinea")
+# What the Dockerfile's HEALTHCHECK runs (from the app's folder), then readiness as the reverse proxy asks it.
+health=0; (cd "$out" && dotnet Portal.dll health-check "http://127.0.0.1:$port/health/live") || health=$?
+ready=0; (cd "$out" && dotnet Portal.dll health-check "http://127.0.0.1:$port/health/ready") || ready=$?
+# An online backup by a second process while the node runs, and a command started from another folder (/).
+backup=0; (cd / && Portal__Database__ConnectionString="Data Source=$data/portal.db" dotnet "$out/Portal.dll" backup "$data/backup.db") || backup=$?
+validate=0; (cd / && dotnet "$out/Portal.dll" validate "$out/content") || validate=$?
 kill -TERM -- -"$pid" 2>/dev/null || true
 rm -rf "$data"
 [ "$code" = 200 ] || { echo "publish: smoke test got HTTP $code"; exit 1; }
-echo "publish: $out serves /nl/countries/guinea (HTTP 200)"
+[ "$health" = 0 ] && [ "$ready" = 0 ] || { echo "publish: health-check failed (live exit $health, ready exit $ready)"; exit 1; }
+[ "$backup" = 0 ] || { echo "publish: backup of the running node failed (exit $backup)"; exit 1; }
+[ "$validate" = 0 ] || { echo "publish: validate from another folder failed (exit $validate)"; exit 1; }
+echo "publish: $out serves /nl/countries/guinea (HTTP 200), health-check live and ready pass, backup and validate run from /"

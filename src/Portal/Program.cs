@@ -7,10 +7,22 @@ using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
 using Portal.Notices;
+using Portal.Operations;
 using Portal.Pages;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddPortalData();
+if (HealthCheckCommand.IsCommand(args)) return await HealthCheckCommand.RunAsync(args); // the container's HEALTHCHECK: no host needed
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppFolder.ContentRoot() });
+try
+{
+    builder.AddPortalData();
+}
+catch (PortalConfigurationException ex)
+{
+    Console.Error.WriteLine($"Portal cannot start: {ex.Message}");
+    return 2;
+}
+builder.AddPortalHealth();
 builder.AddPortalContent();
 builder.AddPortalLocalization();
 builder.AddReaderCaching();
@@ -22,17 +34,17 @@ builder.Services.AddRazorPages(o => o.Conventions
     .AllowAnonymousToPage("/Editor/SignIn"));
 builder.Services.AddProblemDetails();
 
-if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args))
+if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || OperationsCommands.IsCommand(args))
 {
-    // `-- validate|import [folder]`, `-- users add <email> <role>`: same configuration and services, no web server.
+    // `-- validate|import [folder]`, `-- users add <email> <role>`, `-- migrate|backup|export`: same configuration and services, no web server.
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     await using var cli = builder.Build();
+    if (OperationsCommands.IsCommand(args)) return await OperationsCommands.RunAsync(cli.Services, args);
     return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args) : await ContentCommands.RunAsync(cli.Services, args);
 }
 
 var app = builder.Build();
-await app.Services.MigrateAndSeedAsync();
-await app.Services.RefreshSiteNoticeAsync();
+if (await app.Services.PrepareDatabaseAsync()) await app.Services.RefreshSiteNoticeAsync(); // else /health/ready says 503 until `migrate`
 
 app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
@@ -54,6 +66,7 @@ app.MapRazorPages().WithStaticAssets();
 app.MapReaderEndpoints();
 app.MapContentApi();
 app.MapDiagnostics(app.Configuration);
+app.MapPortalHealth();
 
 app.Run();
 return 0;

@@ -19,6 +19,7 @@ public static class ContentExtensions
         builder.Services.AddScoped<ReaderCache>();
         builder.Services.AddSingleton<ReaderCacheListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReaderCacheListener>());
+        builder.Services.AddScoped<ContentExporter>();
         return builder;
     }
 }

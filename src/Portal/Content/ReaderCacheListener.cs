@@ -28,7 +28,7 @@ public sealed class ReaderCacheListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.Provider != DatabaseProvider.Postgres) return;
+        if (options.Value.Provider != DatabaseProvider.PostgreSql) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

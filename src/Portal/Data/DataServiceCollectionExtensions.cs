@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Portal.Data.CompiledModels.Postgres;
 using Portal.Data.CompiledModels.Sqlite;
 
@@ -11,14 +10,17 @@ public static class DataServiceCollectionExtensions
     // ModelTests fails while either is out of date.
     public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<PortalDataOptions>().BindConfiguration("Portal:Database").ValidateDataAnnotations().ValidateOnStart();
+        var section = builder.Configuration.GetSection(PortalDataOptions.Section);
+        var provider = ParseProvider(section["Provider"]);
+        builder.Services.AddOptions<PortalDataOptions>().BindConfiguration(PortalDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DbCommandCounter>();
-        var options = builder.Configuration.GetSection("Portal:Database").Get<PortalDataOptions>() ?? new PortalDataOptions();
+        var options = section.Get<PortalDataOptions>() ?? new PortalDataOptions();
 
-        if (options.Provider == DatabaseProvider.Postgres)
+        if (provider == DatabaseProvider.PostgreSql)
         {
-            var cs = options.ConnectionString
-                ?? throw new OptionsValidationException("Portal:Database", typeof(PortalDataOptions), ["Portal:Database:ConnectionString is required for PostgreSQL."]);
+            var cs = string.IsNullOrWhiteSpace(options.ConnectionString)
+                ? throw new PortalConfigurationException("Portal:Database:ConnectionString (Portal__Database__ConnectionString) is required for PostgreSQL, e.g. \"Host=db;Database=portal;Username=portal;Password=…\".")
+                : options.ConnectionString;
             builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(cs).UseModel(PostgresPortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
         }
         else
@@ -27,6 +29,18 @@ public static class DataServiceCollectionExtensions
             builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(cs).UseModel(SqlitePortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
         }
         return builder;
+    }
+
+    /// <summary>
+    /// Checked before the configuration binder sees the value: the binder's answer to "Oracle" is an exception about
+    /// type conversion, and an operator who mistyped an environment variable deserves one line that says what to write.
+    /// </summary>
+    public static DatabaseProvider ParseProvider(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
+        var name = Enum.GetNames<DatabaseProvider>().FirstOrDefault(n => string.Equals(n, value.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (name is not null) return Enum.Parse<DatabaseProvider>(name);
+        throw new PortalConfigurationException($"Portal:Database:Provider (Portal__Database__Provider) is '{value}'; expected Sqlite (the default) or PostgreSql.");
     }
 
     private static string DefaultSqliteConnectionString(string contentRoot)

@@ -5,12 +5,17 @@ namespace Portal.Data;
 public enum DatabaseProvider
 {
     Sqlite,
-    Postgres,
+    PostgreSql,
+
+    /// <summary>The name this setting had before issue #6; still accepted so that existing configurations keep working.</summary>
+    Postgres = PostgreSql,
 }
 
-/// <summary>Bound from "Portal:Database" (env: Portal__Database__ConnectionString, Portal__Database__Provider).</summary>
+/// <summary>Bound from "Portal:Database" (env: Portal__Database__Provider, Portal__Database__ConnectionString).</summary>
 public sealed class PortalDataOptions
 {
+    public const string Section = "Portal:Database";
+
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>Empty means the embedded SQLite file data/portal.db under the content root.</summary>
@@ -18,4 +23,13 @@ public sealed class PortalDataOptions
 
     [Range(1, 10_000)]
     public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Apply migrations (and seed an empty database) when the web app starts. True for a single node; a rollout of several
+    /// nodes sets it to false and runs `-- migrate` once as a deploy step, so that nodes never race to migrate.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
 }
+
+/// <summary>A configuration mistake found before the app starts: its message is printed as is, without a stack trace.</summary>
+public sealed class PortalConfigurationException(string message) : Exception(message);

@@ -20,7 +20,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         "kind", "key", "culture", "slug", "title", "summary", "order", "updated", "reviewed", "change_note",
         "translated_from", "human_reviewed", "country", "next_review", "sources", "guide", "effective",
         "legal", "physical", "material", "city", "address", "postcode", "phone", "email", "counsellors",
-        "opening_hours", "languages", "verified", "name", "age", "consent",
+        "opening_hours", "languages", "verified", "name", "age", "consent", "revision", "major", "published",
     ];
 
     public ContentFile? Read(string path, string displayPath, List<ContentProblem> problems)
@@ -29,11 +29,12 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         var nameMatch = FileName().Match(fileName);
         if (!nameMatch.Success)
         {
-            problems.Add(new(displayPath, 1, "file name must be <key>.<culture>.md, e.g. guinea.fr.md"));
+            problems.Add(new(displayPath, 1, "file name must be <key>.<culture>.md, e.g. guinea.fr.md (or <key>.<culture>.r<N>.md for an unpublished revision N)"));
             return null;
         }
         var fileKey = nameMatch.Groups["key"].Value;
         var culture = nameMatch.Groups["culture"].Value;
+        int? fileRevision = nameMatch.Groups["rev"].Success ? int.Parse(nameMatch.Groups["rev"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
         var before = problems.Count;
         var fm = FrontMatter.Parse(displayPath, File.ReadAllText(path), problems);
@@ -72,8 +73,20 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         var title = fm.String("title", required: true);
         var summary = fm.String("summary", required: true);
         var updated = fm.Date("updated", required: true);
-        var changeNote = fm.String("change_note", required: true);
+        var major = fm.Bool("major");
+        var changeNote = fm.String("change_note", required: major != false); // a minor revision need not say what changed
         var order = fm.Int("order") ?? 0;
+        var revision = fm.Int("revision");
+        if (revision is < 1) fm.Problem(fm.LineOf("revision"), "'revision' must be 1 or more");
+        if (fileRevision is not null && revision is not null && revision != fileRevision)
+            fm.Problem(fm.LineOf("revision"), $"revision {revision} does not match the file name's r{fileRevision}");
+        if (fileRevision is < 1) fm.Problem(1, "the revision in the file name must be 1 or more");
+        DateTimeOffset? publishedAt = null;
+        if (fm.String("published") is { } publishedText)
+        {
+            if (DateTimeOffset.TryParse(publishedText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var p)) publishedAt = p;
+            else fm.Problem(fm.LineOf("published"), $"'published' must be a date and time such as 2026-11-28T09:30:00+00:00, not '{publishedText}'");
+        }
         var reviewed = fm.Date("reviewed");
 
         int? translatedFrom = null;
@@ -106,7 +119,8 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
 
         if (problems.Count > before) return null;
         return new ContentFile(displayPath, kind, key!, culture, slug, fm.LineOf("slug"), title!, summary!, order, updated!.Value,
-            reviewed, changeNote!, translatedFrom, fm.LineOf("translated_from"), humanReviewed, country, fields, fm.Body);
+            reviewed, changeNote, translatedFrom, fm.LineOf("translated_from"), humanReviewed, country, fields, fm.Body,
+            fileRevision ?? revision, Publish: fileRevision is null, major, publishedAt);
     }
 
     private static string? Country(FrontMatter fm)
@@ -241,7 +255,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
             fm.Problem(line, $"'{email}' is not an e-mail address");
     }
 
-    [GeneratedRegex(@"^(?<key>[a-z0-9][a-z0-9\-]*)\.(?<culture>[A-Za-z\-]+)\.md$")]
+    [GeneratedRegex(@"^(?<key>[a-z0-9][a-z0-9\-]*)\.(?<culture>[A-Za-z\-]+)(?:\.r(?<rev>[0-9]{1,6}))?\.md$")]
     private static partial Regex FileName();
 
     [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*$")]

@@ -12,14 +12,14 @@ public sealed record ImportResult(int ItemsCreated, int TranslationsCreated, int
 /// differ from the published revision becomes a new published revision (major when its 'updated' date
 /// moved); an unchanged file changes nothing, so a second import is a no-op.
 /// </summary>
-public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, ReaderCache readerCache)
+public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, ReaderCache readerCache)
 {
     public const string ImportUser = "import";
 
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ContentFile> files, CancellationToken ct = default)
     {
         var problems = new List<ContentProblem>();
-        int itemsCreated = 0, translationsCreated = 0, revisionsCreated = 0, unchanged = 0;
+        int itemsCreated = 0, translationsCreated = 0, revisionsCreated = 0, unchanged = 0, published = 0;
         var now = clock.GetUtcNow();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -31,8 +31,10 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
         // Source texts first: translations point at the source revision they were made from.
         foreach (var pass in new[] { true, false })
         {
-            var created = new List<(ContentTranslation Translation, ContentRevision Revision)>();
-            foreach (var file in files.Where(f => (f.Culture == options.SourceCulture) == pass))
+            var created = new List<(ContentTranslation Translation, ContentRevision Revision, ContentFile File)>();
+            // The revision files of one text in number order (an export's key.nl.r1.md before key.nl.md's revision 3).
+            foreach (var file in files.Where(f => (f.Culture == options.SourceCulture) == pass)
+                .OrderBy(f => RevisionSuffix().Replace(f.Path, ".md"), StringComparer.Ordinal).ThenBy(f => f.Revision ?? int.MaxValue))
             {
                 var item = items.SingleOrDefault(i => i.Kind == file.Kind && i.Key == file.Key);
                 if (item is null)
@@ -42,7 +44,7 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
                     db.ContentItems.Add(item);
                     itemsCreated++;
                 }
-                if (pass)
+                if (pass && (file.Publish || item.Translations.All(t => t.Culture != file.Culture || t.PublishedRevisionId is null)))
                 {
                     item.CountryCode = file.CountryCode;
                     item.SortOrder = file.Order;
@@ -70,7 +72,27 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
                 translation.Slug = file.Slug;
 
                 var current = translation.Revisions.MaxBy(r => r.Number);
-                if (current is not null && Matches(current, file, source) && translation.PublishedRevisionId == current.Id)
+                if (file.Revision is { } wanted)
+                {
+                    // An exported revision keeps its number, so that translated_from and "outdated" mean the same afterwards.
+                    var same = translation.Revisions.SingleOrDefault(r => r.Number == wanted);
+                    if (same is not null)
+                    {
+                        if (!Matches(same, file, source))
+                            problems.Add(new(file.Path, 1, $"revision {wanted} of this text already exists with other content; import into an empty database, or drop 'revision' to add it as a new revision"));
+                        else if (file.Publish && translation.PublishedRevisionId != same.Id)
+                            created.Add((translation, same, file));
+                        else
+                            unchanged++;
+                        continue;
+                    }
+                    if (current is not null && wanted < current.Number)
+                    {
+                        problems.Add(new(file.Path, 1, $"revision {wanted}: this text already has a later revision {current.Number}; import into an empty database, or drop 'revision'"));
+                        continue;
+                    }
+                }
+                else if (current is not null && Matches(current, file, source) && translation.PublishedRevisionId == current.Id)
                 {
                     unchanged++;
                     continue;
@@ -80,14 +102,14 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
                 var revision = new ContentRevision
                 {
                     Translation = translation,
-                    Number = (current?.Number ?? 0) + 1,
+                    Number = file.Revision ?? (current?.Number ?? 0) + 1,
                     Title = file.Title,
                     Summary = file.Summary,
                     BodyMarkdown = file.Body,
                     BodyHtml = rendered.Html,
                     Outline = rendered.Outline,
                     Fields = file.Fields,
-                    IsMajor = current is null || current.UpdatedOn != file.Updated,
+                    IsMajor = file.Major ?? (current is null || current.UpdatedOn != file.Updated),
                     ChangeNote = file.ChangeNote,
                     UpdatedOn = file.Updated,
                     ReviewedOn = file.Reviewed,
@@ -97,7 +119,7 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
                     CreatedAt = now,
                 };
                 translation.Revisions.Add(revision);
-                created.Add((translation, revision));
+                created.Add((translation, revision, file));
                 revisionsCreated++;
             }
 
@@ -106,19 +128,26 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
             // Insert the revisions first, then move the pointers: a translation and its new revision point at each
             // other, which EF cannot order within one SaveChanges. Both saves share the transaction.
             await db.SaveChangesAsync(ct);
-            foreach (var (translation, revision) in created)
+            foreach (var (translation, revision, file) in created)
             {
-                translation.DraftRevisionId = revision.Id;
-                translation.PublishedRevisionId = revision.Id;
-                translation.PublishedAt = now;
+                translation.DraftRevisionId = translation.Revisions.MaxBy(r => r.Number)!.Id; // the latest revision is the one the editor opens
                 translation.Version++;
-                db.ContentPublications.Add(new ContentPublication { TranslationId = translation.Id, RevisionId = revision.Id, Action = PublicationAction.Published, At = now, By = ImportUser });
+                var at = file.PublishedAt ?? now;
+                if (file.Publish)
+                {
+                    published++;
+                    translation.PublishedRevisionId = revision.Id;
+                    translation.PublishedAt = at;
+                }
+                // key.culture.rN.md is not shown to readers; with 'published' it was once, and stays in the public history.
+                if (file.Publish || file.PublishedAt is not null)
+                    db.ContentPublications.Add(new ContentPublication { TranslationId = translation.Id, RevisionId = revision.Id, Action = PublicationAction.Published, At = at, By = ImportUser });
             }
             await db.SaveChangesAsync(ct);
         }
 
         await tx.CommitAsync(ct);
-        if (revisionsCreated > 0) await readerCache.ChangedAsync(ct); // the next reader request shows it
+        if (published > 0) await readerCache.ChangedAsync(ct); // the next reader request shows it
         return new ImportResult(itemsCreated, translationsCreated, revisionsCreated, unchanged);
     }
 
@@ -129,4 +158,7 @@ public sealed class ContentImporter(PortalDbContext db, MarkdownRenderer rendere
         && r.UpdatedOn == f.Updated && r.ReviewedOn == f.Reviewed && r.HumanReviewed == f.HumanReviewed
         && r.SourceRevisionId == source?.Id
         && JsonSerializer.Serialize(r.Fields, Json) == JsonSerializer.Serialize(f.Fields, Json);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.r[0-9]+\.md$")]
+    private static partial System.Text.RegularExpressions.Regex RevisionSuffix();
 }

@@ -26,13 +26,16 @@ public sealed class ContentValidator(PortalOptions options)
             if (reader.Read(path, display, problems) is { } file) files.Add(file);
         }
 
-        foreach (var dup in files.GroupBy(f => (f.Kind, f.Culture, f.Slug)).Where(g => g.Count() > 1))
-            foreach (var f in dup.Skip(1))
+        // The revision files of one text (key.culture.md and key.culture.rN.md) share its slug; two texts may not.
+        foreach (var dup in files.GroupBy(f => (f.Kind, f.Culture, f.Slug)).Where(g => g.Select(f => f.Key).Distinct().Count() > 1))
+            foreach (var f in dup.Where(f => f.Key != dup.First().Key))
                 problems.Add(new(f.Path, f.SlugLine, $"duplicate slug '{f.Slug}': {dup.First().Path} already uses it for a {f.Kind.ToKebab()} in '{f.Culture}'"));
+        foreach (var dup in files.Where(f => f.Revision is not null).GroupBy(f => (f.Kind, f.Key, f.Culture, f.Revision)).Where(g => g.Count() > 1))
+            foreach (var f in dup.Skip(1))
+                problems.Add(new(f.Path, 1, $"revision {f.Revision} is also given by {dup.First().Path}"));
 
         // By file, not by valid file: a broken source is reported once, not again for each of its translations.
-        foreach (var f in files.Where(f => f.Culture != options.SourceCulture
-            && !File.Exists(Path.Combine(Path.GetDirectoryName(f.Path)!, $"{f.Key}.{options.SourceCulture}.md"))))
+        foreach (var f in files.Where(f => f.Culture != options.SourceCulture && !HasSourceFile(f)))
             problems.Add(new(f.Path, 1, $"translation without a source text: no {f.Key}.{options.SourceCulture}.md"));
 
         var guides = files.Where(f => f.Kind == ContentKind.CountryGuide).Select(f => f.Key).ToHashSet();
@@ -46,5 +49,12 @@ public sealed class ContentValidator(PortalOptions options)
         }
 
         return (files, problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ToList());
+    }
+
+    private bool HasSourceFile(ContentFile f)
+    {
+        var dir = Path.GetDirectoryName(f.Path)!;
+        return File.Exists(Path.Combine(dir, $"{f.Key}.{options.SourceCulture}.md"))
+            || Directory.EnumerateFiles(dir, $"{f.Key}.{options.SourceCulture}.r*.md").Any(); // an unpublished source (export --drafts)
     }
 }

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Portal.Data;
+
+namespace Portal.Operations;
+
+/// <summary>
+/// GET /health/live: the process answers (no database), for restarts. GET /health/ready: the database answers and has no
+/// pending migration, for the load balancer; 503 otherwise. Plain text, `Cache-Control: no-store` (the health-check
+/// middleware sets it), no output-cache policy (only reader endpoints have one), and logged like every request:
+/// method, path, status, never the prober's address.
+/// </summary>
+public static class HealthEndpoints
+{
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+    private const string ReadyTag = "ready";
+
+    public static IHostApplicationBuilder AddPortalHealth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPortalHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+        return app;
+    }
+
+    /// <summary>"Healthy", or "Unhealthy" and one line per failed check with our own description (never an exception's text, which may name hosts).</summary>
+    private static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}");
+        return http.Response.WriteAsync(string.Join('\n', [report.Status.ToString(), .. lines]) + "\n");
+    }
+}
+
+/// <summary>Ready = the database answers AND its schema is the one this build expects (a node of a newer build waits for `migrate`).</summary>
+public sealed class DatabaseReadyCheck(PortalDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("cannot connect to the database");
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+            return pending == 0
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"{pending} migration(s) pending; run `dotnet Portal.dll migrate`");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("the database did not answer");
+        }
+    }
+}

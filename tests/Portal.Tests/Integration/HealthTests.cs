@@ -1,0 +1,102 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Content.Import;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>/health/live and /health/ready as a load balancer and the container's HEALTHCHECK see them.</summary>
+public class HealthTests
+{
+    /// <summary>A node started with Portal:Database:MigrateOnStart=false, as in a multi-node rollout, on a database of the test's choosing.</summary>
+    private sealed class NotMigratedApplication(string? provider = null, string? connectionString = null) : PortalApplication
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Portal:Database:MigrateOnStart", "false");
+            if (provider is not null) builder.UseSetting("Portal:Database:Provider", provider);
+            if (connectionString is not null) builder.UseSetting("Portal:Database:ConnectionString", connectionString);
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body, HttpResponseMessage Response)> GetAsync(HttpClient client, string path)
+    {
+        var response = await client.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
+    }
+
+    private static async Task AssertReadyAndLiveAsync(PortalApplication app)
+    {
+        using var client = app.CreateReaderClient();
+        foreach (var path in new[] { "/health/live", "/health/ready" })
+        {
+            var (status, body, response) = await GetAsync(client, path);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal("Healthy", body.Trim());
+            Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
+            Assert.False(response.Headers.Contains("Set-Cookie"));
+        }
+    }
+
+    [Fact]
+    public async Task AMigratedSqliteNodeIsLiveAndReadyAndNothingIsCached()
+    {
+        using var app = new PortalApplication();
+        await AssertReadyAndLiveAsync(app);
+    }
+
+    [Fact]
+    public async Task ReadyIs503WhileAMigrationIsPendingAndTurns200AfterMigrateWithoutACachedAnswer()
+    {
+        using var app = new NotMigratedApplication(); // a fresh in-memory database that nothing migrated
+        using var client = app.CreateReaderClient();
+
+        var (status, body, response) = await GetAsync(client, "/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.StartsWith("Unhealthy", body);
+        Assert.Contains("migration(s) pending", body);
+        Assert.Contains("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/live")).Status); // the process is fine: do not restart it
+
+        await app.Services.MigrateAndSeedAsync(); // what `dotnet Portal.dll migrate` does, as the deploy step
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status); // not an answer from the output cache
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/nl/countries/guinea")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ReadyIs503WhenTheSqliteDatabaseCannotBeOpened()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N"), "portal.db");
+        using var app = new NotMigratedApplication(connectionString: $"Data Source={missing};Mode=ReadWrite");
+        using var client = app.CreateReaderClient();
+
+        var (status, body, _) = await GetAsync(client, "/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Contains("database", body);
+        Assert.DoesNotContain(missing, body); // the description is ours, not the driver's message with paths or hosts
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/live")).Status);
+    }
+
+    [PostgresFact]
+    public async Task AMigratedPostgreSqlNodeIsLiveAndReady()
+    {
+        using var app = new PostgresApplication();
+        await AssertReadyAndLiveAsync(app);
+    }
+
+    [PostgresFact]
+    public async Task ReadyIs503WhenThePostgreSqlDatabaseDoesNotExist()
+    {
+        var cs = new Npgsql.NpgsqlConnectionStringBuilder(PostgresApplication.ServerConnectionString) { Database = "portal_missing_" + Guid.NewGuid().ToString("N")[..8] }.ConnectionString;
+        using var app = new NotMigratedApplication("PostgreSql", cs);
+        using var client = app.CreateReaderClient();
+
+        var (status, body, _) = await GetAsync(client, "/health/ready");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.StartsWith("Unhealthy", body);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/live")).Status);
+    }
+}
