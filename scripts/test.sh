@@ -12,9 +12,9 @@ source scripts/pg-start.sh
 trap pg_stop EXIT
 export PORTAL_FULL_SUITE=1   # tests needing PostgreSQL, Chromium or the HTML checker fail, rather than skip, if one is missing
 
-# Classes tagged [Trait("Database", "None"|"SqliteOnly")] never touch the database or test SQLite itself: they run in
-# the SQLite pass only (tests/Portal.Tests/Support/TestDatabase.cs, PostgresPassFilter, keeps the same text).
-pg_filter='Database!=None&Database!=SqliteOnly'
+# Every test class carries [Trait("Database", "EveryProvider"|"None")] (tests/Portal.Tests/Support/TestDatabase.cs);
+# the PostgreSQL pass runs the database-touching ones.
+pg_filter='Database=EveryProvider'
 user_filter=""; args=(); no_build=""
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -5,9 +5,11 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Browser;
 
+// Both providers: the editor's journey writes to the database.
 /// <summary>The editor's whole journey in a real browser, and script-injection payloads that must stay inert on the reader page.</summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class EditorBrowserTests(BrowserFixture fx)
 {
     /// <summary>From the OWASP XSS filter evasion cheat sheet: tags, handlers, schemes, encodings, broken markup, SVG/MathML.</summary>

@@ -10,7 +10,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: cursors and change ordering come from the database.
 /// <summary>/api/v1/changes: a mirror reads everything once, then only what changed after its cursor. Each test gets a fresh app.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class ChangeFeedTests : IDisposable
 {
     private readonly PortalApplication app = new();

@@ -14,7 +14,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: every endpoint is a database query.
 /// <summary>The delivery API's contract: every endpoint in every language, its errors, validators, CORS and its OpenAPI document.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class ContentApiTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
     private static readonly string[] Cultures = ReaderPagesTests.Cultures;
@@ -564,7 +566,9 @@ public class ContentApiTests(PortalApplication app) : IClassFixture<PortalApplic
     }
 }
 
+// Both providers: it changes translations and reads the flags back.
 /// <summary>Fallback and outdated flags: each test changes the database, so each gets a freshly seeded app.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class ContentApiTranslationStateTests : IDisposable
 {
     private readonly PortalApplication app = new();

@@ -8,7 +8,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: accounts, lockout, audit and the users command live in the database.
 /// <summary>Who may do what in the editor, and how sign-in is protected.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class EditorSecurityTests : IDisposable
 {
     private readonly PortalApplication _app = new();

@@ -13,23 +13,22 @@ public enum TestProvider
 /// runs the suite once per provider. On PostgreSQL each app gets a fresh database of its own on the server in
 /// PORTAL_TEST_PG (created by the app's own migrations, as on a first start) and drops it when disposed.
 /// <para>
-/// Classes that need not run on PostgreSQL carry <c>[Trait(TestDatabase.Trait, TestDatabase.None)]</c> (they never touch
-/// the database) or <c>[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]</c> (they test SQLite itself), each with a
-/// comment saying why; the PostgreSQL pass filters them out with <see cref="PostgresPassFilter"/>.
+/// Every test class says which passes it runs in with <c>[Trait(TestDatabase.Trait, ...)]</c> and a comment saying why:
+/// <see cref="EveryProvider"/> (it touches the database) or <see cref="None"/> (it never does); scripts/test.sh's
+/// PostgreSQL pass runs `--filter Database=EveryProvider`. The tag is positive because the xunit adapter's "!=" filter
+/// does not match tests without the trait; DatabaseProviderTests fails for a class without one, so a new class cannot
+/// silently miss the PostgreSQL pass.
 /// </para>
 /// </summary>
 public static class TestDatabase
 {
     public const string Trait = "Database";
 
-    /// <summary>The class never opens a database (pure units, static files, design-time model checks): one pass is enough.</summary>
+    /// <summary>The class touches the database: it runs once per provider.</summary>
+    public const string EveryProvider = "EveryProvider";
+
+    /// <summary>The class never opens a database (pure units, files, design-time model checks): one pass is enough.</summary>
     public const string None = "None";
-
-    /// <summary>The class tests a SQLite-only behaviour (the embedded file); it has no PostgreSQL meaning.</summary>
-    public const string SqliteOnly = "SqliteOnly";
-
-    /// <summary>The dotnet test filter of the PostgreSQL pass (scripts/test.sh keeps the same text).</summary>
-    public const string PostgresPassFilter = $"{Trait}!={None}&{Trait}!={SqliteOnly}";
 
     public static TestProvider Provider { get; } = Environment.GetEnvironmentVariable("PORTAL_TEST_PROVIDER") switch
     {
