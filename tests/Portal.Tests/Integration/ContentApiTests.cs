@@ -7,6 +7,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
 using Portal.Data;
@@ -612,7 +614,13 @@ public sealed class ContentApiTranslationStateTests : IDisposable
     [Fact]
     public async Task AFailureOnOurSideIsA500ProblemForApiClientsAndTheHtmlErrorPageForReaders()
     {
-        await app.WithDbAsync((db, _) => db.Database.ExecuteSqlRawAsync("DROP TABLE ContentPublications"));
+        await app.WithDbAsync((db, _) =>
+        {
+            // The model's table name, quoted as each provider wants it (PostgreSQL folds an unquoted name to lower case).
+            var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(db.Model.FindEntityType(typeof(ContentPublication))!.GetTableName()!);
+            var drop = $"DROP TABLE {table}";
+            return db.Database.ExecuteSqlRawAsync(drop);
+        });
         await app.EvictReaderCacheAsync();
         using var client = app.CreateReaderClient();
         foreach (var url in new[] { "/api/v1/changes", "/en/feed.atom", "/api/v1/en/countries/guinea/safety" })

@@ -174,7 +174,7 @@ public sealed class EditorSecurityTests : IDisposable
     {
         using var db = new ProcessDatabase();
         var (code, output) = await RunPortalAsync(db, "the first admin's passphrase\n", "users", "add", "first@example.org", "Administrator");
-        Assert.True(code == 0, output);
+        Assert.True(code == 0, $"exit code {code}, output: {output}");
         Assert.Contains("Created first@example.org (Administrator)", output);
 
         var (again, _) = await RunPortalAsync(db, "", "users", "add", "second@example.org", "Administrator"); // no password: refused
