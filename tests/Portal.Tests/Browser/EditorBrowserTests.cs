@@ -120,14 +120,15 @@ public sealed class EditorBrowserTests(BrowserFixture fx)
         reader.Request += (_, r) => { if (!r.Url.StartsWith(fx.BaseUrl, StringComparison.Ordinal)) offsite.Add(r.Url); };
         await reader.GotoAsync($"{fx.BaseUrl}/fr/partners", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
 
-        // Hover and click everything a handler could hang on.
+        // Hover and click everything a handler could hang on. An element that cannot be hovered or clicked in time is passed
+        // over: Playwright reports that as System.TimeoutException, not PlaywrightException (seen on a loaded machine).
         foreach (var el in await reader.Locator("main .body *").AllAsync())
         {
-            try { await el.HoverAsync(new LocatorHoverOptions { Timeout = 200, Force = true }); } catch (PlaywrightException) { }
+            try { await el.HoverAsync(new LocatorHoverOptions { Timeout = 200, Force = true }); } catch (Exception e) when (e is PlaywrightException or System.TimeoutException) { }
         }
         foreach (var link in await reader.Locator("main .body a").AllAsync())
         {
-            try { await link.ClickAsync(new LocatorClickOptions { Timeout = 500 }); } catch (PlaywrightException) { }
+            try { await link.ClickAsync(new LocatorClickOptions { Timeout = 500 }); } catch (Exception e) when (e is PlaywrightException or System.TimeoutException) { }
             if (!reader.Url.StartsWith($"{fx.BaseUrl}/fr/partners", StringComparison.Ordinal)) await reader.GoBackAsync();
         }
 
