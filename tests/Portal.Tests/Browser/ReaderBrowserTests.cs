@@ -6,9 +6,11 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Browser;
 
+// Both providers: the pages are rendered from the database.
 /// <summary>What only a browser can see, on every reader page type in every language.</summary>
 [Collection(BrowserCollection.Name)]
 [Trait("Category", "Browser")]
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class ReaderBrowserTests(BrowserFixture fx)
 {
     private static readonly string[] PageTypes = ["/", "/countries/iraq", "/countries/guinea/safety", "/support-points", "/stories/mazan", "/about", "/no-such-page"];

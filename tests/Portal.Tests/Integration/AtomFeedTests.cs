@@ -8,7 +8,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: the feeds are queried from the app's database (ordering, dates).
 /// <summary>The Atom feeds (RFC 4287): valid, with stable unique ids, in the feed's language, and linked from the pages.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class AtomFeedTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
     internal static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
@@ -180,7 +182,9 @@ public class AtomFeedTests(PortalApplication app) : IClassFixture<PortalApplicat
     private static DateTimeOffset Parse(string v) => DateTimeOffset.Parse(v, CultureInfo.InvariantCulture);
 }
 
+// Both providers: it writes a major update and reads it back through the feeds.
 /// <summary>A major update after the seed: it appears in the feeds, with the source's note until the translation has its own.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class AtomFeedUpdateTests : IDisposable
 {
     private readonly PortalApplication app = new();

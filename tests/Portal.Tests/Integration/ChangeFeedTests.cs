@@ -10,7 +10,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: cursors and change ordering come from the database.
 /// <summary>/api/v1/changes: a mirror reads everything once, then only what changed after its cursor. Each test gets a fresh app.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class ChangeFeedTests : IDisposable
 {
     private readonly PortalApplication app = new();
@@ -57,8 +59,9 @@ public sealed class ChangeFeedTests : IDisposable
         await content.ImportAsync(app);
 
         // The French partners page is withdrawn: French readers get the Dutch text.
-        var (id, version) = await app.WithDbAsync((db, _) => db.ContentTranslations
-            .Where(t => t.Culture == "fr" && t.Kind == ContentKind.Page && t.Item.Key == "partners").Select(t => ValueTuple.Create(t.Id, t.Version)).SingleAsync());
+        var partners = await app.WithDbAsync((db, _) => db.ContentTranslations
+            .Where(t => t.Culture == "fr" && t.Kind == ContentKind.Page && t.Item.Key == "partners").Select(t => new { t.Id, t.Version }).SingleAsync()); // Npgsql cannot read a row value as a ValueTuple
+        var (id, version) = (partners.Id, partners.Version);
         var outcome = await app.WithDbAsync((_, sp) => sp.GetRequiredService<Unpublish.Handler>().HandleAsync(new Unpublish.Command(id, version), Editor));
         Assert.Equal(EditOutcome.Ok, outcome.Outcome);
         Assert.Equal("nl", (await client.GetJsonAsync("/api/v1/fr/pages/partners")).GetProperty("language").Str("served"));
@@ -89,8 +92,9 @@ public sealed class ChangeFeedTests : IDisposable
     [Fact]
     public async Task UnpublishRefusesAStaleVersionAndATextThatIsNotPublished()
     {
-        var (id, version) = await app.WithDbAsync((db, _) => db.ContentTranslations
-            .Where(t => t.Culture == "en" && t.Kind == ContentKind.Story).Select(t => ValueTuple.Create(t.Id, t.Version)).SingleAsync());
+        var story = await app.WithDbAsync((db, _) => db.ContentTranslations
+            .Where(t => t.Culture == "en" && t.Kind == ContentKind.Story).Select(t => new { t.Id, t.Version }).SingleAsync());
+        var (id, version) = (story.Id, story.Version);
         Task<EditResult> Unpublish(int translationId, int expected) => app.WithDbAsync((_, sp) =>
             sp.GetRequiredService<Unpublish.Handler>().HandleAsync(new Unpublish.Command(translationId, expected), Editor));
         Assert.Equal(EditOutcome.Conflict, (await Unpublish(id, version - 1)).Outcome);

@@ -7,6 +7,8 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
 using Portal.Data;
@@ -14,7 +16,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: every endpoint is a database query.
 /// <summary>The delivery API's contract: every endpoint in every language, its errors, validators, CORS and its OpenAPI document.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class ContentApiTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
     private static readonly string[] Cultures = ReaderPagesTests.Cultures;
@@ -564,7 +568,9 @@ public class ContentApiTests(PortalApplication app) : IClassFixture<PortalApplic
     }
 }
 
+// Both providers: it changes translations and reads the flags back.
 /// <summary>Fallback and outdated flags: each test changes the database, so each gets a freshly seeded app.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class ContentApiTranslationStateTests : IDisposable
 {
     private readonly PortalApplication app = new();
@@ -608,7 +614,13 @@ public sealed class ContentApiTranslationStateTests : IDisposable
     [Fact]
     public async Task AFailureOnOurSideIsA500ProblemForApiClientsAndTheHtmlErrorPageForReaders()
     {
-        await app.WithDbAsync((db, _) => db.Database.ExecuteSqlRawAsync("DROP TABLE ContentPublications"));
+        await app.WithDbAsync((db, _) =>
+        {
+            // The model's table name, quoted as each provider wants it (PostgreSQL folds an unquoted name to lower case).
+            var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(db.Model.FindEntityType(typeof(ContentPublication))!.GetTableName()!);
+            var drop = $"DROP TABLE {table}";
+            return db.Database.ExecuteSqlRawAsync(drop);
+        });
         await app.EvictReaderCacheAsync();
         using var client = app.CreateReaderClient();
         foreach (var url in new[] { "/api/v1/changes", "/en/feed.atom", "/api/v1/en/countries/guinea/safety" })

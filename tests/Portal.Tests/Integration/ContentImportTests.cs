@@ -8,7 +8,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: the import writes revisions in one transaction.
 /// <summary>Import: idempotent, one transaction, revisions never overwritten, and readers see the result on the next request.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class ContentImportTests : IDisposable
 {
     // Each test changes the database, so each gets a freshly seeded app of its own.

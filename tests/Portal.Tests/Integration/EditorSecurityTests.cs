@@ -8,7 +8,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: accounts, lockout, audit and the users command live in the database.
 /// <summary>Who may do what in the editor, and how sign-in is protected.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class EditorSecurityTests : IDisposable
 {
     private readonly PortalApplication _app = new();
@@ -170,31 +172,24 @@ public sealed class EditorSecurityTests : IDisposable
     [Fact]
     public async Task TheUsersCommandCreatesTheFirstAdministratorWithAPasswordFromStandardInput()
     {
-        var db = Path.Combine(Path.GetTempPath(), $"portal-users-{Guid.NewGuid():N}.db");
-        try
-        {
-            var (code, output) = await RunPortalAsync(db, "the first admin's passphrase\n", "users", "add", "first@example.org", "Administrator");
-            Assert.True(code == 0, output);
-            Assert.Contains("Created first@example.org (Administrator)", output);
+        using var db = new ProcessDatabase();
+        var (code, output) = await RunPortalAsync(db, "the first admin's passphrase\n", "users", "add", "first@example.org", "Administrator");
+        Assert.True(code == 0, $"exit code {code}, output: {output}");
+        Assert.Contains("Created first@example.org (Administrator)", output);
 
-            var (again, _) = await RunPortalAsync(db, "", "users", "add", "second@example.org", "Administrator"); // no password: refused
-            Assert.Equal(2, again);
-            var (badRole, usage) = await RunPortalAsync(db, "x\n", "users", "add", "third@example.org", "Superuser");
-            Assert.Equal(2, badRole);
-            Assert.Contains("usage", usage);
-        }
-        finally
-        {
-            foreach (var f in Directory.EnumerateFiles(Path.GetTempPath(), Path.GetFileName(db) + "*")) File.Delete(f);
-        }
+        var (again, _) = await RunPortalAsync(db, "", "users", "add", "second@example.org", "Administrator"); // no password: refused
+        Assert.Equal(2, again);
+        var (badRole, usage) = await RunPortalAsync(db, "x\n", "users", "add", "third@example.org", "Superuser");
+        Assert.Equal(2, badRole);
+        Assert.Contains("usage", usage);
     }
 
-    private static async Task<(int Code, string Output)> RunPortalAsync(string db, string stdin, params string[] args)
+    private static async Task<(int Code, string Output)> RunPortalAsync(ProcessDatabase db, string stdin, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["Portal__Database__ConnectionString"] = $"Data Source={db}";
+        db.Configure(psi);
         psi.Environment["Portal__ContentPath"] = RepoPaths.Content;
         psi.Environment["Portal__LocalesPath"] = RepoPaths.Locales;
         psi.Environment.Remove("PORTAL_PASSWORD");

@@ -8,7 +8,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: drafts, concurrency tokens, schedules and a restart on the same database.
 /// <summary>The editor's journeys over HTTP, submitting the real forms with their antiforgery tokens.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class EditorWorkflowTests : IDisposable
 {
     // Three days after the seed's dates, so that a major update's date is visibly new. Tests move it by hours only:

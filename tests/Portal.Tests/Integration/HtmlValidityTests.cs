@@ -4,7 +4,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: the pages it checks are rendered from the app's database.
 /// <summary>Every reader page type in every language, and the API reference page, pass the Nu Html Checker (vnu-jar from npm, on the system Java).</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class HtmlValidityTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
     private static readonly string[] PageTypes =

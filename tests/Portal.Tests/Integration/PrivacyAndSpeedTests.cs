@@ -6,6 +6,8 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: it counts SQL commands per request and reads pages from the database.
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class PrivacyAndSpeedTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
     [Theory]

@@ -7,7 +7,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
+// Both providers: every page is a database query (slugs, fallbacks, ordering).
 /// <summary>Every reader page type in every language, as a reader's browser receives it.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class ReaderPagesTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
     public static readonly string[] Cultures = ["nl", "en", "fr", "ar", "fa", "ckb"];

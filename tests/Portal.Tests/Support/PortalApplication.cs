@@ -9,19 +9,27 @@ using Portal.Data;
 namespace Portal.Tests.Support;
 
 /// <summary>
-/// The real app over an in-memory SQLite database of its own (TodoApi's TodoApplication shape): the app migrates and
-/// seeds it from the repository's content/ exactly as on a first start. The open keeper connection keeps the shared
-/// in-memory database alive for the factory's lifetime.
+/// The real app over a database of its own (TodoApi's TodoApplication shape), on the provider of this test run
+/// (<see cref="TestDatabase.Provider"/>): an in-memory SQLite database, or a fresh PostgreSQL database that is dropped
+/// on dispose. The app migrates and seeds it from the repository's content/ exactly as on a first start. On SQLite the
+/// open keeper connection keeps the shared in-memory database alive for the factory's lifetime.
 /// </summary>
 public class PortalApplication : WebApplicationFactory<Program>
 {
-    private readonly SqliteConnection _keeper;
+    private readonly SqliteConnection? _keeper;
+    private readonly string? _ownPostgresDatabase;
 
     public PortalApplication() : this(null) { }
 
-    /// <param name="connectionString">Another app's in-memory database, to start a second instance on it (a "restart").</param>
+    /// <param name="connectionString">Another app's database, to start a second instance on it (a "restart"); that app keeps owning it.</param>
     protected PortalApplication(string? connectionString)
     {
+        if (TestDatabase.Provider == TestProvider.PostgreSql)
+        {
+            if (connectionString is null) (_ownPostgresDatabase, connectionString) = TestDatabase.NewPostgresDatabase();
+            ConnectionString = connectionString;
+            return;
+        }
         ConnectionString = connectionString ?? $"Data Source=file:portal-{Guid.NewGuid():N}?mode=memory&cache=shared";
         _keeper = new SqliteConnection(ConnectionString);
         _keeper.Open();
@@ -32,6 +40,7 @@ public class PortalApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Portal:Database:Provider", TestDatabase.AppProviderSetting);
         builder.UseSetting("Portal:Database:ConnectionString", ConnectionString);
         builder.UseSetting("Portal:ContentPath", RepoPaths.Content);
         builder.UseSetting("Portal:LocalesPath", RepoPaths.Locales);
@@ -57,6 +66,8 @@ public class PortalApplication : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) _keeper.Dispose();
+        if (!disposing) return;
+        _keeper?.Dispose();
+        if (_ownPostgresDatabase is not null) TestDatabase.DropPostgresDatabase(_ownPostgresDatabase, ConnectionString);
     }
 }

@@ -1,9 +1,9 @@
 namespace Portal.Tests.Support;
 
 /// <summary>
-/// Tests that need a real outside component: PostgreSQL (PORTAL_TEST_PG), Debian's Chromium, the Nu Html Checker.
-/// scripts/test.sh installs and starts them and sets PORTAL_FULL_SUITE=1, so there a missing component FAILS the
-/// test; a bare `dotnet test` on a machine without them skips with the reason instead.
+/// Tests that need a real outside component: Debian's Chromium, the Nu Html Checker, and for the PostgreSQL pass a
+/// server (PORTAL_TEST_PG, see TestDatabase). scripts/test.sh installs and starts them and sets PORTAL_FULL_SUITE=1, so
+/// there a missing component FAILS the test; a bare `dotnet test` on a machine without them skips with the reason instead.
 /// </summary>
 public static class TestTools
 {
@@ -13,11 +13,6 @@ public static class TestTools
     public static string VnuJar => Path.Combine(RepoPaths.Root, "tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
 
     internal static string? SkipUnless(bool present, string reason) => present || FullSuite ? null : reason + " (scripts/test.sh provides it)";
-}
-
-public sealed class PostgresFactAttribute : FactAttribute
-{
-    public PostgresFactAttribute() => Skip = TestTools.SkipUnless(!string.IsNullOrEmpty(TestTools.PostgresConnection), "PORTAL_TEST_PG is not set");
 }
 
 public sealed class BrowserFactAttribute : FactAttribute

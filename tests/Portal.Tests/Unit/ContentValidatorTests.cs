@@ -3,7 +3,9 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Unit;
 
+// Provider-independent: the validator reads Markdown files only. It never opens a database, so the PostgreSQL pass skips it.
 /// <summary>`validate` names the file and line of each problem, like a compiler, so an editor can fix it.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.None)]
 public class ContentValidatorTests : IDisposable
 {
     private readonly string _folder = RepoPaths.CopyContent();

@@ -1,8 +1,11 @@
 using System.Globalization;
 using Portal.Localization;
+using Portal.Tests.Support;
 
 namespace Portal.Tests.Unit;
 
+// Provider-independent: the localizer reads locales/*.json only. It never opens a database, so the PostgreSQL pass skips it.
+[Trait(TestDatabase.Trait, TestDatabase.None)]
 public class JsonStringLocalizerTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("locales").FullName;

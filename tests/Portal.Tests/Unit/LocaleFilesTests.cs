@@ -3,6 +3,8 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Unit;
 
+// Provider-independent: it checks the locales/*.json files. It never opens a database, so the PostgreSQL pass skips it.
+[Trait(TestDatabase.Trait, TestDatabase.None)]
 public class LocaleFilesTests
 {
     private static Dictionary<string, string> Load(string culture, string folder = "")

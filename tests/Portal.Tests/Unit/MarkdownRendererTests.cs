@@ -1,7 +1,10 @@
 using Portal.Content.Markdown;
+using Portal.Tests.Support;
 
 namespace Portal.Tests.Unit;
 
+// Provider-independent: Markdown in, HTML out. It never opens a database, so the PostgreSQL pass skips it.
+[Trait(TestDatabase.Trait, TestDatabase.None)]
 public class MarkdownRendererTests
 {
     private readonly MarkdownRenderer _renderer = new();
