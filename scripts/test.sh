@@ -12,9 +12,11 @@ source scripts/pg-start.sh
 trap pg_stop EXIT
 export PORTAL_FULL_SUITE=1   # tests needing PostgreSQL, Chromium or the HTML checker fail, rather than skip, if one is missing
 
-# Every test class carries [Trait("Database", "EveryProvider"|"None")] (tests/Portal.Tests/Support/TestDatabase.cs);
-# the PostgreSQL pass runs the database-touching ones.
-pg_filter='Database=EveryProvider'
+# Every test class carries [Trait("Database", "EveryProvider"|"None"|"SqliteOnly"|"PostgreSqlOnly")]
+# (tests/Portal.Tests/Support/TestDatabase.cs): the SQLite pass runs all but the PostgreSQL-only ones, the PostgreSQL
+# pass the database-touching ones.
+sqlite_filter='Database!=PostgreSqlOnly'
+pg_filter='Database=EveryProvider|Database=PostgreSqlOnly'
 user_filter=""; args=(); no_build=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 sqlite_args=("${args[@]}"); pg_args=("${args[@]}")
-[ -z "$user_filter" ] || sqlite_args+=(--filter "$user_filter")
+sqlite_args+=(--filter "${user_filter:+($user_filter)&}($sqlite_filter)")
 pg_args+=(--filter "${user_filter:+($user_filter)&}($pg_filter)")
 [ -n "$no_build" ] || pg_args+=(--no-build)   # the SQLite pass just built it
 

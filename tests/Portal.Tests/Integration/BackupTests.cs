@@ -11,6 +11,8 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Integration;
 
 /// <summary>`backup <file>`: an online copy of the SQLite file while the portal serves readers and editors write.</summary>
+// SQLite only: its online backup API (PostgreSQL is backed up with pg_dump, which the command says).
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public class BackupTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("portal-backup-").FullName;

@@ -41,12 +41,12 @@ public sealed class DatabaseProviderTests
             .Where(t => t.GetMethods().Any(m => m.IsDefined(typeof(FactAttribute), inherit: true)))
             .Where(t => !t.GetCustomAttributesData().Any(IsDatabaseTrait))
             .Select(t => t.FullName).ToList();
-        Assert.True(untagged.Count == 0, "no [Trait(TestDatabase.Trait, EveryProvider|None)]: " + string.Join(", ", untagged));
+        Assert.True(untagged.Count == 0, "no [Trait(TestDatabase.Trait, EveryProvider|None|SqliteOnly|PostgreSqlOnly)]: " + string.Join(", ", untagged));
     }
 
     // xunit's TraitAttribute keeps its name and value only as constructor arguments.
     private static bool IsDatabaseTrait(System.Reflection.CustomAttributeData a)
         => a.AttributeType == typeof(TraitAttribute)
         && a.ConstructorArguments[0].Value as string == TestDatabase.Trait
-        && a.ConstructorArguments[1].Value is TestDatabase.EveryProvider or TestDatabase.None;
+        && a.ConstructorArguments[1].Value is TestDatabase.EveryProvider or TestDatabase.None or TestDatabase.SqliteOnly or TestDatabase.PostgreSqlOnly;
 }

@@ -16,6 +16,8 @@ namespace Portal.Tests.Integration;
 /// `export` writes content/ files that `import` reads back: edited content exported and imported into an empty database
 /// looks the same to readers and API clients, and the untouched seed exports to what content/ says.
 /// </summary>
+// Every provider: export reads and import writes the app's own database.
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class ExportRoundTripTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-export-" + Guid.NewGuid().ToString("N"));

@@ -6,9 +6,11 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Integration;
 
 /// <summary>Portal:Database:Provider as an operator sets it: an environment variable of the real process.</summary>
+// No database: the process stops before opening one. (Selecting PostgreSQL for real is in PostgreSqlServerTests.)
+[Trait(TestDatabase.Trait, TestDatabase.None)]
 public class ProviderSettingTests
 {
-    private static async Task<(int Code, string Output, string Error)> RunPortalAsync(IDictionary<string, string> env, params string[] args)
+    internal static async Task<(int Code, string Output, string Error)> RunPortalAsync(IDictionary<string, string> env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
@@ -48,34 +50,5 @@ public class ProviderSettingTests
         Assert.Equal(2, code);
         Assert.Contains("Portal:Database:ConnectionString", error);
         Assert.DoesNotContain("   at ", error);
-    }
-
-    [PostgresFact]
-    public async Task TheEnvironmentVariablesSelectPostgreSqlForTheRealProcess()
-    {
-        var database = "portal_env_" + Guid.NewGuid().ToString("N")[..10];
-        var cs = new NpgsqlConnectionStringBuilder(PostgresApplication.ServerConnectionString) { Database = database }.ConnectionString;
-        try
-        {
-            var (code, output, error) = await RunPortalAsync(new Dictionary<string, string>
-            {
-                ["Portal__Database__Provider"] = "PostgreSql",
-                ["Portal__Database__ConnectionString"] = cs,
-            }, "migrate");
-            Assert.True(code == 0, output + error);
-
-            await using var conn = new NpgsqlConnection(cs);
-            await conn.OpenAsync();
-            await using var cmd = new NpgsqlCommand("SELECT count(*) FROM \"ContentItems\"", conn);
-            Assert.Equal(14L, await cmd.ExecuteScalarAsync()); // created, migrated and seeded on PostgreSQL, not in a SQLite file
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(PostgresApplication.ServerConnectionString);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
     }
 }

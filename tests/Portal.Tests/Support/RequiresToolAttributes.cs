@@ -29,3 +29,12 @@ public sealed class VnuFactAttribute : FactAttribute
 {
     public VnuFactAttribute() => Skip = TestTools.SkipUnless(File.Exists(TestTools.VnuJar), "the Nu Html Checker is not installed in tools/");
 }
+
+/// <summary>A test of what only PostgreSQL has: runs in the PostgreSQL pass (PORTAL_TEST_PROVIDER=PostgreSql), skipped elsewhere.</summary>
+public sealed class PostgreSqlFactAttribute : FactAttribute
+{
+    public PostgreSqlFactAttribute()
+    {
+        if (TestDatabase.Provider != TestProvider.PostgreSql) Skip = "PostgreSQL only: runs in scripts/test.sh's PostgreSQL pass";
+    }
+}

@@ -14,8 +14,9 @@ public enum TestProvider
 /// PORTAL_TEST_PG (created by the app's own migrations, as on a first start) and drops it when disposed.
 /// <para>
 /// Every test class says which passes it runs in with <c>[Trait(TestDatabase.Trait, ...)]</c> and a comment saying why:
-/// <see cref="EveryProvider"/> (it touches the database) or <see cref="None"/> (it never does); scripts/test.sh's
-/// PostgreSQL pass runs `--filter Database=EveryProvider`. The tag is positive because the xunit adapter's "!=" filter
+/// <see cref="EveryProvider"/> (it touches the database), <see cref="None"/> (it never does), or
+/// <see cref="SqliteOnly"/>/<see cref="PostgreSqlOnly"/>; scripts/test.sh's SQLite pass runs
+/// `--filter Database!=PostgreSqlOnly`, its PostgreSQL pass `Database=EveryProvider|Database=PostgreSqlOnly`. The tag is positive because the xunit adapter's "!=" filter
 /// does not match tests without the trait; DatabaseProviderTests fails for a class without one, so a new class cannot
 /// silently miss the PostgreSQL pass.
 /// </para>
@@ -30,6 +31,15 @@ public static class TestDatabase
     /// <summary>The class never opens a database (pure units, files, design-time model checks): one pass is enough.</summary>
     public const string None = "None";
 
+    /// <summary>The class tests what only SQLite has (its online backup API): the SQLite pass only.</summary>
+    public const string SqliteOnly = "SqliteOnly";
+
+    /// <summary>
+    /// The class tests what only a PostgreSQL server has (LISTEN/NOTIFY between web nodes, a missing database on a
+    /// server): the PostgreSQL pass only. Its tests use [PostgreSqlFact], so a bare `dotnet test` skips them.
+    /// </summary>
+    public const string PostgreSqlOnly = "PostgreSqlOnly";
+
     public static TestProvider Provider { get; } = Environment.GetEnvironmentVariable("PORTAL_TEST_PROVIDER") switch
     {
         null or "" => TestProvider.Sqlite,
@@ -38,9 +48,19 @@ public static class TestDatabase
     };
 
     /// <summary>The value of Portal:Database:Provider for the app.</summary>
-    public static string AppProviderSetting => Provider == TestProvider.PostgreSql ? "Postgres" : "Sqlite";
+    public static string AppProviderSetting => Provider == TestProvider.PostgreSql ? "PostgreSql" : "Sqlite";
 
-    private static string Server => TestTools.PostgresConnection is { Length: > 0 } cs ? cs
+    /// <summary>Creates the (empty) database of a connection string, as an operator would before a first `migrate`.</summary>
+    public static void CreatePostgresDatabase(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        using var conn = new NpgsqlConnection(Server);
+        conn.Open();
+        using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+        cmd.ExecuteNonQuery();
+    }
+
+    public static string Server => TestTools.PostgresConnection is { Length: > 0 } cs ? cs
         : throw new InvalidOperationException("PORTAL_TEST_PROVIDER=PostgreSql needs a server in PORTAL_TEST_PG: `source scripts/pg-start.sh` (scripts/test.sh does)");
 
     /// <summary>A name for a new PostgreSQL database and its connection string; the app's migrations create it.</summary>
