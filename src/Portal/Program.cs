@@ -53,6 +53,7 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapReaderEndpoints();
 app.MapContentApi();
+app.MapManagementApi();
 app.MapDiagnostics(app.Configuration);
 
 app.Run();

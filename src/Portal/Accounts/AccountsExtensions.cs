@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Portal.Data;
 
@@ -30,6 +31,10 @@ public static class AccountsExtensions
             .AddDefaultTokenProviders();
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Not a default scheme: only the management API's policy asks for it.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
+        services.AddScoped<AccessTokens>();
+        services.AddSingleton<FailedTokenAttempts>();
         services.ConfigureApplicationCookie(o =>
         {
             // Scoped to /editor: a reader's request never carries (or gets) an editor cookie.
@@ -63,7 +68,8 @@ public static class AccountsExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Workspace, p => p.RequireRole(Roles.All))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.ManagementApi, p => p.AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName).RequireRole(Roles.All));
 
         // Sign-in attempts per client per minute (POSTs only). The address is a partition key in memory, never logged.
         var permits = builder.Configuration.GetValue("Portal:Security:SignInAttemptsPerMinute", 10);

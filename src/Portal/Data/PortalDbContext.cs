@@ -22,6 +22,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SafetyApproval> SafetyApprovals => Set<SafetyApproval>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteNotice> SiteNotices => Set<SiteNotice>();
+    public DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
