@@ -22,12 +22,14 @@ builder.Services.AddRazorPages(o => o.Conventions
     .AllowAnonymousToPage("/Editor/SignIn"));
 builder.Services.AddProblemDetails();
 
-if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args))
+if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || TokenCommands.IsCommand(args))
 {
-    // `-- validate|import [folder]`, `-- users add <email> <role>`: same configuration and services, no web server.
+    // `-- validate|import [folder]`, `-- users add <email> <role>`, `-- tokens add <email> <name>`: same configuration and services, no web server.
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     await using var cli = builder.Build();
-    return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args) : await ContentCommands.RunAsync(cli.Services, args);
+    return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args)
+        : TokenCommands.IsCommand(args) ? await TokenCommands.RunAsync(cli.Services, args)
+        : await ContentCommands.RunAsync(cli.Services, args);
 }
 
 var app = builder.Build();
