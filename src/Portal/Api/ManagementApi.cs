@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -50,19 +51,27 @@ public static partial class ManagementApi
         text.MapPut("/draft", SaveDraftAsync).WithName("SaveDraft")
             .WithSummary("Save a new draft revision")
             .WithDescription("Needs If-Match. A new, immutable revision; nothing readers see changes until it is published.")
+            .Accepts<DraftRequest>("application/json")
             .ProducesChange();
         text.MapPost("/publish", PublishAsync).WithName("Publish")
             .WithSummary("Publish a revision")
-            .WithDescription("Needs If-Match. Readers and the delivery API see it on the next request. A safety-level change answers 202 and waits for a Safety reviewer's approval in the workspace.")
+            .WithDescription("Needs If-Match. Optional JSON body {\"revisionId\": n}, default the current draft. Readers and the delivery API see it on the next request. A safety-level change answers 202 and waits for a Safety reviewer's approval in the workspace.")
             .ProducesChange().Produces<AwaitingApprovalDto>(StatusCodes.Status202Accepted);
         text.MapPost("/schedule", ScheduleAsync).WithName("Schedule")
             .WithSummary("Publish a revision at a set time")
             .WithDescription("Needs If-Match. Published within a minute of that time, under the same rules as publishing now.")
+            .Accepts<ScheduleRequest>("application/json")
             .ProducesChange();
         text.MapPost("/unpublish", UnpublishAsync).WithName("Unpublish")
             .WithSummary("Take the text off the reader site")
-            .WithDescription("Needs If-Match. Its revisions stay; readers get the source text or a 404.")
+            .WithDescription("Needs If-Match. Optional JSON body {\"reason\": \"…\"} for the audit log. Its revisions stay; readers get the source text or a 404.")
             .ProducesChange();
+
+        // Anything else under /api/v1/manage (an unknown path, or a body without its JSON content type): problem details
+        // that point at this API's own document, not the delivery API's "read-only" answer.
+        app.MapFallback(Base + "/{*path}", () => Problem(StatusCodes.Status404NotFound, "No such endpoint",
+                "The management endpoints are listed in /openapi/manage.json; request bodies are application/json."))
+            .ExcludeFromDescription();
         return app;
     }
 
@@ -80,12 +89,15 @@ public static partial class ManagementApi
         return await TextAsync(target, http, db, options, ct);
     }
 
-    private static async Task<IResult> SaveDraftAsync(string kind, string key, string culture, DraftRequest request, HttpContext http,
+    private static async Task<IResult> SaveDraftAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, SaveDraft.Handler handler, CancellationToken ct)
     {
         if (await FindAsync(kind, key, culture, db, options, ct) is not { } target) return NotFound(kind, key, culture);
         var (refused, expected) = Precondition(http, target);
         if (refused is not null) return refused;
+        var (request, invalid) = await ReadAsync<DraftRequest>(http, ct);
+        if (invalid is not null) return invalid;
+        if (request is null) return Problem(StatusCodes.Status400BadRequest, "Body required", "Send the draft as JSON: title, summary, body, and optionally fields, isMajor, changeNote.");
 
         var current = target.Translation?.DraftRevision ?? target.Translation?.PublishedRevision;
         int? sourceRevisionId = request.SourceRevisionId;
@@ -113,24 +125,28 @@ public static partial class ManagementApi
         return await AnswerAsync(result, target, http, db, options, ct);
     }
 
-    private static async Task<IResult> PublishAsync(string kind, string key, string culture, PublishRequest? request, HttpContext http,
+    private static async Task<IResult> PublishAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, Publish.Handler handler, CancellationToken ct)
     {
         if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
         var (refused, expected) = Precondition(http, target);
         if (refused is not null) return refused;
+        var (request, invalid) = await ReadAsync<PublishRequest>(http, ct);
+        if (invalid is not null) return invalid;
         if ((request?.RevisionId ?? translation.DraftRevisionId) is not { } revisionId) return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to publish", "This text has no draft.");
         var result = await handler.HandleAsync(new Publish.Command(translation.Id, revisionId, expected), Actor.From(http.User), ct);
         return await AnswerAsync(result, target, http, db, options, ct);
     }
 
-    private static async Task<IResult> ScheduleAsync(string kind, string key, string culture, ScheduleRequest request, HttpContext http,
+    private static async Task<IResult> ScheduleAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, Schedule.Handler handler, CancellationToken ct)
     {
         if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
         var (refused, expected) = Precondition(http, target);
         if (refused is not null) return refused;
-        if (request.At is null || !WithOffset().IsMatch(request.At)
+        var (request, invalid) = await ReadAsync<ScheduleRequest>(http, ct);
+        if (invalid is not null) return invalid;
+        if (request?.At is null || !WithOffset().IsMatch(request.At)
             || !DateTimeOffset.TryParse(request.At, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
             return Problem(StatusCodes.Status400BadRequest, "Invalid time", "\"at\" must be an ISO 8601 time with Z or an offset, e.g. 2026-12-01T09:00:00+01:00.");
         if ((request.RevisionId ?? translation.DraftRevisionId) is not { } revisionId) return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to publish", "This text has no draft.");
@@ -138,14 +154,35 @@ public static partial class ManagementApi
         return await AnswerAsync(result, target, http, db, options, ct);
     }
 
-    private static async Task<IResult> UnpublishAsync(string kind, string key, string culture, UnpublishRequest? request, HttpContext http,
+    private static async Task<IResult> UnpublishAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, Unpublish.Handler handler, CancellationToken ct)
     {
         if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
         var (refused, expected) = Precondition(http, target);
         if (refused is not null) return refused;
+        var (request, invalid) = await ReadAsync<UnpublishRequest>(http, ct);
+        if (invalid is not null) return invalid;
         var result = await handler.HandleAsync(new Unpublish.Command(translation.Id, expected, request?.Reason), Actor.From(http.User), ct);
         return await AnswerAsync(result, target, http, db, options, ct);
+    }
+
+    /// <summary>
+    /// The JSON body, read here rather than bound, so a malformed one gets problem details (a binding failure would answer an
+    /// empty 400) and publish/unpublish may come without any body at all. An empty body is null.
+    /// </summary>
+    private static async Task<(T? Body, IResult? Invalid)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !http.Request.Headers.ContainsKey(HeaderNames.TransferEncoding))) return (null, null);
+        if (!http.Request.HasJsonContentType())
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json."));
+        try
+        {
+            return (await http.Request.ReadFromJsonAsync<T>(ct), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", e.Path is { Length: > 0 } path ? $"The body is not valid at {path}." : "The body is not valid JSON."));
+        }
     }
 
     private static async Task<Target?> FindAsync(string kind, string key, string culture, PortalDbContext db, PortalOptions options, CancellationToken ct)
