@@ -360,7 +360,7 @@ public sealed class ManagementApiTests : IDisposable
     });
 
     /// <summary>Creates a token on /editor/tokens as the administrator would, and reads it from the one page that shows it.</summary>
-    private static async Task<string> CreateTokenAsync(HttpClient admin, string ownerEmail, string name, string? expires = null)
+    internal static async Task<string> CreateTokenAsync(HttpClient admin, string ownerEmail, string name, string? expires = null)
     {
         var page = await admin.GetDocumentAsync("/editor/tokens");
         var owner = page.QuerySelectorAll("select[name='Input.UserId'] option").Single(o => o.TextContent == ownerEmail).GetAttribute("value");
@@ -372,7 +372,7 @@ public sealed class ManagementApiTests : IDisposable
     }
 
     /// <summary>The PUT body from a GET answer: the current draft (or published) revision's own text and fields.</summary>
-    private static JsonObject DraftFrom(JsonNode text)
+    internal static JsonObject DraftFrom(JsonNode text)
     {
         var basis = text["draft"] ?? text["published"];
         return new JsonObject
@@ -384,7 +384,7 @@ public sealed class ManagementApiTests : IDisposable
         };
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, JsonNode? body, EntityTagHeaderValue? ifMatch)
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string url, JsonNode? body, EntityTagHeaderValue? ifMatch)
     {
         using var request = new HttpRequestMessage(method, url);
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
@@ -392,7 +392,7 @@ public sealed class ManagementApiTests : IDisposable
         return await client.SendAsync(request);
     }
 
-    private static async Task<JsonNode> JsonAsync(HttpResponseMessage response)
+    internal static async Task<JsonNode> JsonAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {body}");

@@ -48,6 +48,35 @@ public sealed class PostgresTests : IDisposable
     }
 
     [PostgresFact]
+    public async Task TheManagementApiAndItsTokensWorkOnPostgres()
+    {
+        using var admin = await App.SignInAsync("admin@example.org", "Administrator");
+        var token = await ManagementApiTests.CreateTokenAsync(admin, "admin@example.org", "postgres script", expires: "2099-01-01");
+        using var api = App.CreateReaderClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        const string about = "/api/v1/manage/items/page/about/en";
+
+        using var got = await api.GetAsync(about);
+        var draft = ManagementApiTests.DraftFrom(await ManagementApiTests.JsonAsync(got));
+        draft["body"] = "Written by a script on PostgreSQL.";
+        using var saved = await ManagementApiTests.SendAsync(api, HttpMethod.Put, about + "/draft", draft, got.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        using var stale = await ManagementApiTests.SendAsync(api, HttpMethod.Put, about + "/draft", draft, got.Headers.ETag);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        using var scheduled = await ManagementApiTests.SendAsync(api, HttpMethod.Post, about + "/schedule", new System.Text.Json.Nodes.JsonObject { ["at"] = "2099-01-01T09:00:00+01:00" }, saved.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
+        using var published = await ManagementApiTests.SendAsync(api, HttpMethod.Post, about + "/publish", null, scheduled.Headers.ETag);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Contains("Written by a script on PostgreSQL.", await App.CreateReaderClient().GetStringAsync("/en/about"));
+
+        var page = await admin.GetDocumentAsync("/editor/tokens");
+        Assert.Contains("postgres script", page.QuerySelector("#tokens")!.TextContent);
+        using var revoke = await admin.SubmitAsync(page, "#tokens form");
+        Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync(about)).StatusCode);
+    }
+
+    [PostgresFact]
     public async Task TheDeliveryApiChangeFeedAndAtomFeedsQueryPostgres()
     {
         using var client = App.CreateReaderClient();
