@@ -183,6 +183,11 @@ public static partial class ManagementApi
         {
             return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", e.Path is { Length: > 0 } path ? $"The body is not valid at {path}." : "The body is not valid JSON."));
         }
+        catch (NotSupportedException)
+        {
+            // Fields without "$kind" (first) cannot become a typed record.
+            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "\"fields\" must start with \"$kind\", as GET returns them."));
+        }
     }
 
     private static async Task<Target?> FindAsync(string kind, string key, string culture, PortalDbContext db, PortalOptions options, CancellationToken ct)

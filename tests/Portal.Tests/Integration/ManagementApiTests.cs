@@ -295,6 +295,11 @@ public sealed class ManagementApiTests : IDisposable
         await ApiResponses.AssertProblemAsync(await api.SendAsync(broken), HttpStatusCode.BadRequest);
 
         var draft = DraftFrom(await JsonAsync(got));
+        draft["fields"] = JsonNode.Parse("""{"countryCode":"GN","nextReview":null,"sources":[]}""");
+        await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), HttpStatusCode.BadRequest); // no "$kind"
+        draft["fields"] = JsonNode.Parse("""{"$kind":"recipe"}""");
+        await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), HttpStatusCode.BadRequest);
+        draft = DraftFrom(await JsonAsync(got));
         draft["title"] = "";
         await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), (HttpStatusCode)422);
         draft = DraftFrom(await JsonAsync(got));
