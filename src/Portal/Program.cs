@@ -34,13 +34,16 @@ builder.Services.AddRazorPages(o => o.Conventions
     .AllowAnonymousToPage("/Editor/SignIn"));
 builder.Services.AddProblemDetails();
 
-if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || OperationsCommands.IsCommand(args))
+if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || TokenCommands.IsCommand(args) || OperationsCommands.IsCommand(args))
 {
-    // `-- validate|import [folder]`, `-- users add <email> <role>`, `-- migrate|backup|export`: same configuration and services, no web server.
+    // `-- validate|import [folder]`, `-- users add <email> <role>`, `-- tokens add <email> <name>`, `-- migrate|backup|export`:
+    // same configuration and services, no web server.
     builder.Logging.SetMinimumLevel(LogLevel.Warning);
     await using var cli = builder.Build();
-    if (OperationsCommands.IsCommand(args)) return await OperationsCommands.RunAsync(cli.Services, args);
-    return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args) : await ContentCommands.RunAsync(cli.Services, args);
+    return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args)
+        : TokenCommands.IsCommand(args) ? await TokenCommands.RunAsync(cli.Services, args)
+        : OperationsCommands.IsCommand(args) ? await OperationsCommands.RunAsync(cli.Services, args)
+        : await ContentCommands.RunAsync(cli.Services, args);
 }
 
 var app = builder.Build();
@@ -65,6 +68,7 @@ app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapReaderEndpoints();
 app.MapContentApi();
+app.MapManagementApi();
 app.MapDiagnostics(app.Configuration);
 app.MapPortalHealth();
 

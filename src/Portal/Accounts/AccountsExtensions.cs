@@ -1,4 +1,6 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Portal.Data;
 
@@ -29,7 +31,15 @@ public static class AccountsExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        // The keys that encrypt editors' cookies live in the portal's database, under one application name (by default it
+        // is the content root path, which may differ per node): an editor signed in on one node stays signed in on the
+        // others, and a restart or a new container signs nobody out.
+        services.AddDataProtection().SetApplicationName("Portal").PersistKeysToDbContext<PortalDbContext>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Not a default scheme: only the management API's policy asks for it.
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
+        services.AddScoped<AccessTokens>();
+        services.AddSingleton<FailedTokenAttempts>();
         services.ConfigureApplicationCookie(o =>
         {
             // Scoped to /editor: a reader's request never carries (or gets) an editor cookie.
@@ -63,7 +73,8 @@ public static class AccountsExtensions
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Workspace, p => p.RequireRole(Roles.All))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator));
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.ManagementApi, p => p.AddAuthenticationSchemes(AccessTokenAuthenticationHandler.SchemeName).RequireRole(Roles.All));
 
         // Sign-in attempts per client per minute (POSTs only). The address is a partition key in memory, never logged.
         var permits = builder.Configuration.GetValue("Portal:Security:SignInAttemptsPerMinute", 10);

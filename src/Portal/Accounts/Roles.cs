@@ -24,6 +24,8 @@ public static class Policies
 {
     public const string Workspace = "workspace";
     public const string Administer = "administer";
+    /// <summary>The management API: a personal access token whose account holds any workspace role (the commands decide the rest).</summary>
+    public const string ManagementApi = "management-api";
 }
 
 /// <summary>The person acting, as the editing commands see them; the rules live in the commands, not only on pages.</summary>

@@ -51,6 +51,7 @@ public static class ApiReference
         Line("<li>Any origin may read (CORS, GET and HEAD, no credentials).</li>");
         Line("<li>Errors are <code>application/problem+json</code> (RFC 9457): 400 for a bad parameter such as an unknown language or cursor, 404 for an unknown item.</li>");
         Line("<li>To mirror the content, read everything once, then poll <code>/api/v1/changes?since=</code> with the <code>next</code> cursor of the last answer.</li>");
+        Line($"<li>Changing content (drafts, publishing, scheduling) is a separate API for the editors' own scripts, with a personal access token: <a href=\"/openapi/{ManagementApi.DocumentName}.json\">/openapi/{ManagementApi.DocumentName}.json</a>.</li>");
         Line("</ul>");
 
         // The API before the feeds; otherwise in the document's order.

@@ -29,6 +29,8 @@ public static class AuditActions
     public const string RestoreRevision = "restore-revision";
     public const string UserCreated = "user-created";
     public const string UserChanged = "user-changed";
+    public const string TokenCreated = "token-created";
+    public const string TokenRevoked = "token-revoked";
     public const string NoticePublished = "notice-published";
     public const string NoticeRemoved = "notice-removed";
 }

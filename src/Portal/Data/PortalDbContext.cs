@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -10,10 +11,12 @@ namespace Portal.Data;
 
 /// <summary>
 /// The one context, including ASP.NET Core Identity's tables (editors' accounts live in the portal's database).
-/// Provider-specific details live in the thin subclasses, each with its own migration set.
+/// Provider-specific details live in the thin subclasses, each with its own migration set. It also keeps the
+/// data-protection keys, so that every web node on one database reads the others' sign-in and antiforgery cookies.
 /// </summary>
-public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options)
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ContentItem> ContentItems => Set<ContentItem>();
     public DbSet<ContentTranslation> ContentTranslations => Set<ContentTranslation>();
     public DbSet<ContentRevision> ContentRevisions => Set<ContentRevision>();
@@ -22,6 +25,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<SafetyApproval> SafetyApprovals => Set<SafetyApproval>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteNotice> SiteNotices => Set<SiteNotice>();
+    public DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

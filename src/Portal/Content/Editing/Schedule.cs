@@ -7,7 +7,7 @@ namespace Portal.Content.Editing;
 /// <summary>Publishes a revision at a set time; <see cref="ScheduledPublisher"/> carries it out within a minute of that time.</summary>
 public static class Schedule
 {
-    public sealed record Command(int TranslationId, int RevisionId, DateTimeOffset DueAt);
+    public sealed record Command(int TranslationId, int RevisionId, DateTimeOffset DueAt, int? ExpectedVersion = null);
 
     public sealed class Handler(EditingContext ctx)
     {
@@ -16,6 +16,7 @@ public static class Schedule
             var translation = await ctx.FindAsync(cmd.TranslationId, ct);
             if (translation is null) return EditResult.NotFound;
             if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot publish this text.");
+            if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
             if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("Choose a time in the future, or publish now.");

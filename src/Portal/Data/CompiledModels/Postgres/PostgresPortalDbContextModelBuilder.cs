@@ -12,12 +12,13 @@ namespace Portal.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("dc275ec6-1ad4-4505-9656-34129bcc6c75"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("4b463819-6ba1-443d-9221-7880421c21a9"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUser = IdentityUserEntityType.Create(this);
@@ -25,6 +26,7 @@ namespace Portal.Data.CompiledModels.Postgres
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
+            var accessToken = AccessTokenEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var contentItem = ContentItemEntityType.Create(this);
             var contentPublication = ContentPublicationEntityType.Create(this);
@@ -41,6 +43,7 @@ namespace Portal.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey1(identityUserRole, identityRole);
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, identityUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, identityUser);
+            AccessTokenEntityType.CreateForeignKey1(accessToken, identityUser);
             ContentPublicationEntityType.CreateForeignKey1(contentPublication, contentRevision);
             ContentPublicationEntityType.CreateForeignKey2(contentPublication, contentTranslation);
             ContentRevisionEntityType.CreateForeignKey1(contentRevision, contentRevision);
@@ -53,6 +56,7 @@ namespace Portal.Data.CompiledModels.Postgres
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
 
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserEntityType.CreateAnnotations(identityUser);
@@ -60,6 +64,7 @@ namespace Portal.Data.CompiledModels.Postgres
             IdentityUserLoginEntityType.CreateAnnotations(identityUserLogin);
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
+            AccessTokenEntityType.CreateAnnotations(accessToken);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             ContentItemEntityType.CreateAnnotations(contentItem);
             ContentPublicationEntityType.CreateAnnotations(contentPublication);

@@ -11,12 +11,13 @@ namespace Portal.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1cea5789-6863-46b8-a415-069589024e3f"), entityTypeCount: 16)
+            : base(skipDetectChanges: false, modelId: new Guid("26af7461-6e41-4e01-8591-085e199fa27c"), entityTypeCount: 18)
         {
         }
 
         partial void Initialize()
         {
+            var dataProtectionKey = DataProtectionKeyEntityType.Create(this);
             var identityRole = IdentityRoleEntityType.Create(this);
             var identityRoleClaim = IdentityRoleClaimEntityType.Create(this);
             var identityUser = IdentityUserEntityType.Create(this);
@@ -24,6 +25,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             var identityUserLogin = IdentityUserLoginEntityType.Create(this);
             var identityUserRole = IdentityUserRoleEntityType.Create(this);
             var identityUserToken = IdentityUserTokenEntityType.Create(this);
+            var accessToken = AccessTokenEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var contentItem = ContentItemEntityType.Create(this);
             var contentPublication = ContentPublicationEntityType.Create(this);
@@ -40,6 +42,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateForeignKey1(identityUserRole, identityRole);
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, identityUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, identityUser);
+            AccessTokenEntityType.CreateForeignKey1(accessToken, identityUser);
             ContentPublicationEntityType.CreateForeignKey1(contentPublication, contentRevision);
             ContentPublicationEntityType.CreateForeignKey2(contentPublication, contentTranslation);
             ContentRevisionEntityType.CreateForeignKey1(contentRevision, contentRevision);
@@ -52,6 +55,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
 
+            DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
             IdentityRoleClaimEntityType.CreateAnnotations(identityRoleClaim);
             IdentityUserEntityType.CreateAnnotations(identityUser);
@@ -59,6 +63,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             IdentityUserLoginEntityType.CreateAnnotations(identityUserLogin);
             IdentityUserRoleEntityType.CreateAnnotations(identityUserRole);
             IdentityUserTokenEntityType.CreateAnnotations(identityUserToken);
+            AccessTokenEntityType.CreateAnnotations(accessToken);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             ContentItemEntityType.CreateAnnotations(contentItem);
             ContentPublicationEntityType.CreateAnnotations(contentPublication);

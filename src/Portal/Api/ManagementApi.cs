@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using Portal.Accounts;
+using Portal.Audit;
+using Portal.Content;
+using Portal.Content.Editing;
+using Portal.Data;
+using Portal.Pages.Editor.Content;
+
+namespace Portal.Api;
+
+/// <summary>
+/// /api/v1/manage: what the editor workspace does, for scripts, with a personal access token. Every change goes through
+/// the workspace's own commands (SaveDraft, Publish, Schedule, Unpublish) with the token owner as the actor, so roles, the
+/// two-person rule, no lost update, audit entries and cache eviction are exactly the workspace's. The translation's
+/// Version is the ETag (<c>"v&lt;version&gt;"</c>); every change needs it as If-Match. Never cached, not open cross-origin.
+/// New items come in through <c>import</c>, as in the workspace; approving a safety-level change stays a person's act in the workspace.
+/// </summary>
+public static partial class ManagementApi
+{
+    public const string DocumentName = "manage";
+    public const string Base = ApiUrls.Base + "/manage";
+
+    public static string Text(ContentKind kind, string key, string culture) => $"{Base}/items/{kind.ToKebab()}/{key}/{culture}";
+
+    public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
+    {
+        var text = app.MapGroup(Base + "/items/{kind}/{key}/{culture}")
+            .WithGroupName(DocumentName)
+            .WithTags("Texts")
+            .RequireAuthorization(Policies.ManagementApi)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var http = context.HttpContext;
+                http.Response.Headers.CacheControl = "no-store";
+                http.RequestServices.GetRequiredService<AuditLog>().Via = $"API token {http.User.FindFirstValue(AccessTokenAuthenticationHandler.PrefixClaim)}";
+                return await next(context);
+            })
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        text.MapGet("", GetAsync).WithName("GetText")
+            .WithSummary("A text in one language")
+            .WithDescription("Its draft and published revisions and its version; the ETag header is the version to send as If-Match. A language without a text yet answers with state \"missing\" and version 0.");
+        text.MapPut("/draft", SaveDraftAsync).WithName("SaveDraft")
+            .WithSummary("Save a new draft revision")
+            .WithDescription("Needs If-Match. A new, immutable revision; nothing readers see changes until it is published.")
+            .Accepts<DraftRequest>("application/json")
+            .ProducesChange();
+        text.MapPost("/publish", PublishAsync).WithName("Publish")
+            .WithSummary("Publish a revision")
+            .WithDescription("Needs If-Match. Optional JSON body {\"revisionId\": n}, default the current draft. Readers and the delivery API see it on the next request. A safety-level change answers 202 and waits for a Safety reviewer's approval in the workspace.")
+            .ProducesChange().Produces<AwaitingApprovalDto>(StatusCodes.Status202Accepted);
+        text.MapPost("/schedule", ScheduleAsync).WithName("Schedule")
+            .WithSummary("Publish a revision at a set time")
+            .WithDescription("Needs If-Match. Published within a minute of that time, under the same rules as publishing now.")
+            .Accepts<ScheduleRequest>("application/json")
+            .ProducesChange();
+        text.MapPost("/unpublish", UnpublishAsync).WithName("Unpublish")
+            .WithSummary("Take the text off the reader site")
+            .WithDescription("Needs If-Match. Optional JSON body {\"reason\": \"…\"} for the audit log. Its revisions stay; readers get the source text or a 404.")
+            .ProducesChange();
+
+        // Anything else under /api/v1/manage (an unknown path, or a body without its JSON content type): problem details
+        // that point at this API's own document, not the delivery API's "read-only" answer.
+        app.MapFallback(Base + "/{*path}", () => Problem(StatusCodes.Status404NotFound, "No such endpoint",
+                "The management endpoints are listed in /openapi/manage.json; request bodies are application/json."))
+            .ExcludeFromDescription();
+        return app;
+    }
+
+    private static RouteHandlerBuilder ProducesChange(this RouteHandlerBuilder b) => b
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+
+    private sealed record Target(ContentItem Item, string Culture, bool IsSource, ContentTranslation? Translation);
+
+    private static async Task<IResult> GetAsync(string kind, string key, string culture, HttpContext http, PortalDbContext db, PortalOptions options, CancellationToken ct)
+    {
+        if (await FindAsync(kind, key, culture, db, options, ct) is not { } target) return NotFound(kind, key, culture);
+        return await TextAsync(target, http, db, options, ct);
+    }
+
+    private static async Task<IResult> SaveDraftAsync(string kind, string key, string culture, HttpContext http,
+        PortalDbContext db, PortalOptions options, SaveDraft.Handler handler, CancellationToken ct)
+    {
+        if (await FindAsync(kind, key, culture, db, options, ct) is not { } target) return NotFound(kind, key, culture);
+        var (refused, expected) = Precondition(http, target);
+        if (refused is not null) return refused;
+        var (request, invalid) = await ReadAsync<DraftRequest>(http, ct);
+        if (invalid is not null) return invalid;
+        if (request is null) return Problem(StatusCodes.Status400BadRequest, "Body required", "Send the draft as JSON: title, summary, body, and optionally fields, isMajor, changeNote.");
+
+        var current = target.Translation?.DraftRevision ?? target.Translation?.PublishedRevision;
+        int? sourceRevisionId = request.SourceRevisionId;
+        ContentFields? sourceFields = null;
+        if (!target.IsSource)
+        {
+            var source = await db.ContentTranslations.AsNoTracking().Where(t => t.ContentItemId == target.Item.Id && t.Culture == options.SourceCulture)
+                .Select(t => t.PublishedRevision).SingleOrDefaultAsync(ct);
+            sourceRevisionId ??= source?.Id;
+            sourceFields = source?.Fields;
+        }
+
+        // The workspace form's own conversion checks the fields, so the API accepts exactly what the form does.
+        var given = request.Fields ?? current?.Fields ?? sourceFields;
+        if (given is not null && target.Item.Kind.ToKebab() != FieldsKind(given))
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {target.Item.Kind.ToKebab()} takes fields with \"$kind\": \"{target.Item.Kind.ToKebab()}\"{(target.Item.Kind == ContentKind.Page ? " (pages have none: send null)" : "")}.");
+        var form = new ContentForm();
+        form.Load(given);
+        var (fields, errors) = form.ToFields(target.Item.Kind);
+        if (errors.Count > 0) return Problem(StatusCodes.Status422UnprocessableEntity, "Invalid fields", string.Join(" ", errors));
+
+        var cmd = new SaveDraft.Command(target.Item.Id, target.Culture, expected, request.Title ?? "", request.Summary ?? "", request.Body ?? "",
+            fields, request.IsMajor, request.ChangeNote, sourceRevisionId, request.HumanReviewed);
+        var result = await handler.HandleAsync(cmd, Actor.From(http.User), ct);
+        return await AnswerAsync(result, target, http, db, options, ct);
+    }
+
+    private static async Task<IResult> PublishAsync(string kind, string key, string culture, HttpContext http,
+        PortalDbContext db, PortalOptions options, Publish.Handler handler, CancellationToken ct)
+    {
+        if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
+        var (refused, expected) = Precondition(http, target);
+        if (refused is not null) return refused;
+        var (request, invalid) = await ReadAsync<PublishRequest>(http, ct);
+        if (invalid is not null) return invalid;
+        if ((request?.RevisionId ?? translation.DraftRevisionId) is not { } revisionId) return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to publish", "This text has no draft.");
+        var result = await handler.HandleAsync(new Publish.Command(translation.Id, revisionId, expected), Actor.From(http.User), ct);
+        return await AnswerAsync(result, target, http, db, options, ct);
+    }
+
+    private static async Task<IResult> ScheduleAsync(string kind, string key, string culture, HttpContext http,
+        PortalDbContext db, PortalOptions options, Schedule.Handler handler, CancellationToken ct)
+    {
+        if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
+        var (refused, expected) = Precondition(http, target);
+        if (refused is not null) return refused;
+        var (request, invalid) = await ReadAsync<ScheduleRequest>(http, ct);
+        if (invalid is not null) return invalid;
+        if (request?.At is null || !WithOffset().IsMatch(request.At)
+            || !DateTimeOffset.TryParse(request.At, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            return Problem(StatusCodes.Status400BadRequest, "Invalid time", "\"at\" must be an ISO 8601 time with Z or an offset, e.g. 2026-12-01T09:00:00+01:00.");
+        if ((request.RevisionId ?? translation.DraftRevisionId) is not { } revisionId) return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to publish", "This text has no draft.");
+        var result = await handler.HandleAsync(new Schedule.Command(translation.Id, revisionId, at.ToUniversalTime(), expected), Actor.From(http.User), ct);
+        return await AnswerAsync(result, target, http, db, options, ct);
+    }
+
+    private static async Task<IResult> UnpublishAsync(string kind, string key, string culture, HttpContext http,
+        PortalDbContext db, PortalOptions options, Unpublish.Handler handler, CancellationToken ct)
+    {
+        if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
+        var (refused, expected) = Precondition(http, target);
+        if (refused is not null) return refused;
+        var (request, invalid) = await ReadAsync<UnpublishRequest>(http, ct);
+        if (invalid is not null) return invalid;
+        var result = await handler.HandleAsync(new Unpublish.Command(translation.Id, expected, request?.Reason), Actor.From(http.User), ct);
+        return await AnswerAsync(result, target, http, db, options, ct);
+    }
+
+    /// <summary>
+    /// The JSON body, read here rather than bound, so a malformed one gets problem details (a binding failure would answer an
+    /// empty 400) and publish/unpublish may come without any body at all. An empty body is null.
+    /// </summary>
+    private static async Task<(T? Body, IResult? Invalid)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
+    {
+        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !http.Request.Headers.ContainsKey(HeaderNames.TransferEncoding))) return (null, null);
+        if (!http.Request.HasJsonContentType())
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json."));
+        try
+        {
+            return (await http.Request.ReadFromJsonAsync<T>(ct), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", e.Path is { Length: > 0 } path ? $"The body is not valid at {path}." : "The body is not valid JSON."));
+        }
+        catch (NotSupportedException)
+        {
+            // Fields without "$kind" (first) cannot become a typed record.
+            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "\"fields\" must start with \"$kind\", as GET returns them."));
+        }
+    }
+
+    private static async Task<Target?> FindAsync(string kind, string key, string culture, PortalDbContext db, PortalOptions options, CancellationToken ct)
+    {
+        if (!ContentKinds.TryParse(kind, out var k) || !options.Cultures.Contains(culture)) return null;
+        var item = await db.ContentItems.AsNoTracking().SingleOrDefaultAsync(i => i.Kind == k && i.Key == key, ct);
+        if (item is null) return null;
+        var translation = await db.ContentTranslations.AsNoTracking().Include(t => t.DraftRevision).Include(t => t.PublishedRevision)
+            .SingleOrDefaultAsync(t => t.ContentItemId == item.Id && t.Culture == culture, ct);
+        return new Target(item, culture, culture == options.SourceCulture, translation);
+    }
+
+    /// <summary>
+    /// If-Match is required (428 without it). The version it names goes to the command as its expected version, so the
+    /// command itself refuses a stale one (412) after checking the actor's rights, exactly as for the workspace form. A tag
+    /// that is not the current strong ETag can never match (-1); <c>*</c> (any current text) is honoured as RFC 9110 says.
+    /// </summary>
+    private static (IResult? Refused, int Expected) Precondition(HttpContext http, Target target)
+    {
+        var header = http.Request.Headers.IfMatch;
+        if (header.Count == 0)
+            return (Problem(StatusCodes.Status428PreconditionRequired, "If-Match required", "Send the ETag of the text you changed as If-Match (GET it first), so no one else's change is overwritten."), 0);
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count == 0)
+            return (Problem(StatusCodes.Status400BadRequest, "Invalid If-Match", "If-Match must be an ETag such as \"v12\"."), 0);
+        var current = target.Translation?.Version ?? 0;
+        var matches = tags.Any(t => t.Equals(EntityTagHeaderValue.Any) ? target.Translation is not null : !t.IsWeak && t.Tag == ETag(current).Tag);
+        return (null, matches ? current : -1);
+    }
+
+    private static async Task<IResult> AnswerAsync(EditResult result, Target target, HttpContext http, PortalDbContext db, PortalOptions options, CancellationToken ct) => result.Outcome switch
+    {
+        EditOutcome.Ok => await TextAsync(target, http, db, options, ct),
+        EditOutcome.AwaitingApproval => TypedResults.Json(new AwaitingApprovalDto("awaiting-approval", result.Message!, await AwaitingRevisionAsync(target, db, ct)), statusCode: StatusCodes.Status202Accepted),
+        EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message),
+        EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
+        EditOutcome.Conflict => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it",
+            $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): someone changed it after you read it. Nothing was written: GET it again and merge."),
+        _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message),
+    };
+
+    private static Task<int> CurrentVersionAsync(Target target, PortalDbContext db, CancellationToken ct)
+        => db.ContentTranslations.Where(t => t.ContentItemId == target.Item.Id && t.Culture == target.Culture).Select(t => t.Version).SingleOrDefaultAsync(ct);
+
+    private static Task<int> AwaitingRevisionAsync(Target target, PortalDbContext db, CancellationToken ct)
+        => db.ContentTranslations.Where(t => t.Id == target.Translation!.Id).Select(t => t.DraftRevisionId ?? 0).SingleAsync(ct);
+
+    private static async Task<IResult> TextAsync(Target target, HttpContext http, PortalDbContext db, PortalOptions options, CancellationToken ct)
+    {
+        var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).Include(x => x.PublishedRevision)
+            .SingleOrDefaultAsync(x => x.ContentItemId == target.Item.Id && x.Culture == target.Culture, ct);
+        int? sourceRevisionId = target.IsSource ? null : await db.ContentTranslations.Where(x => x.ContentItemId == target.Item.Id && x.Culture == options.SourceCulture)
+            .Select(x => x.PublishedRevisionId).SingleOrDefaultAsync(ct);
+        var revisionIds = new[] { t?.DraftRevisionId, t?.PublishedRevisionId }.OfType<int>().ToList();
+        var approvals = await db.SafetyApprovals.AsNoTracking().Where(a => revisionIds.Contains(a.RevisionId)).Select(a => new { a.RevisionId, a.ApprovedBy }).ToListAsync(ct);
+        var scheduled = t is null ? [] : await db.ScheduledPublications.AsNoTracking()
+            .Where(s => s.TranslationId == t.Id && s.PublishedAt == null && s.CancelledAt == null)
+            .Select(s => new ScheduledDto(s.RevisionId, s.DueAt, s.CreatedBy)).ToListAsync(ct);
+
+        ManagedRevisionDto? Dto(ContentRevision? r) => r is null ? null : new(r.Id, r.Number, r.Title, r.Summary, r.BodyMarkdown, r.Fields,
+            r.IsMajor, r.ChangeNote, r.UpdatedOn, r.ReviewedOn, r.SourceRevisionId, r.HumanReviewed, r.CreatedBy, r.CreatedAt,
+            r.Id != t!.PublishedRevisionId && SafetyRules.ChangesLevels(r.Fields, t.PublishedRevision?.Fields),
+            approvals.Where(a => a.RevisionId == r.Id).Select(a => a.ApprovedBy).ToList());
+
+        var version = t?.Version ?? 0;
+        http.Response.Headers.ETag = ETag(version).ToString();
+        var state = t is null ? "missing" : t.State switch
+        {
+            PublishState.Draft => "draft",
+            PublishState.Published => "published",
+            _ => "published-with-draft",
+        };
+        return TypedResults.Ok(new ManagedTextDto(target.Item.Id, target.Item.Kind.ToKebab(), target.Item.Key, target.Culture, target.IsSource, state, version,
+            t?.Slug, Dto(t?.DraftRevision), Dto(t?.PublishedRevision), sourceRevisionId, scheduled));
+    }
+
+    public static EntityTagHeaderValue ETag(int version) => new($"\"v{version}\"");
+
+    private static string? FieldsKind(ContentFields fields) => fields switch
+    {
+        CountryGuideFields => "country-guide",
+        SafetyFields => "safety-assessment",
+        SupportPointFields => "support-point",
+        StoryFields => "story",
+        _ => null,
+    };
+
+    private static ProblemHttpResult NotFound(string kind, string key, string culture)
+        => Problem(StatusCodes.Status404NotFound, "Not found", $"No {kind} with key '{key}' in language '{culture}'. Kinds: country-guide, safety-assessment, support-point, story, page; new items come in through import.");
+
+    private static ProblemHttpResult Problem(int status, string title, string? detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
+
+    [GeneratedRegex(@"(Z|[+-]\d\d:?\d\d)$", RegexOptions.IgnoreCase)]
+    private static partial Regex WithOffset();
+}
