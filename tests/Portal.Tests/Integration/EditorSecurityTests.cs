@@ -19,6 +19,18 @@ public sealed class EditorSecurityTests : IDisposable
     private static readonly string[] AdminRoutes = ["/editor/users", "/editor/audit", "/editor/notice"];
 
     [Fact]
+    public async Task SigningOutWithTheButtonOnEveryWorkspacePageEndsTheSession()
+    {
+        using var editor = await _app.SignInAsync("editor@example.org", "Editor");
+        var page = await editor.GetDocumentAsync("/editor");
+        using var signOut = await editor.SubmitAsync(page, "form[action$='sign-out']");
+        Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        using var after = await editor.GetAsync("/editor");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.Contains("/editor/sign-in", after.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task AnonymousRequestsToEveryEditorRouteAreSentToSignIn()
     {
         using var client = _app.CreateReaderClient();
