@@ -54,11 +54,10 @@ ceiling_warm=0
 if [ -z "$ceiling_pid" ]; then   # BENCH_POSTGRES=only: no SQLite round started the ceiling
   ceiling_start "$n1_url"; ceiling_warm=$WARMUP_FIRST
 else
-  # The ceiling serves the SQLite portal's bytes; the same content on PostgreSQL should give the same page.
+  # The ceiling serves the SQLite portal's bytes. Not compared byte for byte: a page names its own address (port).
   curl -s -H 'Accept-Encoding: br' -o "$work/page-pg.br" "$n1_url$CEILING_PAGE"
-  cmp -s "$work/page-pg.br" "$work/page.br" && same=same || same=different
-  put "meta|page_bytes_pg" "$(stat -c %s "$work/page-pg.br") $same"
-  log "  node 1's $CEILING_PAGE: $(stat -c %s "$work/page-pg.br") B Brotli, $same bytes as the SQLite portal's (the ceiling's)"
+  put "meta|page_bytes_pg" "$(stat -c %s "$work/page-pg.br")"
+  log "  node 1's $CEILING_PAGE: $(stat -c %s "$work/page-pg.br") B Brotli (the ceiling's: $(stat -c %s "$work/page.br") B)"
 fi
 
 # Load: as load_round, with one wrk per node at once. The ceiling (one process, all the connections) is measured

@@ -312,7 +312,7 @@ if postgres == "only":
     out.append(machine + " SQLite rounds skipped (BENCH_POSTGRES=only).")
     pg_rows.append(rows[-1])   # the whole run
 else:
-    out.append(machine + " SQLite first: "
+    out.append(machine + " SQLite, one node: "
                f"1k = content/ plus {int(r.get('meta|countries', '1000')) - 1} generated countries (guide + safety assessment, 6 languages). "
                f"The nl Guinea page is {r.get('meta|page_bytes', '?')} B Brotli with content/ and {r.get('meta|page_bytes_big', '?')} B with 1k. "
                f"Result column: content/ · 1k.")
@@ -323,7 +323,6 @@ else:
         out.append("| " + " | ".join(x.replace("|", "\\|") for x in row) + " |")
 out.append("")
 if pg_rows:
-    same = r.get("meta|page_bytes_pg", "").split()
     out.append("## PostgreSQL, two nodes")
     out.append("")
     out.append(f"PostgreSQL {r.get('meta|pg_version', '?')} (a throwaway server on loopback, scripts/pg-start.sh) with content/; two portal "
@@ -331,7 +330,7 @@ if pg_rows:
                "one wrk per node at once (-t1 and half the connections each); req/s summed, p50 and p99 the worse node's (wrk keeps "
                "no histogram to merge), errors summed, server CPU per request over both nodes. The ratio is to the same ceiling, "
                "one process taking all the connections, measured just before each page"
-               + (f"; node 1's nl Guinea page: {same[0]} B, {same[1]} bytes as the SQLite portal's (the ceiling's)" if len(same) == 2 else "")
+               + (f"; node 1's nl Guinea page is {r['meta|page_bytes_pg']} B Brotli, the ceiling's {r.get('meta|page_bytes', '?')} B" if "meta|page_bytes_pg" in r else "")
                + ". Right column: the same figure on SQLite with one node (content/ round above).")
     out.append("")
     out.append("| figure | PostgreSQL, two nodes | SQLite, one node | target | result |")
@@ -339,6 +338,7 @@ if pg_rows:
     for row in pg_rows:
         out.append("| " + " | ".join(x.replace("|", "\\|") for x in row) + " |")
     out.append("")
+noisy = list(dict.fromkeys(noisy))   # the PostgreSQL table repeats SQLite's cold starts beside its own
 if noisy:
     out.append(f"**Noise:** other processes used more than {NOISE_CORES} cores during these runs (cores): " + "; ".join(noisy)
                + ". Their figures are lower than an idle machine would give.")
