@@ -36,7 +36,7 @@ def both(a, b):
     return f"{a} · {b}"
 
 
-ceiling = {(corpus, c): load(corpus, "ceiling", c) for corpus in ("real", "big") for c in CONNS}
+ceiling = {(corpus, c): load(corpus, "ceiling", c) for corpus in ("real", "big", "pg") for c in CONNS}
 rows = []
 noisy = []
 
@@ -209,25 +209,136 @@ def sitemap(corpus):
 (sm_real, ok_real), (sm_big, ok_big) = sitemap("real"), sitemap("big")
 rows.append(("`/sitemap.xml` once, after the load (not a stated target)", sm_real, sm_big, "200", both(verdict(ok_real), verdict(ok_big))))
 elapsed = int(r.get("meta|elapsed", "0"))
-rows.append(("whole run", f"{elapsed // 60} min {elapsed % 60:02d} s", "", "≲ 6 min", verdict(elapsed <= 390)))
+postgres = r.get("meta|postgres", "0")
+budget = 390 if postgres == "0" else 600   # the PostgreSQL round adds about 3 minutes
+rows.append(("whole run" + (", PostgreSQL round included" if postgres != "0" else ""), f"{elapsed // 60} min {elapsed % 60:02d} s", "",
+             f"≲ {budget // 60} min", verdict(elapsed <= budget)))
+
+# --- PostgreSQL, two nodes (bench/postgres.sh): the same page figures, the SQLite content/ figures beside them ---------
+pg_rows = []
+
+
+def short_load(m, corpus, c):
+    if m is None:
+        return "—"
+    q = ratio(m, corpus, c)
+    return f"{m['rps']:,.0f} req/s" + (f" = {q:.1f}%" if q is not None else "") + f" · p99 {m['p99']:.2f} ms · {m['err']} errors"
+
+
+def page_ok(m, corpus, c, country):
+    if m is None:
+        return False
+    ok = m["err"] == 0
+    if country:
+        q = ratio(m, corpus, c)
+        ok = ok and q is not None and q >= RATIO_MIN and (c != 64 or m["p99"] < P99_MAX_MS)
+    return ok
+
+
+def db_cell(key):
+    v = r.get(key)
+    if v is None:
+        return "—", False
+    miss, hit, code, miss_ms, hit_ms = v.split()
+    return f"miss {miss} / hit {hit} (HTTP {code}; {miss_ms} / {hit_ms} ms)", int(miss) <= 2 and int(hit) == 0 and code == "200"
+
+
+if postgres != "0":
+    for c in CONNS:
+        m = ceiling[("pg", c)]
+        note_noise(m, f"ceiling c={c} (PostgreSQL round)")
+        pg_rows.append((f"ceiling (one process, all {c} conns)", fmt_load(m, "none", c) if m else "—", short_load(ceiling[("real", c)], "none", c),
+                        "reference (measured just before each page)", "—"))
+    for p in PAGES + [API]:
+        for c in CONNS:
+            m = load("pg", p, c)
+            if p == API and m is None:
+                if c == CONNS[0]:
+                    pg_rows.append((f"`{API}`", f"skipped: HTTP {r.get('api|pg', '?')}", "", "—", "—"))
+                continue
+            country = p in COUNTRY_PAGES
+            note_noise(m, f"{p} c={c} (PostgreSQL)")
+            cell = fmt_load(m, "pg", c) if m else "—"
+            if m and f"load_nodes|pg|{p}|{c}" in r:
+                cell += f" · node 1 / node 2: {r[f'load_nodes|pg|{p}|{c}']} req/s"
+            t = [f"≥ {RATIO_MIN:.0f}% of ceiling"] + ([f"p99 < {P99_MAX_MS:.0f} ms"] if c == 64 else []) if country else []
+            pg_rows.append((f"`{p}`, {c} conns ({c // 2} per node)", cell, short_load(load("real", p, c), "real", c),
+                            ", ".join(t + ["0 errors"]) + " (SQLite's targets)", verdict(page_ok(m, "pg", c, country))))
+    for p in PAGES + [API]:
+        if p == API and r.get("api|pg") != "200":
+            continue
+        (c1, ok1), (c2, ok2), (cs, _) = db_cell(f"db|pg|{p}"), db_cell(f"db|pg2|{p}"), db_cell(f"db|real|{p}")
+        noise = " (**a background command arrived right after this node's counts**)"
+        c1 += noise if r.get("db_noise|pg") else ""
+        c2 += noise if r.get("db_noise|pg2") else ""
+        pg_rows.append((f"SQL commands per request `{p}`", f"node 1: {c1} · node 2: {c2}", cs, "≤ 2 on a miss, 0 on a hit",
+                        both(verdict(ok1), verdict(ok2))))
+    if "db_load|pg" in r:
+        cmds, secs, reqs = (int(x) for x in r["db_load|pg"].split())
+        pg_rows.append(("SQL commands during the whole load round (cache hits), both nodes",
+                        f"{cmds} commands in {secs} s, {reqs:,} measured requests (+ warm-up)"
+                        + (" — background, not per request" if cmds and reqs and cmds < reqs / 1000 else ""), "", "hits send none", "—"))
+    b1, s1 = cold("cold|pg|existing")
+    pg_rows.append(("cold start to first 200, existing database (node with MigrateOnStart=false)", s1, cold("cold|real|existing")[1],
+                    f"< {COLD_EXISTING_MS / 1000:g} s (best of 3)", verdict(b1 is not None and b1 < COLD_EXISTING_MS)))
+    b2, s2 = cold("cold|pg|empty")
+    created = r.get("pg|created", "? ?").split()
+    pg_rows.append(("cold start, no database yet (the node creates it, migrates, imports content/)",
+                    s2 + f" — database created: {'yes' if created[0] == '1' else 'no'}, {created[1]} items", cold("cold|real|empty")[1],
+                    f"< {COLD_EMPTY_MS / 1000:g} s", verdict(b2 is not None and b2 < COLD_EMPTY_MS)))
+    nodes_rss = []
+    for n in ("pg1", "pg2"):
+        if f"rss|{n}" in r:
+            now, hwm = (int(x) / 1024 for x in r.get(f"rss_before|{n}", "0 0").split())
+            nodes_rss.append((int(r[f"rss|{n}"]) / 1024, f"node {n[-1]} {int(r[f'rss|{n}']) / 1024:.0f} MB (before load: RSS {now:.0f}, peak {hwm:.0f})"))
+    pg_rows.append(("peak RSS of each node's dotnet process (VmHWM) after the load runs", " · ".join(x for _, x in nodes_rss) or "—",
+                    rss_cell("real"), f"< {RSS_MAX_MB} MB each",
+                    verdict(len(nodes_rss) == 2 and all(mb < RSS_MAX_MB for mb, _ in nodes_rss))))
+    if "pg|crossnode" in r:
+        code, secs, seen, on1, rcode, rsecs, gone, before = r["pg|crossnode"].split()
+        ok = code == "302" and rcode == "302" and on1 == "1" and seen.isdigit() and gone.isdigit() and int(seen) < 1000 and int(gone) < 1000
+        pg_rows.append(("across nodes: emergency notice published on node 1 (editor form), read on node 2",
+                        f"publish HTTP {code} in {float(secs) * 1000:.0f} ms; on node 2 after {seen} ms (its page was a cache hit: "
+                        f"{before} SQL commands); removal HTTP {rcode}, gone from node 2 after {gone} ms", "", "< 1 s (issue #6)", verdict(ok)))
 
 out = []
 out.append(f"# Portal benchmark — {r.get('meta|date', '')}")
 out.append("")
-out.append(f"Machine: {r.get('meta|cpu', '?')}; .NET SDK {r.get('meta|sdk', '?')}; Release publish; SQLite; loopback. "
+machine = (f"Machine: {r.get('meta|cpu', '?')}; .NET SDK {r.get('meta|sdk', '?')}; Release publish; loopback. "
            f"Load: {r.get('meta|settings', '')}; wrk runs on the same 2 cores as the server"
            + (f"; measured processes at autogroup nice {r['meta|priority']}. " if r.get('meta|priority', '0') != '0' else ". ")
-           + 
-           f"Load average before/after: {r.get('meta|load_before', '?')} / {r.get('meta|load_after', '?')}. "
-           f"1k = content/ plus {int(r.get('meta|countries', '1000')) - 1} generated countries (guide + safety assessment, 6 languages). "
-           f"The nl Guinea page is {r.get('meta|page_bytes', '?')} B Brotli with content/ and {r.get('meta|page_bytes_big', '?')} B with 1k. "
-           f"Result column: content/ · 1k.")
+           + f"Load average before/after: {r.get('meta|load_before', '?')} / {r.get('meta|load_after', '?')}.")
+if postgres == "only":
+    out.append(machine + " SQLite rounds skipped (BENCH_POSTGRES=only).")
+    pg_rows.append(rows[-1])   # the whole run
+else:
+    out.append(machine + " SQLite, one node: "
+               f"1k = content/ plus {int(r.get('meta|countries', '1000')) - 1} generated countries (guide + safety assessment, 6 languages). "
+               f"The nl Guinea page is {r.get('meta|page_bytes', '?')} B Brotli with content/ and {r.get('meta|page_bytes_big', '?')} B with 1k. "
+               f"Result column: content/ · 1k.")
+    out.append("")
+    out.append("| figure | content/ | 1k countries | target | result |")
+    out.append("|---|---|---|---|---|")
+    for row in rows:
+        out.append("| " + " | ".join(x.replace("|", "\\|") for x in row) + " |")
 out.append("")
-out.append("| figure | content/ | 1k countries | target | result |")
-out.append("|---|---|---|---|---|")
-for row in rows:
-    out.append("| " + " | ".join(x.replace("|", "\\|") for x in row) + " |")
-out.append("")
+if pg_rows:
+    out.append("## PostgreSQL, two nodes")
+    out.append("")
+    out.append(f"PostgreSQL {r.get('meta|pg_version', '?')} (a throwaway server on loopback, scripts/pg-start.sh) with content/; two portal "
+               "nodes on one database, started with MigrateOnStart=false after the first start had created and seeded it. No proxy: "
+               "one wrk per node at once (-t1 and half the connections each); req/s summed, p50 and p99 the worse node's (wrk keeps "
+               "no histogram to merge), errors summed, server CPU per request over both nodes. The ratio is to the same ceiling, "
+               "one process taking all the connections, measured just before each page"
+               + (f"; node 1's nl Guinea page is {r['meta|page_bytes_pg']} B Brotli, the ceiling's {r.get('meta|page_bytes', '?')} B" if "meta|page_bytes_pg" in r else "")
+               + ". Right column: the same figure on SQLite with one node (content/ round above).")
+    out.append("")
+    out.append("| figure | PostgreSQL, two nodes | SQLite, one node | target | result |")
+    out.append("|---|---|---|---|---|")
+    for row in pg_rows:
+        out.append("| " + " | ".join(x.replace("|", "\\|") for x in row) + " |")
+    out.append("")
+noisy = list(dict.fromkeys(noisy))   # the PostgreSQL table repeats SQLite's cold starts beside its own
 if noisy:
     out.append(f"**Noise:** other processes used more than {NOISE_CORES} cores during these runs (cores): " + "; ".join(noisy)
                + ". Their figures are lower than an idle machine would give.")

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The portal's benchmark: throughput and latency of cached reader pages against a minimal ASP.NET Core "ceiling"
 # serving the same bytes, cold start, peak memory and SQL commands per request, first with content/ and then with a
-# generated corpus of 1,000 countries in six languages. Prints a markdown table with the targets (PASS/FAIL) and
-# writes it to out/bench/results.md. Loopback only, fixed durations; about 5-6 minutes on 2 cores.
+# generated corpus of 1,000 countries in six languages, then the page figures on PostgreSQL with two nodes
+# (bench/postgres.sh). Prints a markdown table with the targets (PASS/FAIL) and writes it to out/bench/results.md.
+# Loopback only, fixed durations; about 8-9 minutes on 2 cores.
 #
 # Usage: bash bench/run.sh
 # Knobs (environment): BENCH_DURATION=10 (s per measured run), BENCH_WARMUP=2 (s per URL), BENCH_WARMUP_FIRST=6 (s, first
-# URL of a process), BENCH_COUNTRIES=1000.
+# URL of a process), BENCH_COUNTRIES=1000, BENCH_POSTGRES=1 (0: SQLite only; only: the PostgreSQL round alone, for
+# quick iteration), BENCH_PUBLISHED=<folder> (reuse a scripts/publish.sh output instead of publishing again).
 # wrk runs as a browser asks: -H 'Accept-Encoding: br'. Errors = socket errors (connect/read/write/timeout) plus
 # responses above 399; each URL is checked for a 200 with Content-Encoding: br before it is loaded.
 set -euo pipefail
@@ -23,6 +25,9 @@ PAGES=(/nl/countries/guinea /ar/countries/guinea /nl/support-points)
 API_PATH=/api/v1/nl/countries/guinea
 CEILING_PAGE=/nl/countries/guinea
 COLD_TIMEOUT=240   # s; the 1,000-country import is slow
+POSTGRES=${BENCH_POSTGRES:-1}
+case $POSTGRES in 0 | 1 | only) ;; *) echo "BENCH_POSTGRES is '$POSTGRES'; expected 1 (default), 0 or only" >&2; exit 2 ;; esac
+PUBLISHED=${BENCH_PUBLISHED:-}
 # On a shared machine (other builds and test runs) the figures are disturbed; each run reports how much CPU other
 # processes took. BENCH_PRIORITY=-10 (root only) gives every process this script starts under setsid (portal,
 # ceiling, wrk: each its own session, so its own scheduler autogroup) that autogroup nice value, so that the measured
@@ -55,6 +60,7 @@ stop_pid() {
 cleanup() {
   local p
   for p in "${PIDS[@]}"; do stop_pid "$p"; done
+  ! declare -F pg_stop >/dev/null || pg_stop   # bench/postgres.sh's server (scripts/pg-start.sh)
   rm -f "${TMPFILES[@]}"
   rm -rf "$work"
   log "cleaned up: processes stopped, $work removed"
@@ -79,10 +85,16 @@ proc_cpu() { local f; read -r -a f <"/proc/$1/stat"; echo $((f[13] + f[14])); }
 kb() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$2/status"; }
 
 # --- 1. build ------------------------------------------------------------------------------------------------
-pub="$work/publish"
-log "publishing the portal (Release) with scripts/publish.sh"
-bash scripts/publish.sh "$pub" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
-log "$(tail -1 "$work/publish.log")"
+if [ -n "$PUBLISHED" ]; then
+  pub=$(cd "$PUBLISHED" && pwd)
+  [ -f "$pub/Portal.dll" ] && [ -d "$pub/content" ] || { log "BENCH_PUBLISHED=$PUBLISHED holds no scripts/publish.sh output"; exit 1; }
+  log "using the portal published in $pub (BENCH_PUBLISHED)"
+else
+  pub="$work/publish"
+  log "publishing the portal (Release) with scripts/publish.sh"
+  bash scripts/publish.sh "$pub" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }
+  log "$(tail -1 "$work/publish.log")"
+fi
 log "publishing bench/Ceiling (Release)"
 # --artifacts-path: its bin/ and obj/ go to the temporary folder, not into bench/Ceiling.
 dotnet publish bench/Ceiling/Ceiling.csproj -c Release -o "$work/ceiling" --artifacts-path "$work/ceiling-artifacts" \
@@ -113,6 +125,7 @@ portal_start() {
 }
 
 # Same command line as app.sh, but on a port chosen beforehand so that the clock can start before the process does.
+# APP_ENV comes after the SQLite connection string, so PostgreSQL settings in it (bench/postgres.sh) replace it.
 launch_fixed() { # db port log
   env ASPNETCORE_URLS="http://127.0.0.1:$2" Portal__Database__ConnectionString="Data Source=$1" \
       Logging__LogLevel__Portal.Requests=Warning ${APP_ENV:-} \
@@ -190,27 +203,37 @@ check_url() { # url -> 0 when 200 with Content-Encoding: br
   [[ $headers == "HTTP/1.1 200"* ]] && grep -qi '^content-encoding: br' <<<"$headers"
 }
 
-# wrk in a session of its own (so with the same priority as the servers); prints its output. WRK_CPU: its CPU seconds.
-run_wrk() {
-  local c0 c1 wpid
+# wrk in a session of its own (so with the same priority as the servers), one per URL, all at once: with several URLs
+# (one per node) the 2 threads and the connections are split evenly between them. Output in $work/wrk.out.<i>.
+# WRK_OUT: those files; WRK_CPU: their CPU seconds.
+run_wrk() { # "url…" conns seconds [wrk options…]
+  local urls c0 c1 i pids=() n
+  read -r -a urls <<<"$1"
+  n=${#urls[@]}
   c0=$(times | awk 'NR == 2 { print }')
-  setsid wrk "$@" >"$work/wrk.out" 2>&1 &
-  wpid=$!
-  prioritise "$wpid"
-  wait "$wpid" || { cat "$work/wrk.out" >&2; log "wrk failed"; exit 1; }
+  WRK_OUT=()
+  for i in "${!urls[@]}"; do
+    WRK_OUT+=("$work/wrk.out.$i")
+    setsid wrk -t$((2 / n)) -c$(($2 / n)) -d"$3s" "${@:4}" "${urls[$i]}" >"$work/wrk.out.$i" 2>&1 &
+    pids+=($!)
+    prioritise "$!"
+  done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || { cat "${WRK_OUT[$i]}" >&2; log "wrk failed"; exit 1; }
+  done
   c1=$(times | awk 'NR == 2 { print }')
   WRK_CPU=$(awk -v a="$c0" -v b="$c1" 'function s(x,   p) { split(x, p, /[ms]/); return p[1] * 60 + p[2] }
     BEGIN { split(a, x, " "); split(b, y, " "); printf "%.3f", s(y[1]) + s(y[2]) - s(x[1]) - s(x[2]) }')
 }
 
 # Warm-up until the rate stops rising (tiered JIT and dynamic PGO settle; slower when the machine is busy):
-# 2 s runs, at least $2 s and at most 10 s.
-warm() { # url min_seconds
+# 2 s runs, at least $2 s and at most 10 s. Several URLs (one per node): warmed together, their rates summed.
+warm() { # "url…" min_seconds
   local min=$2 prev=0 rps spent=0
   while :; do
-    run_wrk -t2 -c16 -d2s -H 'Accept-Encoding: br' "$1"
+    run_wrk "$1" 16 2 -H 'Accept-Encoding: br'
     spent=$((spent + 2))
-    rps=$(grep -oP 'Requests/sec:\s*\K[0-9.]+' "$work/wrk.out" | cut -d. -f1)
+    rps=$(cat "${WRK_OUT[@]}" | grep -oP 'Requests/sec:\s*\K[0-9.]+' | awk '{ s += $1 } END { printf "%d", s }')
     if [ "$spent" -ge "$min" ] && [ "$((rps * 100))" -le "$((prev * 105))" ]; then break; fi
     [ "$spent" -lt 10 ] || break
     prev=$rps
@@ -218,28 +241,38 @@ warm() { # url min_seconds
   log "  warm-up $1: ${spent}s (last ${rps} req/s)"
 }
 
-# One wrk run; also how much CPU other processes on the machine took meanwhile (noise on a shared 2-core box).
-measure() { # corpus label url conns server_pid
-  local corpus=$1 label=$2 url=$3 c=$4 pid=$5 busy0 busy1 srv0 srv1 t0 t1 wrk_cpu
-  busy0=$(cpu_busy); srv0=$(proc_cpu "$pid"); t0=$EPOCHREALTIME
-  run_wrk -t2 -c"$c" -d"${DURATION}s" --latency -H 'Accept-Encoding: br' -s "$root/bench/report.lua" "$url"
-  t1=$EPOCHREALTIME; busy1=$(cpu_busy); srv1=$(proc_cpu "$pid")
-  wrk_cpu=$WRK_CPU
-  local line
-  line=$(grep '^RESULT ' "$work/wrk.out") || { cat "$work/wrk.out" >&2; log "wrk gave no result"; exit 1; }
-  local W_requests W_duration_us W_p50_us W_p99_us W_connect W_read W_write W_status W_timeout W_bytes
-  eval "$(sed 's/^RESULT //; s/\([a-z0-9_]*\)=/W_\1=/g' <<<"$line")"
-  local v
-  v=$(awk -v r="$W_requests" -v d="$W_duration_us" -v p50="$W_p50_us" -v p99="$W_p99_us" -v by="$W_bytes" \
-        -v e="$((W_connect + W_read + W_write + W_status + W_timeout))" \
-        -v b0="$busy0" -v b1="$busy1" -v s0="$srv0" -v s1="$srv1" -v w="$wrk_cpu" -v t0="$t0" -v t1="$t1" \
-        'BEGIN { bg = ((b1 - b0) - (s1 - s0) - w * 100) / ((t1 - t0) * 100); if (bg < 0) bg = 0;
-                 printf "%.0f %.3f %.3f %d %.2f %.0f %.1f", r / (d / 1e6), p50 / 1000, p99 / 1000, e, bg, (r ? by / r : 0), (r ? (s1 - s0) * 1e4 / r : 0) }')
+# One measured load (one wrk per URL, see run_wrk); also how much CPU other processes on the machine took meanwhile
+# (noise on a shared 2-core box). With several nodes: requests/s summed, p50 and p99 the worse node's (wrk keeps no
+# histogram to merge), errors summed, server CPU per request over all nodes; LOAD_NODES_RPS: each node's rate.
+measure() { # corpus label "url…" conns "server_pid…"
+  local corpus=$1 label=$2 c=$4 pids busy0 busy1 srv0 srv1 t0 t1 p
+  read -r -a pids <<<"$5"
+  busy0=$(cpu_busy); srv0=0; for p in "${pids[@]}"; do srv0=$((srv0 + $(proc_cpu "$p"))); done; t0=$EPOCHREALTIME
+  run_wrk "$3" "$c" "$DURATION" --latency -H 'Accept-Encoding: br' -s "$root/bench/report.lua"
+  t1=$EPOCHREALTIME; busy1=$(cpu_busy); srv1=0; for p in "${pids[@]}"; do srv1=$((srv1 + $(proc_cpu "$p"))); done
+  local lines
+  lines=$(cat "${WRK_OUT[@]}" | grep '^RESULT ' | sed 's/^RESULT //')
+  [ "$(wc -l <<<"$lines")" = "${#WRK_OUT[@]}" ] && [ -n "$lines" ] || { cat "${WRK_OUT[@]}" >&2; log "wrk gave no result"; exit 1; }
+  # One line per wrk: requests=… duration_us=… p50_us=… p99_us=… connect=… read=… write=… status=… timeout=… bytes=…
+  local sums
+  sums=$(awk -v b0="$busy0" -v b1="$busy1" -v s0="$srv0" -v s1="$srv1" -v w="$WRK_CPU" -v t0="$t0" -v t1="$t1" '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      n = f["requests"] / (f["duration_us"] / 1e6); rps += n; each = each (each == "" ? "" : "/") sprintf("%.0f", n)
+      r += f["requests"]; by += f["bytes"]
+      if (f["p50_us"] > p50) p50 = f["p50_us"]; if (f["p99_us"] > p99) p99 = f["p99_us"]
+      ec += f["connect"]; er += f["read"]; ew += f["write"]; es += f["status"]; et += f["timeout"] }
+    END { bg = ((b1 - b0) - (s1 - s0) - w * 100) / ((t1 - t0) * 100); if (bg < 0) bg = 0
+          printf "%.0f %.3f %.3f %d %.2f %.0f %.1f\t%d\t%s\t%d %d %d %d %d", rps, p50 / 1000, p99 / 1000, ec + er + ew + es + et,
+                 bg, (r ? by / r : 0), (r ? (s1 - s0) * 1e4 / r : 0), r, each, ec, er, ew, es, et }' <<<"$lines")
+  local v requests errs_detail e_connect e_read e_write e_status e_timeout
+  IFS=$'\t' read -r v requests LOAD_NODES_RPS errs_detail <<<"$sums"
+  read -r e_connect e_read e_write e_status e_timeout <<<"$errs_detail"
   put "load|$corpus|$label|$c" "$v"
-  [ "$label" = ceiling ] || LOAD_REQUESTS=$((LOAD_REQUESTS + W_requests))
-  local rps p50 p99 errs bg cpu
+  [ "$label" = ceiling ] || LOAD_REQUESTS=$((LOAD_REQUESTS + requests))
+  local rps p50 p99 errs bg cpu nodes=""
   read -r rps p50 p99 errs bg _ cpu <<<"$v"
-  log "  $label c=$c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errs (connect $W_connect read $W_read write $W_write status $W_status timeout $W_timeout), server CPU ${cpu} µs/request, other processes ${bg} cores"
+  [ "${#pids[@]}" = 1 ] || nodes=" ($LOAD_NODES_RPS per node)"
+  log "  $label c=$c: $rps req/s$nodes, p50 $p50 ms, p99 $p99 ms, errors $errs (connect $e_connect read $e_read write $e_write status $e_status timeout $e_timeout), server CPU ${cpu} µs/request, other processes ${bg} cores"
 }
 
 # SQL commands, then checks of every URL, of one portal instance (already started with portal_start).
@@ -274,7 +307,7 @@ load_round() { # corpus
   # A longer warm-up on a process's first URL (its hit path is every URL's), then a short one each.
   [ "$corpus" != real ] || warm "$ceiling_url" "$WARMUP_FIRST"   # the ceiling stays up for the 1k round, already warm
   warm "$APP_URL${TARGETS[0]}" "$WARMUP_FIRST"
-  for p in "${TARGETS[@]:1}"; do run_wrk -t2 -c16 -d"${WARMUP}s" -H 'Accept-Encoding: br' "$APP_URL$p"; done
+  for p in "${TARGETS[@]:1}"; do run_wrk "$APP_URL$p" 16 "$WARMUP" -H 'Accept-Encoding: br'; done
   for c in "${CONNS[@]}"; do
     measure "$corpus" ceiling "$ceiling_url" "$c" "$ceiling_pid"
     for p in "${TARGETS[@]}"; do measure "$corpus" "$p" "$APP_URL$p" "$c" "$APP_PID"; done
@@ -291,109 +324,125 @@ load_round() { # corpus
   log "peak RSS (VmHWM of dotnet, pid $APP_PID): $((hwm / 1024)) MB"
 }
 
+# bench/Ceiling serving the Brotli bytes of $CEILING_PAGE as the given portal node serves them; the ceiling stays up
+# for every later round (its process is the same reference for each). Sets ceiling_pid, ceiling_url.
+ceiling_start() { # portal_url
+  curl -s -H 'Accept-Encoding: br' -D "$work/page.headers" -o "$work/page.br" "$1$CEILING_PAGE"
+  local content_type port
+  content_type=$(tr -d '\r' <"$work/page.headers" | awk -F': ' 'tolower($1) == "content-type" { print $2 }')
+  grep -qi '^content-encoding: br' <(tr -d '\r' <"$work/page.headers") || { log "ceiling page is not Brotli"; exit 1; }
+  put "meta|page_bytes" "$(stat -c %s "$work/page.br")"
+  log "ceiling: bench/Ceiling serving the $(stat -c %s "$work/page.br") Brotli bytes of $CEILING_PAGE ($content_type)"
+  env ASPNETCORE_URLS=http://127.0.0.1:0 CEILING_BODY="$work/page.br" CEILING_CONTENT_TYPE="$content_type" \
+      setsid bash -c "cd '$work/ceiling' && exec dotnet Ceiling.dll" >"$work/ceiling.log" 2>&1 &
+  ceiling_pid=$!
+  PIDS+=("$ceiling_pid")
+  prioritise "$ceiling_pid"
+  for _ in $(seq 1 400); do
+    port=$(grep -oP 'Now listening on: http://127\.0\.0\.1:\K[0-9]+' "$work/ceiling.log" 2>/dev/null) && break
+    kill -0 "$ceiling_pid" 2>/dev/null || { cat "$work/ceiling.log" >&2; exit 1; }
+    sleep 0.025
+  done
+  ceiling_url="http://127.0.0.1:$port$CEILING_PAGE"
+  curl -s -H 'Accept-Encoding: br' -o "$work/ceiling.br" "$ceiling_url"
+  cmp -s "$work/ceiling.br" "$work/page.br" || { log "the ceiling does not serve the portal's bytes"; exit 1; }
+  check_url "$ceiling_url" || { log "ceiling: no 200 with Content-Encoding: br"; exit 1; }
+}
+ceiling_pid=""
+
 put "meta|cpu" "$(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 put "meta|sdk" "$(dotnet --version)"
 put "meta|settings" "wrk -t2 -c{16,64} -d${DURATION}s --latency -H 'Accept-Encoding: br', warm-up ${WARMUP_FIRST}s on a process's first URL and ${WARMUP}s per URL"
 put "meta|load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 put "meta|priority" "$PRIORITY"
 
-# --- 2. cold start with content/ ---------------------------------------------------------------------------------
-APP_ENV="$DIAG_ENV"
-log "cold start, empty database (migrations + import of content/), 3 runs"
-empty=()
-for i in 1 2 3; do
-  db="$work/real-$i.db"; cold_start "$db"; empty+=("${COLD_MS:-fail}"); cold_detail real-empty
-done
-put "cold|real|empty" "${empty[*]}"
-log "cold start, existing database, 3 runs"
-existing=()
-for i in 1 2 3; do
-  cold_start "$work/real-3.db"; existing+=("${COLD_MS:-fail}"); cold_detail real-existing
-done
-put "cold|real|existing" "${existing[*]}"
+# BENCH_POSTGRES=only skips the SQLite rounds (sections 2-4).
+if [ "$POSTGRES" != only ]; then
+  # --- 2. cold start with content/ -------------------------------------------------------------------------------
+  APP_ENV="$DIAG_ENV"
+  log "cold start, empty database (migrations + import of content/), 3 runs"
+  empty=()
+  for i in 1 2 3; do
+    db="$work/real-$i.db"; cold_start "$db"; empty+=("${COLD_MS:-fail}"); cold_detail real-empty
+  done
+  put "cold|real|empty" "${empty[*]}"
+  log "cold start, existing database, 3 runs"
+  existing=()
+  for i in 1 2 3; do
+    cold_start "$work/real-3.db"; existing+=("${COLD_MS:-fail}"); cold_detail real-existing
+  done
+  put "cold|real|existing" "${existing[*]}"
 
-# --- 3. the portal with content/, and the ceiling beside it --------------------------------------------------------
-log "portal with content/ (existing database), diagnostics on"
-APP_DB="$work/real-3.db" APP_ENV="$DIAG_ENV" portal_start
-log "  $APP_URL, pid $APP_PID ($(cat /proc/$APP_PID/comm))"
-prepare_pages real
-curl -s -H 'Accept-Encoding: br' -D "$work/page.headers" -o "$work/page.br" "$APP_URL$CEILING_PAGE"
-content_type=$(tr -d '\r' <"$work/page.headers" | awk -F': ' 'tolower($1) == "content-type" { print $2 }')
-grep -qi '^content-encoding: br' <(tr -d '\r' <"$work/page.headers") || { log "ceiling page is not Brotli"; exit 1; }
-put "meta|page_bytes" "$(stat -c %s "$work/page.br")"
+  # --- 3. the portal with content/, and the ceiling beside it ------------------------------------------------------
+  log "portal with content/ (existing database), diagnostics on"
+  APP_DB="$work/real-3.db" APP_ENV="$DIAG_ENV" portal_start
+  log "  $APP_URL, pid $APP_PID ($(cat /proc/$APP_PID/comm))"
+  prepare_pages real
+  ceiling_start "$APP_URL"
 
-log "ceiling: bench/Ceiling serving the $(stat -c %s "$work/page.br") Brotli bytes of $CEILING_PAGE ($content_type)"
-env ASPNETCORE_URLS=http://127.0.0.1:0 CEILING_BODY="$work/page.br" CEILING_CONTENT_TYPE="$content_type" \
-    setsid bash -c "cd '$work/ceiling' && exec dotnet Ceiling.dll" >"$work/ceiling.log" 2>&1 &
-ceiling_pid=$!
-PIDS+=("$ceiling_pid")
-prioritise "$ceiling_pid"
-for _ in $(seq 1 400); do
-  port=$(grep -oP 'Now listening on: http://127\.0\.0\.1:\K[0-9]+' "$work/ceiling.log" 2>/dev/null) && break
-  kill -0 "$ceiling_pid" 2>/dev/null || { cat "$work/ceiling.log" >&2; exit 1; }
-  sleep 0.025
-done
-ceiling_url="http://127.0.0.1:$port$CEILING_PAGE"
-curl -s -H 'Accept-Encoding: br' -o "$work/ceiling.br" "$ceiling_url"
-cmp -s "$work/ceiling.br" "$work/page.br" || { log "the ceiling does not serve the portal's bytes"; exit 1; }
-check_url "$ceiling_url" || { log "ceiling: no 200 with Content-Encoding: br"; exit 1; }
+  load_round real
+  stop_pid "$APP_PID"
 
-load_round real
-stop_pid "$APP_PID"
+  # --- 4. 1,000 countries ----------------------------------------------------------------------------------------
+  corpus="$work/corpus"
+  log "generating $COUNTRIES countries x 6 languages into $corpus"
+  python3 bench/gen-corpus.py content "$corpus" "$COUNTRIES" >"$work/gen.log"
+  log "  $(tail -1 "$work/gen.log")"
+  shared=$(grep -c '^shared-code pairs' "$work/gen.log" || true)
+  put "corpus|shared_codes" "$shared"
+  t0=${EPOCHREALTIME/./}
+  # validate runs from the publish folder: its content root (and so appsettings.json) is the working directory.
+  (cd "$pub" && dotnet Portal.dll validate "$corpus") >"$work/validate.log" 2>&1 || { cat "$work/validate.log" >&2; log "validation failed"; exit 1; }
+  put "corpus|validate" "$(((${EPOCHREALTIME/./} - t0) / 1000)) $(grep -oP '^\d+(?= files)' "$work/validate.log")"
+  log "  $(tail -1 "$work/validate.log")"
 
-# --- 4. 1,000 countries ------------------------------------------------------------------------------------------
-corpus="$work/corpus"
-log "generating $COUNTRIES countries x 6 languages into $corpus"
-python3 bench/gen-corpus.py content "$corpus" "$COUNTRIES" >"$work/gen.log"
-log "  $(tail -1 "$work/gen.log")"
-shared=$(grep -c '^shared-code pairs' "$work/gen.log" || true)
-put "corpus|shared_codes" "$shared"
-t0=${EPOCHREALTIME/./}
-# validate runs from the publish folder: its content root (and so appsettings.json) is the working directory.
-(cd "$pub" && dotnet Portal.dll validate "$corpus") >"$work/validate.log" 2>&1 || { cat "$work/validate.log" >&2; log "validation failed"; exit 1; }
-put "corpus|validate" "$(((${EPOCHREALTIME/./} - t0) / 1000)) $(grep -oP '^\d+(?= files)' "$work/validate.log")"
-log "  $(tail -1 "$work/validate.log")"
+  APP_ENV="$DIAG_ENV Portal__ContentPath=$corpus"
+  big_db="$work/big.db"
+  log "cold start, empty database, import of the large corpus (1 run)"
+  cold_start "$big_db"
+  put "cold|big|empty" "${COLD_MS:-fail}"
+  put "corpus|import" "$(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo '?')"
+  cold_detail big-empty
+  log "  $(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo 'no seed line')"
+  [ -n "$COLD_MS" ] || { log "the large import did not finish; stopping"; exit 1; }
+  log "cold start, existing large database (1 run)"
+  cold_start "$big_db"
+  put "cold|big|existing" "${COLD_MS:-fail}"
+  cold_detail big-existing
 
-APP_ENV="$DIAG_ENV Portal__ContentPath=$corpus"
-big_db="$work/big.db"
-log "cold start, empty database, import of the large corpus (1 run)"
-cold_start "$big_db"
-put "cold|big|empty" "${COLD_MS:-fail}"
-put "corpus|import" "$(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo '?')"
-cold_detail big-empty
-log "  $(grep -oP 'Seeded an empty database from \S+ \K.*' "$COLD_LOG" || echo 'no seed line')"
-[ -n "$COLD_MS" ] || { log "the large import did not finish; stopping"; exit 1; }
-log "cold start, existing large database (1 run)"
-cold_start "$big_db"
-put "cold|big|existing" "${COLD_MS:-fail}"
-cold_detail big-existing
-
-log "portal with $COUNTRIES countries (existing database), diagnostics on"
-APP_DB="$big_db" APP_ENV="$DIAG_ENV Portal__ContentPath=$corpus" portal_start
-log "  $APP_URL, pid $APP_PID"
-prepare_pages big
-curl -s -H 'Accept-Encoding: br' -o "$work/page-big.br" "$APP_URL$CEILING_PAGE"
-put "meta|page_bytes_big" "$(stat -c %s "$work/page-big.br")"
-load_round big
-put "rss|ceiling" "$(kb VmHWM "$ceiling_pid")"
-stop_pid "$ceiling_pid"
-# Countries that share a code with another: does the page show only its own guide and assessment?
-if [ "$shared" -gt 0 ]; then
-  pair=$(grep -m1 '^shared-code pairs' "$work/gen.log")           # shared-code pairs: c0675=c0001 (AA)
-  a=$(sed -E 's/.*: (c[0-9]+)=.*/\1/' <<<"$pair"); b=$(sed -E 's/.*=(c[0-9]+) .*/\1/' <<<"$pair")
-  m0=$(curl -s "$APP_URL/_diagnostics/db-commands")
-  html=$(curl -s "$APP_URL/nl/countries/$a")
-  m1=$(curl -s "$APP_URL/_diagnostics/db-commands")
-  own=$(grep -c "Testland ${a#c}" <<<"$html" || true); other=$(grep -c "Testland ${b#c}" <<<"$html" || true)
-  put "corpus|shared_page" "$a $b $own $other $((m1 - m0))"
-  log "  /nl/countries/$a (shares its code with $b): $own lines name it, $other name $b, $((m1 - m0)) SQL commands"
+  log "portal with $COUNTRIES countries (existing database), diagnostics on"
+  APP_DB="$big_db" APP_ENV="$DIAG_ENV Portal__ContentPath=$corpus" portal_start
+  log "  $APP_URL, pid $APP_PID"
+  prepare_pages big
+  curl -s -H 'Accept-Encoding: br' -o "$work/page-big.br" "$APP_URL$CEILING_PAGE"
+  put "meta|page_bytes_big" "$(stat -c %s "$work/page-big.br")"
+  load_round big
+  # Countries that share a code with another: does the page show only its own guide and assessment?
+  if [ "$shared" -gt 0 ]; then
+    pair=$(grep -m1 '^shared-code pairs' "$work/gen.log")           # shared-code pairs: c0675=c0001 (AA)
+    a=$(sed -E 's/.*: (c[0-9]+)=.*/\1/' <<<"$pair"); b=$(sed -E 's/.*=(c[0-9]+) .*/\1/' <<<"$pair")
+    m0=$(curl -s "$APP_URL/_diagnostics/db-commands")
+    html=$(curl -s "$APP_URL/nl/countries/$a")
+    m1=$(curl -s "$APP_URL/_diagnostics/db-commands")
+    own=$(grep -c "Testland ${a#c}" <<<"$html" || true); other=$(grep -c "Testland ${b#c}" <<<"$html" || true)
+    put "corpus|shared_page" "$a $b $own $other $((m1 - m0))"
+    log "  /nl/countries/$a (shares its code with $b): $own lines name it, $other name $b, $((m1 - m0)) SQL commands"
+  fi
+  stop_pid "$APP_PID"
 fi
-stop_pid "$APP_PID"
+
+# --- 4b. PostgreSQL, two nodes (bench/postgres.sh) ----------------------------------------------------------------
+[ "$POSTGRES" = 0 ] || source "$root/bench/postgres.sh"
+if [ -n "$ceiling_pid" ]; then
+  put "rss|ceiling" "$(kb VmHWM "$ceiling_pid")"
+  stop_pid "$ceiling_pid"
+fi
 
 # --- 5. report -------------------------------------------------------------------------------------------------
 put "meta|load_after" "$(cut -d' ' -f1-3 /proc/loadavg)"
 put "meta|elapsed" "$((EPOCHSECONDS - bench_start))"
 put "meta|countries" "$COUNTRIES"
+put "meta|postgres" "$POSTGRES"
 put "meta|date" "$(date -u '+%Y-%m-%d %H:%M UTC')"
 mkdir -p "$root/out/bench"
 cp "$results" "$root/out/bench/results.tsv"
