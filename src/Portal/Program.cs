@@ -33,6 +33,7 @@ builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
     .AllowAnonymousToPage("/Editor/SignIn"));
 builder.Services.AddProblemDetails();
+builder.Services.SkipDataProtectionPreload();
 
 if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || TokenCommands.IsCommand(args) || OperationsCommands.IsCommand(args))
 {

@@ -88,4 +88,15 @@ public static class AccountsExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// Readers never use data protection, yet its hosted service loads the key ring from the database before the server
+    /// listens (an EF query on every cold start); without it, the first editor request loads the keys. Called last,
+    /// because AddAuthentication, AddAntiforgery and AddRazorPages each add that service again.
+    /// </summary>
+    public static void SkipDataProtectionPreload(this IServiceCollection services)
+    {
+        var preload = services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList();
+        foreach (var d in preload) services.Remove(d);
+    }
 }
