@@ -20,5 +20,16 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
     }
 
-    private string? WithVia(string? details) => Via is null ? details : details is null ? $"(via {Via})" : $"{details} (via {Via})";
+    /// <summary>The Details column's length (AuditEntryConfiguration).</summary>
+    public const int MaxDetails = 2000;
+
+    // Details quote a change note (up to 2,000 characters itself) after a prefix: cut, so that a long note cannot fail
+    // the very action it records; the "via" stays readable at the end.
+    private string? WithVia(string? details)
+    {
+        var via = Via is null ? "" : $" (via {Via})";
+        if (details is null) return Via is null ? null : via.TrimStart();
+        if (details.Length + via.Length > MaxDetails) details = details[..(MaxDetails - via.Length - 1)] + "…";
+        return details + via;
+    }
 }

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Portal.Audit;
 using Portal.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Accounts;
+using Portal.Content.Editing;
 
 namespace Portal.Tests.Integration;
 
@@ -17,6 +20,24 @@ public sealed class EditorSecurityTests : IDisposable
 
     private static readonly string[] WorkspaceRoutes = ["/editor", "/editor/content/1/nl", "/editor/content/1/fr/revisions", "/editor/preview/nl/1"];
     private static readonly string[] AdminRoutes = ["/editor/users", "/editor/audit", "/editor/notice"];
+
+    [Fact]
+    public async Task AMajorUpdateWithTheLongestChangeNoteIsSavedAndAuditedInFull2000Characters()
+    {
+        var editor = new Actor("editor@example.org", new HashSet<string> { Roles.Editor });
+        var note = new string('n', 2000); // the longest change note the revision column takes; the audit line adds a prefix
+        var result = await _app.WithDbAsync(async (db, sp) =>
+        {
+            var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).SingleAsync(x => x.Item.Key == "privacy" && x.Culture == "nl");
+            var r = t.DraftRevision!;
+            return await sp.GetRequiredService<SaveDraft.Handler>().HandleAsync(
+                new(t.ContentItemId, "nl", t.Version, r.Title, r.Summary, r.BodyMarkdown + "\n\nNieuw.", r.Fields, true, note, null, true), editor);
+        });
+        Assert.True(result.Succeeded, result.Message);
+        var details = await _app.WithDbAsync((db, _) => db.AuditEntries.Where(e => e.Action == AuditActions.SaveDraft).Select(e => e.Details).SingleAsync());
+        Assert.Equal(2000, details!.Length);
+        Assert.EndsWith("…", details);
+    }
 
     [Fact]
     public async Task SigningOutWithTheButtonOnEveryWorkspacePageEndsTheSession()

@@ -26,7 +26,14 @@ public static class Publish
             var gate = await CheckTwoPersonRuleAsync(ctx, translation, revision, ct);
             if (gate is not null) return gate;
 
-            await PublishAsync(ctx, translation, revision, actor.Name, AuditActions.Publish, ct);
+            try
+            {
+                await PublishAsync(ctx, translation, revision, actor.Name, AuditActions.Publish, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return EditResult.Conflict; // someone saved or published this text in the meantime (its Version moved)
+            }
             return EditResult.Ok(revision.Id);
         }
     }

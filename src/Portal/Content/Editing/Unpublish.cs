@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
 
@@ -18,7 +19,14 @@ public static class Unpublish
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
             if (translation.PublishedRevisionId is null) return EditResult.Invalid("This text is not published.");
 
-            await UnpublishAsync(ctx, translation, actor.Name, cmd.Reason, ct);
+            try
+            {
+                await UnpublishAsync(ctx, translation, actor.Name, cmd.Reason, ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return EditResult.Conflict; // someone saved or published this text in the meantime (its Version moved)
+            }
             return EditResult.Ok();
         }
     }

@@ -34,7 +34,7 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         b.Property(a => a.Actor).HasMaxLength(256);
         b.Property(a => a.Action).HasMaxLength(64);
         b.Property(a => a.Target).HasMaxLength(300);
-        b.Property(a => a.Details).HasMaxLength(2000);
+        b.Property(a => a.Details).HasMaxLength(Audit.AuditLog.MaxDetails);
         b.HasIndex(a => a.At);
         b.HasIndex(a => new { a.Action, a.At });
     }

@@ -20,6 +20,13 @@ public static class Text
     public static IHtmlContent LangAttributes<T>(Localized<T> text) where T : IPublishedText => LangAttributes(text.Text.Culture);
 
     /// <summary>
+    /// A moment as the workspace shows it (UTC, "u") in a &lt;time&gt; element whose datetime the HTML standard accepts
+    /// (round-trip "o" has seven fraction digits, which it does not).
+    /// </summary>
+    public static IHtmlContent Moment(DateTimeOffset at)
+        => new HtmlString($"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{at.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)}</time>");
+
+    /// <summary>
     /// A date as the reader's culture writes it, in a &lt;time&gt; element. Cultures with another calendar (fa: the Persian
     /// calendar) also get the Gregorian date beside it, so reader and counsellor agree on the day.
     /// </summary>
