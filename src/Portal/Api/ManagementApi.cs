@@ -112,7 +112,7 @@ public static partial class ManagementApi
 
         // The workspace form's own conversion checks the fields, so the API accepts exactly what the form does.
         var given = request.Fields ?? current?.Fields ?? sourceFields;
-        if (given is not null && target.Item.Kind.ToKebab() != FieldsKind(given))
+        if (given is not null && KindOf(given) != target.Item.Kind)
             return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {target.Item.Kind.ToKebab()} takes fields with \"$kind\": \"{target.Item.Kind.ToKebab()}\"{(target.Item.Kind == ContentKind.Page ? " (pages have none: send null)" : "")}.");
         var form = new ContentForm();
         form.Load(given);
@@ -265,12 +265,12 @@ public static partial class ManagementApi
 
     public static EntityTagHeaderValue ETag(int version) => new($"\"v{version}\"");
 
-    private static string? FieldsKind(ContentFields fields) => fields switch
+    private static ContentKind? KindOf(ContentFields fields) => fields switch
     {
-        CountryGuideFields => "country-guide",
-        SafetyFields => "safety-assessment",
-        SupportPointFields => "support-point",
-        StoryFields => "story",
+        CountryGuideFields => ContentKind.CountryGuide,
+        SafetyFields => ContentKind.SafetyAssessment,
+        SupportPointFields => ContentKind.SupportPoint,
+        StoryFields => ContentKind.Story,
         _ => null,
     };
 
