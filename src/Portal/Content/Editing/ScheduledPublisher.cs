@@ -78,7 +78,9 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
 
         var noticeChanged = await scope.ServiceProvider.GetRequiredService<SiteNoticeState>().RefreshAsync(ctx.Db, ct);
         var latest = await ctx.Db.ContentPublications.MaxAsync(p => (long?)p.Id, ct);
-        if (noticeChanged || (_lastPublicationSeen is not null && latest != _lastPublicationSeen))
+        // done > 0: this node's own publishes evicted its cache inside their transaction, before the commit; a reader
+        // request in between could have cached the old page again, so evict once more now that everything is committed.
+        if (done > 0 || noticeChanged || (_lastPublicationSeen is not null && latest != _lastPublicationSeen))
             await scope.ServiceProvider.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(ContentCacheTags.Reader, ct);
         _lastPublicationSeen = latest;
         return done;
