@@ -25,8 +25,7 @@ public class PostgreSqlServerTests
     [PostgreSqlFact]
     public async Task TheEnvironmentVariablesSelectPostgreSqlForTheRealProcess()
     {
-        var database = "portal_env_" + Guid.NewGuid().ToString("N")[..10];
-        var cs = new NpgsqlConnectionStringBuilder(TestDatabase.Server) { Database = database }.ConnectionString;
+        var (database, cs) = TestDatabase.NewPostgresDatabase(); // created by the process's own `migrate`
         try
         {
             var (code, output, error) = await ProviderSettingTests.RunPortalAsync(new Dictionary<string, string>
@@ -43,11 +42,7 @@ public class PostgreSqlServerTests
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(TestDatabase.Server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            TestDatabase.DropPostgresDatabase(database, cs);
         }
     }
 }
