@@ -32,11 +32,11 @@ public static class AtomFeeds
 
     public static IEndpointRouteBuilder MapAtomFeeds(this IEndpointRouteBuilder app)
     {
-        app.MapRead("/{culture}/feed.atom", SiteFeedAsync)
+        app.MapMethods("/{culture}/feed.atom", ContentApi.ReadMethods, SiteFeedAsync).AsRead()
             .WithName("GetSiteFeed").WithSummary("Atom feed of the whole site")
             .WithDescription($"The {SiteFeedEntries} latest major updates of every guide, safety assessment, story, support point and page, in one language.")
             .WithFeedConventions();
-        app.MapRead("/{culture}/countries/{slug}/feed.atom", CountryFeedAsync)
+        app.MapMethods("/{culture}/countries/{slug}/feed.atom", ContentApi.ReadMethods, CountryFeedAsync).AsRead()
             .WithName("GetCountryFeed").WithSummary("Atom feed of one country")
             .WithDescription("Every major update of the country's guide and safety assessment, with its change note.")
             .WithFeedConventions()

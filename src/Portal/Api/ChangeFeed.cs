@@ -23,7 +23,7 @@ public static class ChangeFeed
 
     public static RouteGroupBuilder MapChangeFeed(this RouteGroupBuilder api)
     {
-        api.MapRead("/changes", GetChangesAsync).WithTags("Changes").WithName("ListChanges")
+        api.MapMethods("/changes", ContentApi.ReadMethods, GetChangesAsync).AsRead().WithTags("Changes").WithName("ListChanges")
             .WithSummary("Changes since a cursor")
             .WithDescription("Every publication event after the cursor, oldest first: published (visible for the first time, or again), "
                 + "updated (a new revision replaced the published one) or unpublished (withdrawn; that language then falls back to the source text). "

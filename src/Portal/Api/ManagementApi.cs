@@ -69,8 +69,10 @@ public static partial class ManagementApi
 
         // Anything else under /api/v1/manage (an unknown path, or a body without its JSON content type): problem details
         // that point at this API's own document, not the delivery API's "read-only" answer.
-        app.MapFallback(Base + "/{*path}", () => Problem(StatusCodes.Status404NotFound, "No such endpoint",
-                "The management endpoints are listed in /openapi/manage.json; request bodies are application/json."))
+        // A RequestDelegate, not a Delegate: the request delegate generator drops a fallback's pattern (aspnetcore#65992),
+        // which turned both API fallbacks into {*path:nonfile}.
+        app.MapFallback(Base + "/{*path}", http => Problem(StatusCodes.Status404NotFound, "No such endpoint",
+                "The management endpoints are listed in /openapi/manage.json; request bodies are application/json.").ExecuteAsync(http))
             .ExcludeFromDescription();
         return app;
     }
