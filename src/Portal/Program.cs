@@ -6,7 +6,6 @@ using Portal.Content.Import;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
-using Portal.Notices;
 using Portal.Operations;
 using Portal.Pages;
 
@@ -34,6 +33,7 @@ builder.Services.AddRazorPages(o => o.Conventions
     .AllowAnonymousToPage("/Editor/SignIn"));
 builder.Services.AddProblemDetails();
 builder.Services.SkipDataProtectionPreload();
+builder.Services.AddDatabaseStartup();
 
 if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || TokenCommands.IsCommand(args) || OperationsCommands.IsCommand(args))
 {
@@ -47,8 +47,9 @@ if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || TokenComm
         : await ContentCommands.RunAsync(cli.Services, args);
 }
 
-var app = builder.Build();
-if (await app.Services.PrepareDatabaseAsync()) await app.Services.RefreshSiteNoticeAsync(); // else /health/ready says 503 until `migrate`
+await using var app = builder.Build();
+var databaseStartup = app.Services.GetRequiredService<DatabaseStartup>();
+databaseStartup.Start(); // on the second core, while the pipeline is built and the port opens
 
 app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
@@ -60,6 +61,9 @@ app.UseCors(); // before the output cache, so a cached answer gets its CORS head
 // reader pages and the read-only API have a cache policy, and the editor's cookie is scoped to /editor.
 app.UseOutputCache();
 app.UseRequestLocalization();
+// Requests wait here for the database step (Operations/DatabaseStartup.cs); what runs before needs no database, so the
+// first request's routing and cache lookup overlap with it. An editor's cookie check below may read the database.
+app.UseDatabaseStartupGate();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -73,5 +77,15 @@ app.MapManagementApi();
 app.MapDiagnostics(app.Configuration);
 app.MapPortalHealth();
 
-app.Run();
+await app.StartAsync();
+try
+{
+    await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
+}
+catch
+{
+    await app.StopAsync(); // migrating or seeding failed: stop as a start without the overlap would
+    throw;
+}
+await app.WaitForShutdownAsync();
 return 0;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
 namespace Portal.Notices;
@@ -23,12 +22,27 @@ public sealed class SiteNoticeState(PortalOptions options)
         return texts.TryGetValue(options.SourceCulture, out var s) ? (s, options.SourceCulture) : null;
     }
 
+    /// <summary>Reloads the newest notice that was not removed; true when it is another one than before.</summary>
     public async Task<bool> RefreshAsync(PortalDbContext db, CancellationToken ct = default)
     {
-        var notice = await db.SiteNotices.AsNoTracking().Include(n => n.Texts)
-            .Where(n => n.RemovedAt == null).OrderByDescending(n => n.Id).FirstOrDefaultAsync(ct);
-        var changed = notice?.Id != _current.Id;
-        _current = new Snapshot(notice?.Id, notice?.Texts.ToDictionary(t => t.Culture, t => t.Text) ?? new Dictionary<string, string>());
+        // Plain SQL (see PlainSql): every start runs this before its first reader page.
+        var notice = await db.ReadAsync("""
+            SELECT n."Id", t."Culture", t."Text"
+            FROM "SiteNotices" AS n LEFT JOIN "SiteNoticeText" AS t ON t."SiteNoticeId" = n."Id"
+            WHERE n."Id" = (SELECT MAX("Id") FROM "SiteNotices" WHERE "RemovedAt" IS NULL)
+            """, async (r, c) =>
+        {
+            int? id = null;
+            var texts = new Dictionary<string, string>();
+            while (await r.ReadAsync(c))
+            {
+                id = r.GetInt32(0);
+                if (!await r.IsDBNullAsync(1, c)) texts[r.GetString(1)] = r.GetString(2);
+            }
+            return new Snapshot(id, texts);
+        }, ct);
+        var changed = notice.Id != _current.Id;
+        _current = notice;
         return changed;
     }
 }

@@ -27,6 +27,16 @@ public class ModelTests
         Assert.False(db.Database.HasPendingModelChanges());
     }
 
+    /// <summary>A start's quick schema check compares the history table with SchemaVersion.LatestMigration.</summary>
+    [Fact]
+    public void TheLatestMigrationIsKnown()
+    {
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        Assert.Equal(sqlite.Database.GetMigrations().Last(), SchemaVersion.LatestMigration(sqlite));
+        using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
+        Assert.Equal(postgres.Database.GetMigrations().Last(), SchemaVersion.LatestMigration(postgres));
+    }
+
     [Fact]
     public void TheCompiledModelsMatchTheModel()
     {

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Portal.Content;
 using Portal.Data;
+using Portal.Operations;
 
 namespace Portal.Tests.Support;
 
@@ -45,6 +47,17 @@ public class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Portal:ContentPath", RepoPaths.Content);
         builder.UseSetting("Portal:LocalesPath", RepoPaths.Locales);
         builder.UseSetting("Portal:Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
+    }
+
+    /// <summary>
+    /// The app prepares its database beside starting its server (<see cref="DatabaseStartup"/>); HTTP requests wait for
+    /// that, but tests also read the database directly, so the factory returns only once it is over.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        host.Services.GetRequiredService<DatabaseStartup>().Prepared.GetAwaiter().GetResult();
+        return host;
     }
 
     /// <summary>The background publisher is off by default: tests call ScheduledPublisher.RunOnceAsync when they mean it.</summary>

@@ -24,15 +24,12 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, Ti
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        var versions = await db.ContentTranslations.Published()
-            .OfItemWithSlug(ContentKind.CountryGuide, slug, Culture, SourceCulture).SelectLink().ToListAsync(ct);
+        var versions = await Versions(db, slug, Culture, SourceCulture).ToListAsync(ct);
         if (versions.Count == 0) return NotFound();
         var country = versions[0].CountryCode;
         var itemId = versions[0].ItemId;
 
-        var texts = await db.ContentTranslations.Published().InCulture(Culture, SourceCulture)
-            .Where(t => t.Item.CountryCode == country)
-            .SelectText().ToListAsync(ct);
+        var texts = await Texts(db, country, Culture, SourceCulture).ToListAsync(ct);
 
         var picked = Localized.Pick(texts, itemId, Culture, SourceCulture);
         if (picked is null) return NotFound(); // published in other languages only
@@ -47,4 +44,12 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, Ti
         Alternates = versions.ToDictionary(v => v.Culture, v => ReaderUrls.Country(v.Culture, v.Slug));
         return Page();
     }
+
+    /// <summary>The guide's language versions (one query; also compiled ahead by <see cref="Operations.ReaderWarmUp"/>).</summary>
+    internal static IQueryable<ContentLink> Versions(PortalDbContext db, string slug, string culture, string sourceCulture)
+        => db.ContentTranslations.Published().OfItemWithSlug(ContentKind.CountryGuide, slug, culture, sourceCulture).SelectLink();
+
+    /// <summary>Every published text of the country in the two cultures: guide, safety assessment, stories.</summary>
+    internal static IQueryable<PublishedText> Texts(PortalDbContext db, string? country, string culture, string sourceCulture)
+        => db.ContentTranslations.Published().InCulture(culture, sourceCulture).Where(t => t.Item.CountryCode == country).SelectText();
 }
