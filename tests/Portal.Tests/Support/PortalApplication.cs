@@ -56,9 +56,12 @@ public class PortalApplication : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
-        host.Services.GetRequiredService<DatabaseStartup>().Prepared.GetAwaiter().GetResult();
+        if (WaitForDatabaseStep) host.Services.GetRequiredService<DatabaseStartup>().Prepared.GetAwaiter().GetResult();
         return host;
     }
+
+    /// <summary>False only for a test of what readers get while the step is still running.</summary>
+    protected virtual bool WaitForDatabaseStep => true;
 
     /// <summary>The background publisher is off by default: tests call ScheduledPublisher.RunOnceAsync when they mean it.</summary>
     public bool SchedulerEnabled { get; init; }
