@@ -47,7 +47,7 @@ if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || TokenComm
         : await ContentCommands.RunAsync(cli.Services, args);
 }
 
-await using var app = builder.Build();
+var app = builder.Build();
 var databaseStartup = app.Services.GetRequiredService<DatabaseStartup>();
 databaseStartup.Start(); // on the second core, while the pipeline is built and the port opens
 
@@ -84,8 +84,11 @@ try
 }
 catch
 {
-    await app.StopAsync(); // migrating or seeding failed: stop as a start without the overlap would
+    // Migrating or seeding failed: stop as a start without the overlap would, and leave the services undisposed so that
+    // whoever started the host (a test's factory) can still read why from DatabaseStartup.
+    await app.StopAsync();
     throw;
 }
 await app.WaitForShutdownAsync();
+await app.DisposeAsync();
 return 0;
