@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Content.Import;
 using Portal.Data;
@@ -80,9 +79,7 @@ public static class DatabaseStartupExtensions
         var log = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseStartup));
         try
         {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            if (await SchemaVersion.IsCurrentAsync(db, ct)) return true;
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+            var pending = (await SchemaVersion.PendingMigrationsAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct)).Count;
             if (pending == 0) return true;
             log.LogWarning("{Pending} migration(s) pending and Portal:Database:MigrateOnStart is false: not ready until `migrate` runs", pending);
         }

@@ -47,7 +47,7 @@ public sealed class DatabaseReadyCheck(PortalDbContext db) : IHealthCheck
         try
         {
             if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("cannot connect to the database");
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+            var pending = (await SchemaVersion.PendingMigrationsAsync(db, ct)).Count;
             return pending == 0
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"{pending} migration(s) pending; run `dotnet Portal.dll migrate`");

@@ -15,8 +15,7 @@ public static class ContentSeeder
 
         // MigrateAsync also diffs the model against the last migration's snapshot (~0.3 s of a cold start), and asking EF
         // Core for pending migrations costs as much again: a restart with an up-to-date schema skips both.
-        if (!await SchemaVersion.IsCurrentAsync(db, ct) && (await db.Database.GetPendingMigrationsAsync(ct)).Any())
-            await db.Database.MigrateAsync(ct);
+        if ((await SchemaVersion.PendingMigrationsAsync(db, ct)).Count > 0) await db.Database.MigrateAsync(ct);
         if (await db.ScalarAsync("""SELECT 1 FROM "ContentItems" LIMIT 1""", ct) is not null) return; // plain SQL: see PlainSql
 
         var folder = sp.GetRequiredService<ContentFolder>().Path;
