@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,16 +16,6 @@ public class BackupTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("portal-backup-").FullName;
 
-    /// <summary>The real app on a SQLite file (as in production), not the tests' in-memory database.</summary>
-    private sealed class FileApplication(string file) : PortalApplication
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:Database:ConnectionString", $"Data Source={file}");
-        }
-    }
-
     private static readonly Actor Editor = new("editor@example.org", new HashSet<string> { Roles.Editor });
 
     [Fact]
@@ -34,7 +23,7 @@ public class BackupTests : IDisposable
     {
         var live = Path.Combine(_dir, "portal.db");
         var backup = Path.Combine(_dir, "backups", "portal-backup.db");
-        using (var app = new FileApplication(live))
+        using (var app = new SqliteFileApplication(live))
         {
             using var client = app.CreateReaderClient();
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/nl/privacy")).StatusCode);
@@ -85,7 +74,7 @@ public class BackupTests : IDisposable
         // Restore = start a portal on the copy: it serves the edited page.
         var restored = Path.Combine(_dir, "restored.db");
         File.Copy(backup, restored);
-        using var again = new FileApplication(restored);
+        using var again = new SqliteFileApplication(restored);
         using var reader = again.CreateReaderClient();
         Assert.Contains("Wijziging 3.", await reader.GetStringAsync("/nl/privacy"));
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Operations;
@@ -17,17 +16,6 @@ public class StartupGateTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("portal-gate-").FullName;
 
-    private sealed class UnwaitedFileApplication(string file) : PortalApplication
-    {
-        protected override bool WaitForDatabaseStep => false;
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:Database:ConnectionString", $"Data Source={file}");
-        }
-    }
-
     [Fact]
     public async Task AReaderWhoArrivesWhileTheDatabaseIsPreparedWaitsAndGetsThePage()
     {
@@ -36,7 +24,7 @@ public class StartupGateTests : IDisposable
         holder.Open();
         using (var begin = holder.CreateCommand()) { begin.CommandText = "BEGIN IMMEDIATE"; begin.ExecuteNonQuery(); } // the write lock
 
-        using var app = new UnwaitedFileApplication(file);
+        using var app = new SqliteFileApplication(file, waitForDatabaseStep: false);
         using var client = app.CreateReaderClient();
         var prepared = app.Services.GetRequiredService<DatabaseStartup>().Prepared;
 
