@@ -59,10 +59,10 @@ app.UseStatusCodePagesWithReExecute("/not-found");
 // lock (Infrastructure/HotPages.cs); recorded right outside the output cache.
 app.UseHotPages();
 app.UseRouting();
-app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
+app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too (copies are not served cross-origin)
+app.UseHotPageRecording();
 // A cache hit returns before localization and authentication run (bench: ~10-15% less CPU per hit). Safe because only
 // reader pages and the read-only API have a cache policy, and the editor's cookie is scoped to /editor.
-app.UseHotPageRecording();
 app.UseOutputCache();
 app.UseRequestLocalization();
 // Requests wait here for the database step (Operations/DatabaseStartup.cs); what runs before needs no database, so the

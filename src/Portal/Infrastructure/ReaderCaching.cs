@@ -23,7 +23,7 @@ public static class ReaderCaching
             o.UseCaseSensitivePaths = true;
             // The default policy already refuses authenticated requests and responses that set cookies. Locking stays on:
             // concurrent misses of one page are built once. (Lookups go through the middleware's per-key dispatcher
-            // whatever this says; under one-URL load its lock is the largest cost of a hit: see README, Measured.)
+            // whatever this says; under one-URL load its lock was the largest cost of a hit, which HotPages now avoids.)
             // HotPages.Key varies by exactly what this policy varies by: a new vary rule here belongs in that key too.
             o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader).SetVaryByHeader("Accept-Encoding").Expire(TimeSpan.FromHours(12)));
         });
