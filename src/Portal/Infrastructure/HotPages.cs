@@ -25,6 +25,19 @@ public sealed class HotPages(long maxBytes = HotPages.DefaultMaxBytes)
 
     public int Count => _pages.Count;
 
+    /// <summary>The output cache's clock, not the app's TimeProvider (tests move that one): copies expire with the entries they copy.</summary>
+    internal static TimeProvider Clock => TimeProvider.System;
+
+    /// <summary>Without credentials, conditions or an Origin (CORS answers each origin itself): copies are neither
+    /// served to nor made from other requests, which go on to the output cache as before.</summary>
+    public static bool IsPlainRead(HttpRequest request)
+    {
+        var headers = request.Headers;
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && headers.Authorization.Count == 0 && headers.IfNoneMatch.Count == 0 && headers.IfModifiedSince.Count == 0
+            && headers.Origin.Count == 0;
+    }
+
     /// <summary>Changes on every eviction. A copy recorded across an eviction may hold what was just evicted, so
     /// <see cref="TryAdd"/> refuses it unless the generation is still the one read before the response was made.</summary>
     public long Generation => Interlocked.Read(ref _generation);

@@ -16,9 +16,9 @@ public sealed class HotPageServing(RequestDelegate next, HotPages pages)
     public Task InvokeAsync(HttpContext http)
     {
         // A status other than 200 already: the error and not-found pages re-executing the pipeline, which must keep theirs.
-        if (!HotPageRecording.IsPlainRead(http.Request) || http.Response.StatusCode != StatusCodes.Status200OK)
+        if (!HotPages.IsPlainRead(http.Request) || http.Response.StatusCode != StatusCodes.Status200OK)
             return next(http);
-        var now = HotPageRecording.Clock.GetUtcNow();
+        var now = HotPages.Clock.GetUtcNow();
         return pages.TryGet(HotPages.Key(http.Request), now, out var page) ? ServeAsync(http, page, now) : next(http);
     }
 
@@ -40,23 +40,10 @@ public sealed class HotPageServing(RequestDelegate next, HotPages pages)
 /// </summary>
 public sealed class HotPageRecording(RequestDelegate next, HotPages pages, IOptions<OutputCacheOptions> options)
 {
-    /// <summary>The output cache's clock, not the app's TimeProvider (tests move that one): copies expire with the entries they copy.</summary>
-    internal static TimeProvider Clock => TimeProvider.System;
-
     private readonly TimeSpan _defaultValidFor = options.Value.DefaultExpirationTimeSpan;
 
-    /// <summary>Without credentials, conditions or an Origin (CORS answers each origin itself): copies are neither
-    /// served to nor made from other requests.</summary>
-    internal static bool IsPlainRead(HttpRequest request)
-    {
-        var headers = request.Headers;
-        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && headers.Authorization.Count == 0 && headers.IfNoneMatch.Count == 0 && headers.IfModifiedSince.Count == 0
-            && headers.Origin.Count == 0;
-    }
-
     public Task InvokeAsync(HttpContext http)
-        => HttpMethods.IsGet(http.Request.Method) && IsPlainRead(http.Request) && HasCachePolicy(http.GetEndpoint()) ? RecordAsync(http) : next(http);
+        => HttpMethods.IsGet(http.Request.Method) && HotPages.IsPlainRead(http.Request) && HasCachePolicy(http.GetEndpoint()) ? RecordAsync(http) : next(http);
 
     private static bool HasCachePolicy(Endpoint? endpoint)
         => endpoint?.Metadata.GetMetadata<IOutputCachePolicy>() is not null || endpoint?.Metadata.GetMetadata<OutputCacheAttribute>() is not null;
@@ -77,7 +64,7 @@ public sealed class HotPageRecording(RequestDelegate next, HotPages pages, IOpti
         {
             response.Body = client;
         }
-        var now = Clock.GetUtcNow();
+        var now = HotPages.Clock.GetUtcNow();
         if (!http.RequestAborted.IsCancellationRequested && recorder.Take(ContentCacheTags.Reader, now, _defaultValidFor) is { } page)
             pages.TryAdd(key, page, generation, now);
     }
