@@ -71,8 +71,8 @@ log "load: warm-up (${WARMUP_FIRST}s first URL, ${WARMUP}s each, both nodes at o
 warm "$n1_url${TARGETS[0]} $n2_url${TARGETS[0]}" "$WARMUP_FIRST"
 for p in "${TARGETS[@]:1}"; do run_wrk "$n1_url$p $n2_url$p" 16 "$WARMUP" -H 'Accept-Encoding: br'; done
 for c in "${CONNS[@]}"; do
-  measure pg ceiling "$ceiling_url" "$c" "$ceiling_pid"
   for p in "${TARGETS[@]}"; do
+    measure pg "ceiling@$p" "$ceiling_url" "$c" "$ceiling_pid"
     measure pg "$p" "$n1_url$p $n2_url$p" "$c" "$n1_pid $n2_pid"
     put "load_nodes|pg|$p|$c" "$LOAD_NODES_RPS"
   done

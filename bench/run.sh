@@ -6,7 +6,7 @@
 # Loopback only, fixed durations; about 8-9 minutes on 2 cores.
 #
 # Usage: bash bench/run.sh
-# Knobs (environment): BENCH_DURATION=10 (s per measured run), BENCH_WARMUP=2 (s per URL), BENCH_WARMUP_FIRST=6 (s, first
+# Knobs (environment): BENCH_DURATION=6 (s per measured run, each page and the ceiling run before it), BENCH_WARMUP=2 (s per URL), BENCH_WARMUP_FIRST=6 (s, first
 # URL of a process), BENCH_COUNTRIES=1000, BENCH_POSTGRES=1 (0: SQLite only; only: the PostgreSQL round alone, for
 # quick iteration), BENCH_PUBLISHED=<folder> (reuse a scripts/publish.sh output instead of publishing again).
 # wrk runs as a browser asks: -H 'Accept-Encoding: br'. Errors = socket errors (connect/read/write/timeout) plus
@@ -16,7 +16,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 bench_start=$EPOCHSECONDS
 
-DURATION=${BENCH_DURATION:-10}
+DURATION=${BENCH_DURATION:-6}
 WARMUP=${BENCH_WARMUP:-2}
 WARMUP_FIRST=${BENCH_WARMUP_FIRST:-6}   # at least; warm() goes on while the rate still rises
 COUNTRIES=${BENCH_COUNTRIES:-1000}
@@ -273,7 +273,7 @@ measure() { # corpus label "url…" conns "server_pid…"
   IFS=$'\t' read -r v requests LOAD_NODES_RPS errs_detail <<<"$sums"
   read -r e_connect e_read e_write e_status e_timeout <<<"$errs_detail"
   put "load|$corpus|$label|$c" "$v"
-  [ "$label" = ceiling ] || LOAD_REQUESTS=$((LOAD_REQUESTS + requests))
+  [[ $label == ceiling* ]] || LOAD_REQUESTS=$((LOAD_REQUESTS + requests))
   local rps p50 p99 errs bg cpu nodes=""
   read -r rps p50 p99 errs bg _ cpu <<<"$v"
   [ "${#pids[@]}" = 1 ] || nodes=" ($LOAD_NODES_RPS per node)"
@@ -303,8 +303,9 @@ prepare_pages() { # corpus
   done
 }
 
-# Warm-up, then per connection count the ceiling and every page back to back: each page's ratio is taken against a
-# ceiling run made within the same minute, so that a burst of load from elsewhere skews both alike. Peak RSS after.
+# Warm-up, then per connection count every page right after a ceiling run of its own: each ratio compares two runs
+# seconds apart, so that the machine's speed, which drifts by ±15% within a minute on this VM, and a burst of load from
+# elsewhere skew both alike. Peak RSS after.
 load_round() { # corpus
   local corpus=$1 p c hwm
   put "rss_before|$corpus" "$(kb VmRSS "$APP_PID") $(kb VmHWM "$APP_PID")"
@@ -316,8 +317,10 @@ load_round() { # corpus
   warm "$APP_URL${TARGETS[0]}" "$WARMUP_FIRST"
   for p in "${TARGETS[@]:1}"; do run_wrk "$APP_URL$p" 16 "$WARMUP" -H 'Accept-Encoding: br'; done
   for c in "${CONNS[@]}"; do
-    measure "$corpus" ceiling "$ceiling_url" "$c" "$ceiling_pid"
-    for p in "${TARGETS[@]}"; do measure "$corpus" "$p" "$APP_URL$p" "$c" "$APP_PID"; done
+    for p in "${TARGETS[@]}"; do
+      measure "$corpus" "ceiling@$p" "$ceiling_url" "$c" "$ceiling_pid"
+      measure "$corpus" "$p" "$APP_URL$p" "$c" "$APP_PID"
+    done
   done
   hwm=$(kb VmHWM "$APP_PID")
   put "rss|$corpus" "$hwm"
