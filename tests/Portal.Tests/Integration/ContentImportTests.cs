@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Content;
@@ -34,16 +33,6 @@ public class ContentImportTests : IDisposable
         File.WriteAllText(path, change(File.ReadAllText(path)));
     }
 
-    /// <summary>A portal on an empty database of its own whose content folder is the test's copy.</summary>
-    private sealed class FolderApplication(string folder) : PortalApplication
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:ContentPath", folder);
-        }
-    }
-
     /// <summary>
     /// The database step runs beside the server's start (Operations/DatabaseStartup.cs), but a failed seed still stops
     /// the start with the file's problem, as before: no reader is served a half-imported site.
@@ -52,7 +41,7 @@ public class ContentImportTests : IDisposable
     public void AFirstStartWithAMalformedContentFileStopsAndNamesTheFile()
     {
         Edit("pages/privacy.nl.md", _ => "---\ntitle: [unclosed\n---\nBody\n");
-        using var broken = new FolderApplication(_folder);
+        using var broken = new ContentFolderApplication(_folder);
         var ex = Assert.Throws<ContentImportException>(() => broken.CreateClient());
         Assert.Contains("privacy.nl.md", ex.Message);
     }

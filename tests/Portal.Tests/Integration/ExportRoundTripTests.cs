@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
@@ -21,16 +20,6 @@ namespace Portal.Tests.Integration;
 public class ExportRoundTripTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "portal-export-" + Guid.NewGuid().ToString("N"));
-
-    /// <summary>A portal whose first start fills its empty database from the given folder: an import into an empty database.</summary>
-    private sealed class ImportedApplication(string folder) : PortalApplication
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Portal:ContentPath", folder);
-        }
-    }
 
     private static readonly Actor Editor = new("editor@example.org", new HashSet<string> { Roles.Editor });
     private static readonly Actor Reviewer = new("reviewer@example.org", new HashSet<string> { Roles.SafetyReviewer });
@@ -94,7 +83,7 @@ public class ExportRoundTripTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, "pages", "privacy.fr.md")));
         Read(original, _folder); // `validate` finds no problem
 
-        using var restored = new ImportedApplication(_folder);
+        using var restored = new ContentFolderApplication(_folder);
         var before = await ReaderViewAsync(original);
         var after = await ReaderViewAsync(restored);
         Assert.Equal(before.Count, after.Count);
