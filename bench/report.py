@@ -44,6 +44,22 @@ def ceiling_runs(corpus, c):
     return dict(runs[len(runs) // 2], lo=runs[0]["rps"], hi=runs[-1]["rps"], n=len(runs), bg=max(m["bg"] for m in runs))
 
 
+def paired(p, c):
+    """1k against content/ side by side (run.sh paired_round): each round's 1k req/s over content/'s, their median, and
+    the errors of those runs; None for results of older runs, which only had the two rounds' ratios to the ceiling."""
+    rounds, errs, i = [], 0, 1
+    while (a := load("pair", f"real:{p}:{i}", c)) and (b := load("pair", f"big:{p}:{i}", c)):
+        rounds.append(100 * b["rps"] / a["rps"])
+        errs += a["err"] + b["err"]
+        note_noise(a, f"side by side, content/ {p} c={c} round {i}")
+        note_noise(b, f"side by side, 1k {p} c={c} round {i}")
+        i += 1
+    if not rounds:
+        return None
+    ordered = sorted(rounds)
+    return dict(median=ordered[len(ordered) // 2], rounds=rounds, err=errs)
+
+
 def verdict(ok):
     return "PASS" if ok else "**FAIL**"
 
@@ -62,12 +78,15 @@ def ratio(m, corpus, c):
     return 100 * m["rps"] / ceil["rps"] if ceil else None
 
 
-def fmt_load(m, corpus, c, ref=None):
+def fmt_load(m, corpus, c, ref=None, pair=None):
     s = f"{m['rps']:,.0f} req/s"
     q = ratio(m, corpus, c)
     if q is not None:
         s += f" = {q:.1f}% of ceiling"
-    if ref is not None:
+    if pair is not None:
+        s += (f" (side by side with content/: {pair['median']:.0f}% of its req/s, median of rounds "
+              + "/".join(f"{x:.0f}" for x in pair["rounds"]) + f"%, {pair['err']} errors)")
+    elif ref is not None:
         s += f" ({ref:.0f}% of content/'s share)"
     if m.get("n", 1) > 1:
         s += f" (median of {m['n']} runs: {m['lo']:,.0f}–{m['hi']:,.0f})"
@@ -106,7 +125,9 @@ for p in PAGES + [API]:
             if c == 64:
                 t.append(f"p99 < {P99_MAX_MS:.0f} ms")
         t.append("0 errors")
-        target = ", ".join(t) + f"; 1k: share of ceiling within {BIG_WITHIN:.0f}% of content/'s" + (", same limits" if country else ", 0 errors")
+        pair = paired(p, c)
+        versus = "req/s side by side" if pair else "share of ceiling"
+        target = ", ".join(t) + f"; 1k: {versus} within {BIG_WITHIN:.0f}% of content/'s" + (", same limits" if country else ", 0 errors")
 
         def ok_abs(m, corpus):
             if m is None:
@@ -121,9 +142,11 @@ for p in PAGES + [API]:
 
         q_real, q_big = ratio(real, "real", c), ratio(big, "big", c)
         rel = 100 * q_big / q_real if q_real and q_big is not None else None
+        if pair:
+            rel = pair["median"] if pair["err"] == 0 else None
         ok_real = ok_abs(real, "real")
         ok_big = ok_abs(big, "big") and rel is not None and rel >= 100 - BIG_WITHIN
-        rows.append((f"`{p}`, {c} conns", fmt_load(real, "real", c) if real else "—", fmt_load(big, "big", c, rel) if big else "—",
+        rows.append((f"`{p}`, {c} conns", fmt_load(real, "real", c) if real else "—", fmt_load(big, "big", c, rel, pair) if big else "—",
                      target, both(verdict(ok_real), verdict(ok_big))))
 
 for p in PAGES + [API]:
@@ -228,7 +251,8 @@ def sitemap(corpus):
 rows.append(("`/sitemap.xml` once, after the load (not a stated target)", sm_real, sm_big, "200", both(verdict(ok_real), verdict(ok_big))))
 elapsed = int(r.get("meta|elapsed", "0"))
 postgres = r.get("meta|postgres", "0")
-budget = 390 if postgres == "0" else 600   # the PostgreSQL round adds about 3 minutes
+# The PostgreSQL round adds about 3 minutes, the side-by-side comparison of 1k with content/ about 3.5.
+budget = (390 if postgres == "0" else 600) + (210 if any(k.startswith("load|pair|") for k in r) else 0)
 rows.append(("whole run" + (", PostgreSQL round included" if postgres != "0" else ""), f"{elapsed // 60} min {elapsed % 60:02d} s", "",
              f"≲ {budget // 60} min", verdict(elapsed <= budget)))
 
@@ -333,7 +357,10 @@ else:
     out.append(machine + " SQLite, one node: "
                f"1k = content/ plus {int(r.get('meta|countries', '1000')) - 1} generated countries (guide + safety assessment, 6 languages). "
                f"The nl Guinea page is {r.get('meta|page_bytes', '?')} B Brotli with content/ and {r.get('meta|page_bytes_big', '?')} B with 1k. "
-               f"Each page's ratio is to a ceiling run made right before it. Result column: content/ · 1k.")
+               f"Each page's ratio is to a ceiling run made right before it"
+               + ("; 1k's \"within 10%\" compares the two portals side by side, taking turns in short runs (bench/run.sh, paired_round)"
+                  if any(k.startswith("load|pair|") for k in r) else "")
+               + ". Result column: content/ · 1k.")
     out.append("")
     out.append("| figure | content/ | 1k countries | target | result |")
     out.append("|---|---|---|---|---|")

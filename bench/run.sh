@@ -3,10 +3,12 @@
 # serving the same bytes, cold start, peak memory and SQL commands per request, first with content/ and then with a
 # generated corpus of 1,000 countries in six languages, then the page figures on PostgreSQL with two nodes
 # (bench/postgres.sh). Prints a markdown table with the targets (PASS/FAIL) and writes it to out/bench/results.md.
-# Loopback only, fixed durations; about 8-9 minutes on 2 cores.
+# Loopback only, fixed durations; about 11 minutes on 2 cores.
 #
 # Usage: bash bench/run.sh
-# Knobs (environment): BENCH_DURATION=6 (s per measured run, each page and the ceiling run before it), BENCH_WARMUP=2 (s per URL), BENCH_WARMUP_FIRST=6 (s, first
+# Knobs (environment): BENCH_DURATION=6 (s per measured run, each page and the ceiling run before it), BENCH_WRK_THREADS=1
+# (wrk threads; with several nodes at least one per node), BENCH_PAIR_ROUNDS=3 and BENCH_PAIR_DURATION=4 (s) for the
+# side-by-side comparison of 1,000 countries with content/, BENCH_WARMUP=2 (s per URL), BENCH_WARMUP_FIRST=6 (s, first
 # URL of a process), BENCH_COUNTRIES=1000, BENCH_POSTGRES=1 (0: SQLite only; only: the PostgreSQL round alone, for
 # quick iteration), BENCH_PUBLISHED=<folder> (reuse a scripts/publish.sh output instead of publishing again).
 # wrk runs as a browser asks: -H 'Accept-Encoding: br'. Errors = socket errors (connect/read/write/timeout) plus
@@ -21,6 +23,15 @@ WARMUP=${BENCH_WARMUP:-2}
 WARMUP_FIRST=${BENCH_WARMUP_FIRST:-6}   # at least; warm() goes on while the rate still rises
 COUNTRIES=${BENCH_COUNTRIES:-1000}
 CONNS=(16 64)
+# One wrk thread by default. With two on these 2 cores, wrk's busy threads at times held both cores and left the
+# server without CPU for up to 60-85 ms (the stalls went when the server's autogroup was given priority, and stayed
+# when wrk's was); wrk's latency figures correct for coordinated omission (every response slower than the mean
+# interval adds synthetic samples), so one such stall per run put p99 at 8-41 ms even for the ceiling. With one thread
+# wrk takes at most one core, the server and the ceiling the same requests/s as before, and max latency <= 12 ms.
+# Hand runs, 2026-11-29, `wrk -t1|-t2 -c16|-c64 -d5s` on the ceiling and a portal page side by side.
+WRK_THREADS=${BENCH_WRK_THREADS:-1}
+PAIR_ROUNDS=${BENCH_PAIR_ROUNDS:-3}       # 1,000 countries against content/, side by side (paired_round)
+PAIR_DURATION=${BENCH_PAIR_DURATION:-4}   # s per run there
 PAGES=(/nl/countries/guinea /ar/countries/guinea /nl/support-points)
 API_PATH=/api/v1/nl/countries/guinea
 CEILING_PAGE=/nl/countries/guinea
@@ -84,7 +95,10 @@ prioritise() { # pid: its session's autogroup gets $PRIORITY, once it has its ow
   [ "$(cut -d' ' -f1 "/proc/$1/autogroup" 2>/dev/null)" = "$own" ] || { echo "$PRIORITY" >"/proc/$1/autogroup"; } 2>/dev/null || true
 }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-cpu_busy() { local _c u n s i w q sq st; read -r _c u n s i w q sq st _ </proc/stat; echo $((u + n + s + q + sq + st)); }
+# Busy CPU time of processes (user, nice, system) and steal, in ticks. Not irq and softirq: on loopback the network
+# stack's receive work for wrk and the server runs as softirq (0.36-0.43 cores under load, measured from /proc/stat),
+# which no process's own times include, so it would show as "other processes" though it is the measured load's own.
+cpu_busy() { local _c u n s i w q sq st; read -r _c u n s i w q sq st _ </proc/stat; echo $((u + n + s + st)); }
 proc_cpu() { local f; read -r -a f <"/proc/$1/stat"; echo $((f[13] + f[14])); }
 kb() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$2/status"; }
 
@@ -209,7 +223,10 @@ check_url() { # url -> 0 when 200 with Content-Encoding: br
 }
 
 # wrk in a session of its own (so with the same priority as the servers), one per URL, all at once: with several URLs
-# (one per node) the 2 threads and the connections are split evenly between them. Output in $work/wrk.out.<i>.
+# (one per node) the threads and the connections are split evenly between them, at least one thread each: with two
+# nodes, two wrk processes, and the p99 of the PostgreSQL round is as noisy as it was with two wrk threads on one
+# node (see WRK_THREADS; 4-58 ms; with both wrk processes pinned to one core, worse: 48-82 ms). Output in
+# $work/wrk.out.<i>.
 # WRK_OUT: those files; WRK_CPU: their CPU seconds.
 run_wrk() { # "url…" conns seconds [wrk options…]
   local urls c0 c1 i pids=() n
@@ -219,7 +236,7 @@ run_wrk() { # "url…" conns seconds [wrk options…]
   WRK_OUT=()
   for i in "${!urls[@]}"; do
     WRK_OUT+=("$work/wrk.out.$i")
-    setsid wrk -t$((2 / n)) -c$(($2 / n)) -d"$3s" "${@:4}" "${urls[$i]}" >"$work/wrk.out.$i" 2>&1 &
+    setsid wrk -t$((WRK_THREADS / n > 0 ? WRK_THREADS / n : 1)) -c$(($2 / n)) -d"$3s" "${@:4}" "${urls[$i]}" >"$work/wrk.out.$i" 2>&1 &
     pids+=($!)
     prioritise "$!"
   done
@@ -334,6 +351,29 @@ load_round() { # corpus
   log "peak RSS (VmHWM of dotnet, pid $APP_PID): $((hwm / 1024)) MB"
 }
 
+# "The same within 10% with 1,000 countries", measured side by side: both portals run at once (each idle while the
+# other is loaded) and, per URL and connection count, take turns in runs seconds apart (content/ first in odd rounds,
+# 1k first in even ones), so that the machine's drift (±15% within a minute on this VM) skews both alike. Two ratios to
+# the ceiling taken minutes apart, as the load rounds give them, differed by up to ±20% between identical builds.
+# Recorded as load|pair|<real|big>:<url>:<round>|<conns>; bench/report.py takes the median of the rounds' 1k/content/.
+paired_round() { # real_pid real_url big_pid big_url
+  local p c i which order DURATION=$PAIR_DURATION
+  log "side by side: content/ ($2) and $COUNTRIES countries ($4), $PAIR_ROUNDS rounds of ${PAIR_DURATION}s per URL and connection count"
+  warm "$2${TARGETS[0]}" "$WARMUP_FIRST"   # the content/ portal was started again for this; the 1k one is warm
+  for p in "${TARGETS[@]:1}"; do run_wrk "$2$p" 16 "$WARMUP" -H 'Accept-Encoding: br'; done
+  for c in "${CONNS[@]}"; do
+    for p in "${TARGETS[@]}"; do
+      for i in $(seq 1 "$PAIR_ROUNDS"); do
+        if [ $((i % 2)) = 1 ]; then order="real big"; else order="big real"; fi
+        for which in $order; do
+          if [ "$which" = real ]; then measure pair "real:$p:$i" "$2$p" "$c" "$1"
+          else measure pair "big:$p:$i" "$4$p" "$c" "$3"; fi
+        done
+      done
+    done
+  done
+}
+
 # bench/Ceiling serving the Brotli bytes of $CEILING_PAGE as the given portal node serves them; the ceiling stays up
 # for every later round (its process is the same reference for each). Sets ceiling_pid, ceiling_url.
 ceiling_start() { # portal_url
@@ -362,7 +402,7 @@ ceiling_pid=""
 
 put "meta|cpu" "$(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 put "meta|sdk" "$(dotnet --version)"
-put "meta|settings" "wrk -t2 -c{16,64} -d${DURATION}s --latency -H 'Accept-Encoding: br', warm-up ${WARMUP_FIRST}s on a process's first URL and ${WARMUP}s per URL"
+put "meta|settings" "wrk -t$WRK_THREADS -c{16,64} -d${DURATION}s --latency -H 'Accept-Encoding: br', warm-up ${WARMUP_FIRST}s on a process's first URL and ${WARMUP}s per URL"
 put "meta|load_before" "$(cut -d' ' -f1-3 /proc/loadavg)"
 put "meta|priority" "$PRIORITY"
 
@@ -438,7 +478,14 @@ if [ "$POSTGRES" != only ]; then
     put "corpus|shared_page" "$a $b $own $other $((m1 - m0))"
     log "  /nl/countries/$a (shares its code with $b): $own lines name it, $other name $b, $((m1 - m0)) SQL commands"
   fi
+
+  # --- 4c. 1,000 countries against content/, side by side ----------------------------------------------------------
+  big_pid=$APP_PID; big_url=$APP_URL
+  log "portal with content/ again, beside the 1k one"
+  APP_DB="$work/real-3.db" APP_ENV="$DIAG_ENV" portal_start
+  paired_round "$APP_PID" "$APP_URL" "$big_pid" "$big_url"
   stop_pid "$APP_PID"
+  stop_pid "$big_pid"
 fi
 
 # --- 4b. PostgreSQL, two nodes (bench/postgres.sh) ----------------------------------------------------------------
