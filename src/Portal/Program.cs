@@ -8,6 +8,7 @@ using Portal.Infrastructure;
 using Portal.Localization;
 using Portal.Operations;
 using Portal.Pages;
+using Portal.Pages.Info;
 
 if (HealthCheckCommand.IsCommand(args)) return await HealthCheckCommand.RunAsync(args); // the container's HEALTHCHECK: no host needed
 
@@ -31,6 +32,7 @@ builder.AddContentApi();
 builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
     .AllowAnonymousToPage("/Editor/SignIn"));
+builder.Services.AddRouting(o => o.ConstraintMap[SlugRouteConstraint.Name] = typeof(SlugRouteConstraint));
 builder.Services.AddProblemDetails();
 builder.Services.SkipDataProtectionPreload();
 builder.Services.AddDatabaseStartup();
