@@ -156,6 +156,8 @@ public class ReaderPagesTests(PortalApplication app) : IClassFixture<PortalAppli
     [InlineData("/xx/")]
     [InlineData("/EN/countries/guinea")]
     [InlineData("/nl/countries/guinea/unknown")]
+    [InlineData("/nl/wp-login.php")] // not a slug (Pages/Info/SlugRouteConstraint): no page lookup, the same 404
+    [InlineData("/ar/%D8%B9%D9%86")]
     public async Task UnknownSlugOrLanguageGetsLocalized404NeverA500(string url)
     {
         using var client = app.CreateReaderClient();
