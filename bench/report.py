@@ -69,6 +69,7 @@ def both(a, b):
 
 
 ceiling = {(corpus, c): ceiling_runs(corpus, c) for corpus in ("real", "big", "pg") for c in CONNS}
+has_pairs = any(k.startswith("load|pair|") for k in r)   # results of runs before paired_round have none
 rows = []
 noisy = []
 
@@ -252,7 +253,7 @@ rows.append(("`/sitemap.xml` once, after the load (not a stated target)", sm_rea
 elapsed = int(r.get("meta|elapsed", "0"))
 postgres = r.get("meta|postgres", "0")
 # The PostgreSQL round adds about 3 minutes, the side-by-side comparison of 1k with content/ about 3.5.
-budget = (390 if postgres == "0" else 600) + (210 if any(k.startswith("load|pair|") for k in r) else 0)
+budget = (390 if postgres == "0" else 600) + (210 if has_pairs else 0)
 rows.append(("whole run" + (", PostgreSQL round included" if postgres != "0" else ""), f"{elapsed // 60} min {elapsed % 60:02d} s", "",
              f"≲ {budget // 60} min", verdict(elapsed <= budget)))
 
@@ -359,7 +360,7 @@ else:
                f"The nl Guinea page is {r.get('meta|page_bytes', '?')} B Brotli with content/ and {r.get('meta|page_bytes_big', '?')} B with 1k. "
                f"Each page's ratio is to a ceiling run made right before it"
                + ("; 1k's \"within 10%\" compares the two portals side by side, taking turns in short runs (bench/run.sh, paired_round)"
-                  if any(k.startswith("load|pair|") for k in r) else "")
+                  if has_pairs else "")
                + ". Result column: content/ · 1k.")
     out.append("")
     out.append("| figure | content/ | 1k countries | target | result |")
