@@ -103,11 +103,11 @@ public static class AtomFeeds
         {
             if (!items.TryGetValue(change.ItemId, out var item)) continue;
             var text = item.Text;
-            if (text.Kind == ContentKind.Story && !StoryRules.IsVisible(text.Fields, today)) continue;
+            if (text.Kind == ContentKind.Story && !StoryRules.IsVisible(item.Fields, today)) continue;
             string path;
             if (text.Kind == ContentKind.SafetyAssessment)
             {
-                if (text.Fields is not SafetyFields f || !guides.TryGetValue(f.GuideKey, out var guide)) continue;
+                if (item.Fields is not SafetyFields f || !guides.TryGetValue(f.GuideKey, out var guide)) continue;
                 path = ReaderUrls.Safety(culture, guide.Text.Slug);
             }
             else

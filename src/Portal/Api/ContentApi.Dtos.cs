@@ -62,7 +62,11 @@ public sealed record CountrySummaryDto(
 
 public sealed record CountryListDto(string Culture, IReadOnlyList<CountrySummaryDto> Items, [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
-public sealed record SafetyDimensionSummaryDto(SafetyLevel Level, string Summary);
+[Description("A dimension's current level (the same in every language) and its summary.")]
+public sealed record SafetyDimensionSummaryDto(
+    SafetyLevel Level, string Summary,
+    [property: Description("Language of the summary: the requested one, or the source language while its translation is being updated.")] string Language,
+    [property: Description("True when the translation of this dimension was made for an older level or text, so the source wording is given.")] bool TranslationPending);
 
 [Description("The country's safety assessment in short; the full text and history are at links.self.")]
 public sealed record SafetySummaryDto(
@@ -80,12 +84,22 @@ public sealed record CountryDto(
     [property: Description("HTML before the first section.")] string IntroHtml,
     IReadOnlyList<SectionDto> Sections,
     IReadOnlyList<SourceDto> Sources,
+    LatestUpdateDto? LatestUpdate,
     SafetySummaryDto? Safety,
     IReadOnlyList<StoryRefDto> Stories,
     LinksDto Links,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
-public sealed record SafetyDimensionDto(SafetyLevel Level, string Summary, string Explanation);
+[Description("A dimension's current level (the same in every language) with its summary and explanation.")]
+public sealed record SafetyDimensionDto(
+    SafetyLevel Level, string Summary, string Explanation,
+    [property: Description("Language of the summary and explanation: the requested one, or the source language while their translation is being updated.")] string Language,
+    [property: Description("True when the translation of this dimension was made for an older level or text, so the source wording is given.")] bool TranslationPending);
+
+[Description("The newest major update of the guide or its safety assessment, as readers see it at the top of the guide.")]
+public sealed record LatestUpdateDto(
+    [property: Description("country-guide or safety-assessment: which text changed.")] string Part, DateOnly Date, string Note,
+    [property: Description("Language of the note: the requested one, or the source language when not translated.")] string NoteCulture);
 
 [Description("One major update of the assessment, with its change note in the requested language where translated.")]
 public sealed record SafetyChangeDto(DateOnly Date, string Note, [property: Description("Language of the note: the requested one, or the source language when not translated.")] string NoteCulture);

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portal.Content;
+using Portal.Content.Reading;
 using Portal.Content.Markdown;
 using Portal.Data;
 using Portal.Infrastructure;
@@ -123,45 +124,34 @@ public static class ContentApi
         PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var source = cultures.Source;
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (await CountryReading.GuideAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return NotFound("country", slug, culture);
 
-        // The same two commands as the country page: the guide's language versions, then every text of the country.
-        var versions = await db.ContentTranslations.Published()
-            .OfItemWithSlug(ContentKind.CountryGuide, slug, culture, source).SelectLink().ToListAsync(ct);
-        if (versions.Count == 0) return NotFound("country", slug, culture);
-        var country = versions[0].CountryCode;
-        var texts = await db.ContentTranslations.Published().InCulture(culture, source)
-            .Where(t => t.Item.CountryCode == country)
-            .SelectText().ToListAsync(ct);
-
-        var guide = Localized.Pick(texts, versions[0].ItemId, culture, source)!;
-        var guideSlug = SlugIn(culture, versions, guide.Text.Slug);
-        var fields = guide.Text.Fields as CountryGuideFields;
+        var guide = read.Text;
+        var guideSlug = SlugIn(culture, read.Versions, guide.Text.Slug);
+        var fields = guide.Fields as CountryGuideFields;
         var (intro, sections) = Sections(guide.Text.BodyHtml, guide.Text.Outline);
 
-        var safetyId = texts.FirstOrDefault(t => t.Kind == ContentKind.SafetyAssessment && t.Fields is SafetyFields s && s.GuideKey == guide.Text.Key)?.ItemId;
-        var safety = safetyId is { } id ? Localized.Pick(texts, id, culture, source) : null;
         SafetySummaryDto? safetyDto = null;
-        if (safety?.Text.Fields is SafetyFields sf)
+        if (read.Safety is { Fields: SafetyFields sf } safety)
         {
+            var dims = ContentFacts.SafetyDimensions(safety).ToDictionary(d => d.Name, d => new SafetyDimensionSummaryDto(d.Level, d.Summary, d.Culture, d.WordingPending));
             safetyDto = new SafetySummaryDto(safety.Text.Title, sf.Effective, sf.NextReview, safety.Text.UpdatedOn,
-                new(sf.Legal.Level, sf.Legal.Summary), new(sf.Physical.Level, sf.Physical.Summary), new(sf.Material.Level, sf.Material.Summary),
+                dims["legal"], dims["physical"], dims["material"],
                 Status(safety, culture), new RefLinksDto(ApiUrls.Safety(culture, guideSlug), ReaderUrls.Safety(culture, guideSlug)));
         }
-
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var stories = Localized.PickAll(texts.Where(t => t.Kind == ContentKind.Story && t.Fields is StoryFields s && s.GuideKey == guide.Text.Key).ToList(), culture, source)
-            .Where(s => StoryRules.IsVisible(s.Text.Fields, today))
+        var stories = read.Stories
             .Select(s => new StoryRefDto(s.Text.Key, s.Text.Slug, s.Text.Title, s.Text.Summary, s.Text.UpdatedOn, Status(s, culture),
                 new RefLinksDto(ApiUrls.Story(culture, s.Text.Slug), ReaderUrls.Story(culture, s.Text.Slug))))
             .ToList();
+        var latest = read.Latest is { } l ? new LatestUpdateDto(l.Kind.ToKebab(), l.Date, l.Note, l.NoteCulture) : null;
 
         return TypedResults.Ok(new CountryDto(
-            guide.Text.Key, country ?? "", guideSlug, guide.Text.Title, guide.Text.Summary,
-            guide.Text.UpdatedOn, guide.Text.ReviewedOn, fields?.NextReview, Status(guide, culture),
-            intro, sections, Sources(fields?.Sources), safetyDto, stories,
-            Links(culture, guide.Text.Slug, versions, cultures, ApiUrls.Country, ReaderUrls.Country),
-            Newest(texts)));
+            guide.Text.Key, guide.Text.CountryCode ?? "", guideSlug, guide.Text.Title, guide.Text.Summary,
+            guide.Text.UpdatedOn, (guide.Source ?? guide.Text).ReviewedOn, fields?.NextReview, Status(guide, culture),
+            intro, sections, Sources(fields?.Sources), latest, safetyDto, stories,
+            Links(culture, guide.Text.Slug, read.Versions, cultures, ApiUrls.Country, ReaderUrls.Country),
+            read.Newest));
     }
 
     private static async Task<Results<Ok<SafetyDto>, ProblemHttpResult>> GetSafetyAsync(
@@ -170,36 +160,24 @@ public static class ContentApi
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         var source = cultures.Source;
-        var guideVersions = await db.ContentTranslations.Published()
-            .OfItemWithSlug(ContentKind.CountryGuide, slug, culture, source).SelectLink().ToListAsync(ct);
-        if (guideVersions.Count == 0) return NotFound("country", slug, culture);
-        var country = guideVersions[0].CountryCode;
+        if (await CountryReading.SafetyAsync(db, slug, culture, source, ct) is not { } read) return NotFound("safety assessment for", slug, culture);
+        var assessment = read.Assessment;
+        var f = (SafetyFields)assessment.Fields!;
+        var history = read.History.Where(e => e.Kind == ContentKind.SafetyAssessment).Select(e => new SafetyChangeDto(e.Date, e.Note, e.NoteCulture)).ToList();
+        var dims = ContentFacts.SafetyDimensions(assessment).ToDictionary(d => d.Name, d => new SafetyDimensionDto(d.Level, d.Summary, d.Explanation, d.Culture, d.WordingPending));
 
-        // The assessment in every language (its alternates), the guide in the two the reader may get.
-        var texts = await db.ContentTranslations.Published()
-            .Where(t => t.Item.CountryCode == country
-                && (t.Kind == ContentKind.SafetyAssessment || (t.Kind == ContentKind.CountryGuide && (t.Culture == culture || t.Culture == source))))
-            .SelectText().ToListAsync(ct);
-        var guide = Localized.Pick(texts, guideVersions[0].ItemId, culture, source)!;
-        var assessmentId = texts.FirstOrDefault(t => t.Fields is SafetyFields s && s.GuideKey == guide.Text.Key)?.ItemId;
-        var assessment = assessmentId is { } id ? Localized.Pick(texts, id, culture, source) : null;
-        if (assessment?.Text.Fields is not SafetyFields f) return NotFound("safety assessment for", slug, culture);
-
-        var majors = await ChangeHistory.PublishedMajorsAsync(db, [assessment.Text.ItemId], culture, source, ct);
-        var history = ChangeHistory.Build(majors, culture, source).Select(e => new SafetyChangeDto(e.Date, e.Note, e.NoteCulture)).ToList();
-
-        var guideSlugs = guideVersions.ToDictionary(v => v.Culture, v => v.Slug);
+        var guideSlugs = read.GuideVersions.ToDictionary(v => v.Culture, v => v.Slug);
         string GuideSlug(string c) => guideSlugs.TryGetValue(c, out var s) ? s : guideSlugs.GetValueOrDefault(source, slug);
-        var alternates = texts.Where(t => t.ItemId == assessment.Text.ItemId).Select(t => t.Culture).OrderBy(c => Order(cultures, c))
+        var alternates = read.AssessmentCultures.OrderBy(c => Order(cultures, c))
             .Select(c => new AlternateDto(c, ApiUrls.Safety(c, GuideSlug(c)), ReaderUrls.Safety(c, GuideSlug(c)))).ToList();
         var a = assessment.Text;
         return TypedResults.Ok(new SafetyDto(
-            a.Key, a.CountryCode ?? "", a.Title, a.Summary, a.UpdatedOn, a.ReviewedOn, f.Effective, f.NextReview,
-            Dimension(f.Legal), Dimension(f.Physical), Dimension(f.Material), a.BodyHtml, Sources(f.Sources), history,
-            new CountryRefDto(GuideSlug(culture), guide.Text.Title, new RefLinksDto(ApiUrls.Country(culture, GuideSlug(culture)), ReaderUrls.Country(culture, GuideSlug(culture)))),
+            a.Key, a.CountryCode ?? "", a.Title, a.Summary, a.UpdatedOn, (assessment.Source ?? a).ReviewedOn, f.Effective, f.NextReview,
+            dims["legal"], dims["physical"], dims["material"], a.BodyHtml, Sources(f.Sources), history,
+            new CountryRefDto(GuideSlug(culture), read.Guide.Text.Title, new RefLinksDto(ApiUrls.Country(culture, GuideSlug(culture)), ReaderUrls.Country(culture, GuideSlug(culture)))),
             Status(assessment, culture),
             new LinksDto(ApiUrls.Safety(culture, GuideSlug(culture)), ReaderUrls.Safety(culture, GuideSlug(culture)), alternates),
-            Newest(texts.Where(t => t.Culture == culture || t.Culture == source))));
+            read.Newest));
     }
 
     private static async Task<Results<Ok<SupportPointListDto>, ProblemHttpResult>> ListSupportPointsAsync(
@@ -209,10 +187,10 @@ public static class ContentApi
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.SupportPoint).SelectText().ToListAsync(ct);
         var links = await db.ContentTranslations.Published().OfKind(ContentKind.SupportPoint).SelectLink().ToListAsync(ct);
-        var all = Localized.PickAll(texts, culture, cultures.Source).Where(p => p.Text.Fields is SupportPointFields).ToList();
-        var cities = all.Select(p => ((SupportPointFields)p.Text.Fields!).City).Distinct().Order(StringComparer.Ordinal).ToList();
+        var all = Localized.PickAll(texts, culture, cultures.Source).Where(p => p.Fields is SupportPointFields).ToList();
+        var cities = all.Select(p => ((SupportPointFields)p.Fields!).City).Distinct().Order(StringComparer.Ordinal).ToList();
         var filter = string.IsNullOrWhiteSpace(city) ? null : city.Trim();
-        var points = all.Where(p => filter is null || string.Equals(((SupportPointFields)p.Text.Fields!).City, filter, StringComparison.OrdinalIgnoreCase))
+        var points = all.Where(p => filter is null || string.Equals(((SupportPointFields)p.Fields!).City, filter, StringComparison.OrdinalIgnoreCase))
             .Select(p => SupportPoint(p, culture, Of(links, p), cultures)).ToList();
         return TypedResults.Ok(new SupportPointListDto(culture, filter, cities, points, Newest(texts)));
     }
@@ -226,7 +204,7 @@ public static class ContentApi
         var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source)
             .Where(t => t.ContentItemId == versions[0].ItemId).SelectText().ToListAsync(ct);
         var point = Localized.Pick(texts, versions[0].ItemId, culture, cultures.Source);
-        if (point?.Text.Fields is not SupportPointFields) return NotFound("support point", slug, culture);
+        if (point?.Fields is not SupportPointFields) return NotFound("support point", slug, culture);
         return TypedResults.Ok(SupportPoint(point, culture, versions, cultures));
     }
 
@@ -238,10 +216,10 @@ public static class ContentApi
         var links = await db.ContentTranslations.Published().OfKind(ContentKind.Story).SelectLink().ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var items = Localized.PickAll(texts, culture, cultures.Source)
-            .Where(s => StoryRules.IsVisible(s.Text.Fields, today))
+            .Where(s => StoryRules.IsVisible(s.Fields, today))
             .Select(s =>
             {
-                var f = (StoryFields)s.Text.Fields!;
+                var f = (StoryFields)s.Fields!;
                 return new StorySummaryDto(s.Text.Key, SlugIn(culture, Of(links, s), s.Text.Slug), f.CountryCode, f.Name, f.Age, s.Text.Title, s.Text.Summary,
                     s.Text.UpdatedOn, Status(s, culture), Links(culture, s.Text.Slug, Of(links, s), cultures, ApiUrls.Story, ReaderUrls.Story));
             }).ToList();
@@ -259,8 +237,8 @@ public static class ContentApi
             .Where(t => t.ContentItemId == versions[0].ItemId || (t.Kind == ContentKind.CountryGuide && t.Item.CountryCode == versions[0].CountryCode))
             .SelectText().ToListAsync(ct);
         var story = Localized.Pick(texts, versions[0].ItemId, culture, source)!;
-        if (!StoryRules.IsVisible(story.Text.Fields, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return NotFound("story", slug, culture);
-        var f = (StoryFields)story.Text.Fields!;
+        if (!StoryRules.IsVisible(story.Fields, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return NotFound("story", slug, culture);
+        var f = (StoryFields)story.Fields!;
         var guideId = texts.FirstOrDefault(t => t.Kind == ContentKind.CountryGuide && t.Key == f.GuideKey)?.ItemId;
         var guide = guideId is { } id ? Localized.Pick(texts, id, culture, source) : null;
         var country = guide is null ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
@@ -300,7 +278,7 @@ public static class ContentApi
 
     private static SupportPointDto SupportPoint(Localized<PublishedText> p, string culture, IReadOnlyCollection<ContentLink> versions, PortalCultures cultures)
     {
-        var f = (SupportPointFields)p.Text.Fields!;
+        var f = (SupportPointFields)p.Fields!;
         var slug = SlugIn(culture, versions, p.Text.Slug);
         return new SupportPointDto(
             p.Text.Key, slug, p.Text.Title, p.Text.Summary, p.Text.BodyHtml,
@@ -314,8 +292,6 @@ public static class ContentApi
 
     internal static LanguageStatusDto Status<T>(Localized<T> text, string culture) where T : IPublishedText
         => new(culture, text.Text.Culture, text.IsFallback, text.IsOutdated, text.OutdatedSince, text.Text.HumanReviewed);
-
-    private static SafetyDimensionDto Dimension(SafetyDimension d) => new(d.Level, d.Summary, d.Explanation);
 
     private static IReadOnlyList<SourceDto> Sources(IReadOnlyList<SourceRef>? sources)
         => sources?.Select(s => new SourceDto(s.Title, s.Url, s.Date)).ToList() ?? [];

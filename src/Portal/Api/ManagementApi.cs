@@ -243,15 +243,16 @@ public static partial class ManagementApi
         int? sourceRevisionId = target.IsSource ? null : await db.ContentTranslations.Where(x => x.ContentItemId == target.Item.Id && x.Culture == options.SourceCulture)
             .Select(x => x.PublishedRevisionId).SingleOrDefaultAsync(ct);
         var revisionIds = new[] { t?.DraftRevisionId, t?.PublishedRevisionId }.OfType<int>().ToList();
-        var approvals = await db.SafetyApprovals.AsNoTracking().Where(a => revisionIds.Contains(a.RevisionId)).Select(a => new { a.RevisionId, a.ApprovedBy }).ToListAsync(ct);
+        var approvals = await db.SafetyReviews.AsNoTracking().Where(a => revisionIds.Contains(a.RevisionId) && a.Decision == SafetyDecision.Approved)
+            .Select(a => new { a.RevisionId, a.ReviewedBy }).ToListAsync(ct);
         var scheduled = t is null ? [] : await db.ScheduledPublications.AsNoTracking()
             .Where(s => s.TranslationId == t.Id && s.PublishedAt == null && s.CancelledAt == null)
             .Select(s => new ScheduledDto(s.RevisionId, s.DueAt, s.CreatedBy)).ToListAsync(ct);
 
         ManagedRevisionDto? Dto(ContentRevision? r) => r is null ? null : new(r.Id, r.Number, r.Title, r.Summary, r.BodyMarkdown, r.Fields,
             r.IsMajor, r.ChangeNote, r.UpdatedOn, r.ReviewedOn, r.SourceRevisionId, r.HumanReviewed, r.CreatedBy, r.CreatedAt,
-            r.Id != t!.PublishedRevisionId && SafetyRules.ChangesLevels(r.Fields, t.PublishedRevision?.Fields),
-            approvals.Where(a => a.RevisionId == r.Id).Select(a => a.ApprovedBy).ToList());
+            r.Id != t!.PublishedRevisionId && SafetyRules.NeedsApproval(t.Culture, options.SourceCulture, r.Fields, t.PublishedRevision?.Fields),
+            approvals.Where(a => a.RevisionId == r.Id).Select(a => a.ReviewedBy).ToList());
 
         var version = t?.Version ?? 0;
         http.Response.Headers.ETag = ETag(version).ToString();

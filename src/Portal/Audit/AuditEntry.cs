@@ -24,6 +24,7 @@ public static class AuditActions
     public const string Schedule = "schedule";
     public const string ScheduledPublish = "scheduled-publish";
     public const string Approve = "approve-safety";
+    public const string SendBack = "send-back-safety";
     public const string Unpublish = "unpublish";
     public const string MarkReviewed = "mark-reviewed";
     public const string RestoreRevision = "restore-revision";

@@ -5,8 +5,9 @@ namespace Portal.Content;
 
 /// <summary>
 /// The public history of major updates, shared by the safety page, the API and the Atom feeds: every major revision of
-/// the source text that readers were shown, with its change note in the reader's language where the translation has
-/// one for that source revision (else the source's note, with its culture).
+/// the source text that readers were shown, with its change note in the reader's language where a published translation
+/// carries it (else the source's note, with its culture). A translation revision's change note is its translation of the
+/// note of the latest major source revision it was made from (translators translate notes with the text).
 /// </summary>
 public static class ChangeHistory
 {
@@ -20,7 +21,8 @@ public static class ChangeHistory
     public static Task<List<MajorRevision>> PublishedMajorsAsync(PortalDbContext db, IReadOnlyCollection<int>? itemIds, string culture, string sourceCulture, CancellationToken ct)
     {
         var q = db.ContentRevisions.AsNoTracking()
-            .Where(r => r.IsMajor && (r.Translation.Culture == culture || r.Translation.Culture == sourceCulture)
+            .Where(r => (r.IsMajor || (r.SourceRevisionId != null && r.ChangeNote != null))
+                && (r.Translation.Culture == culture || r.Translation.Culture == sourceCulture)
                 && db.ContentPublications.Any(p => p.RevisionId == r.Id && p.Action == PublicationAction.Published));
         if (itemIds is not null) q = q.Where(r => itemIds.Contains(r.Translation.ContentItemId));
         return q.Select(r => new MajorRevision(
@@ -36,8 +38,11 @@ public static class ChangeHistory
         => majors.Where(m => m.Culture == sourceCulture).OrderBy(m => m.ItemId).ThenByDescending(m => m.Number)
             .Select(source =>
             {
+                // Translations made from this major revision or a minor one after it, before the next major one.
+                var next = majors.Where(m => m.ItemId == source.ItemId && m.Culture == sourceCulture && m.Number > source.Number).Min(m => (int?)m.Number) ?? int.MaxValue;
                 var translated = culture == sourceCulture ? null : majors
-                    .Where(m => m.ItemId == source.ItemId && m.Culture == culture && m.SourceNumber == source.Number && !string.IsNullOrEmpty(m.ChangeNote))
+                    .Where(m => m.ItemId == source.ItemId && m.Culture == culture && m.SourceNumber >= source.Number && m.SourceNumber < next
+                        && !string.IsNullOrEmpty(m.ChangeNote))
                     .MaxBy(m => m.Number);
                 return translated is null
                     ? new Entry(source.ItemId, source.Number, source.UpdatedOn, source.ChangeNote ?? "", sourceCulture, source.PublishedAt, source.PublishedAt)

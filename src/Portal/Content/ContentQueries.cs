@@ -38,8 +38,11 @@ public static class ContentQueries
             t.PublishedRevision.ReviewedOn,
             t.PublishedRevision.HumanReviewed,
             t.PublishedRevision.SourceRevision == null ? null : t.PublishedRevision.SourceRevision.Number,
+            t.PublishedRevision.SourceRevision == null ? null : t.PublishedRevision.SourceRevision.Fields,
             t.Revisions.Where(r => r.IsMajor && r.Number <= t.PublishedRevision.Number).Max(r => (int?)r.Number) ?? 0,
-            t.PublishedAt));
+            t.PublishedAt,
+            t.PublishedRevision.SourceRevisionId != null ? t.PublishedRevision.ChangeNote
+                : t.Revisions.Where(r => r.IsMajor && r.Number <= t.PublishedRevision.Number).OrderByDescending(r => r.Number).Select(r => r.ChangeNote).FirstOrDefault()));
 
     public static IQueryable<PublishedSummary> SelectSummary(this IQueryable<ContentTranslation> q)
         => q.AsNoTracking().Select(t => new PublishedSummary(
@@ -56,6 +59,7 @@ public static class ContentQueries
             t.PublishedRevision.UpdatedOn,
             t.PublishedRevision.HumanReviewed,
             t.PublishedRevision.SourceRevision == null ? null : t.PublishedRevision.SourceRevision.Number,
+            t.PublishedRevision.SourceRevision == null ? null : t.PublishedRevision.SourceRevision.Fields,
             t.Revisions.Where(r => r.IsMajor && r.Number <= t.PublishedRevision.Number).Max(r => (int?)r.Number) ?? 0,
             t.PublishedAt));
 

@@ -22,7 +22,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ContentRevision> ContentRevisions => Set<ContentRevision>();
     public DbSet<ContentPublication> ContentPublications => Set<ContentPublication>();
     public DbSet<ScheduledPublication> ScheduledPublications => Set<ScheduledPublication>();
-    public DbSet<SafetyApproval> SafetyApprovals => Set<SafetyApproval>();
+    public DbSet<SafetyReview> SafetyReviews => Set<SafetyReview>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteNotice> SiteNotices => Set<SiteNotice>();
     public DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();

@@ -20,8 +20,8 @@ public static class SchemaVersion
     /// </summary>
     public static string LatestMigration(PortalDbContext db) => db switch
     {
-        SqlitePortalDbContext => "20261128212609_DataProtectionKeys",
-        PostgresPortalDbContext => "20261128212634_DataProtectionKeys",
+        SqlitePortalDbContext => "20261206042651_SafetyReviewDecisions",
+        PostgresPortalDbContext => "20261206042715_SafetyReviewDecisions",
         _ => throw new ArgumentOutOfRangeException(nameof(db), db.GetType().Name, "not a provider's context"),
     };
 

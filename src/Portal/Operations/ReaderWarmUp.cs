@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
-using Portal.Pages.Countries;
+using Portal.Content.Reading;
 
 namespace Portal.Operations;
 
@@ -18,7 +18,7 @@ public static class ReaderWarmUp
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var source = scope.ServiceProvider.GetRequiredService<PortalOptions>().SourceCulture;
-        await DetailsModel.Versions(db, "-", source, source).ToListAsync(ct);
-        await DetailsModel.Texts(db, "-", source, source).ToListAsync(ct);
+        await CountryReading.Versions(db, "-", source, source).ToListAsync(ct);
+        await CountryReading.Texts(db, "-", source, source).ToListAsync(ct);
     }
 }

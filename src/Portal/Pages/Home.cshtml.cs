@@ -22,7 +22,7 @@ public sealed class HomeModel(PortalDbContext db, PortalCultures cultures, TimeP
         var all = Localized.PickAll(texts, Culture, SourceCulture);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         Countries = all.Where(t => t.Text.Kind == ContentKind.CountryGuide).ToList();
-        Stories = all.Where(t => t.Text.Kind == ContentKind.Story && StoryRules.IsVisible(t.Text.Fields, today)).ToList();
+        Stories = all.Where(t => t.Text.Kind == ContentKind.Story && StoryRules.IsVisible(t.Fields, today)).ToList();
         InfoPages = all.Where(t => t.Text.Kind == ContentKind.Page).ToList();
         AlternatesForAllCultures(ReaderUrls.Home);
     }

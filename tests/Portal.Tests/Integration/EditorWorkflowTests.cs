@@ -118,20 +118,20 @@ public sealed class EditorWorkflowTests : IDisposable
         Assert.DoesNotContain("level-high", await reader.GetStringAsync("/nl/countries/iraq"));
 
         // The author may hold the reviewer role too: approving one's own change is still refused.
-        var own = await editor.GetDocumentAsync(Edit(safety, "nl"));
-        Assert.Null(own.QuerySelector("#approval form"));
         var draftId = await _app.WithDbAsync((db, _) => db.ContentTranslations.Where(t => t.ContentItemId == safety && t.Culture == "nl").Select(t => t.DraftRevisionId!.Value).SingleAsync());
-        var reviewerPage = await reviewer.GetDocumentAsync(Edit(safety, "nl"));
-        using var forged = await editor.SubmitAsync(reviewerPage, "#approval form"); // the reviewer's form, posted by the author: token and rule both refuse
+        var own = await editor.GetDocumentAsync($"/editor/review/{draftId}");
+        Assert.Null(own.QuerySelector("#approve-form"));
+        var reviewerPage = await reviewer.GetDocumentAsync($"/editor/review/{draftId}");
+        using var forged = await editor.SubmitAsync(reviewerPage, "#approve-form"); // the reviewer's form, posted by the author: token and rule both refuse
         Assert.True(forged.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, forged.StatusCode.ToString());
         Assert.DoesNotContain("level-high", await reader.GetStringAsync("/nl/countries/iraq"));
 
-        using var approved = await reviewer.SubmitAsync(reviewerPage, "#approval form");
+        using var approved = await reviewer.SubmitAsync(reviewerPage, "#approve-form");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Contains("level-high", await reader.GetStringAsync("/nl/countries/iraq"));
 
-        var approval = await _app.WithDbAsync((db, _) => db.SafetyApprovals.SingleAsync());
-        Assert.Equal((draftId, "reviewer@example.org"), (approval.RevisionId, approval.ApprovedBy));
+        var approval = await _app.WithDbAsync((db, _) => db.SafetyReviews.SingleAsync());
+        Assert.Equal((draftId, "reviewer@example.org", SafetyDecision.Approved), (approval.RevisionId, approval.ReviewedBy, approval.Decision));
         Assert.Contains((AuditActions.Approve, "reviewer@example.org"), await AuditAsync());
     }
 

@@ -216,9 +216,8 @@ public sealed class ManagementApiTests : IDisposable
         Assert.DoesNotContain("level-high", await reader.GetStringAsync("/nl/countries/iraq"));
 
         // The author holds the reviewer role too, but approval is another person's act in the workspace.
-        var itemId = await _app.ItemIdAsync("iraq-safety");
-        var reviewerPage = await reviewer.GetDocumentAsync($"/editor/content/{itemId}/nl");
-        using var approved = await reviewer.SubmitAsync(reviewerPage, "#approval form");
+        var reviewerPage = await reviewer.GetDocumentAsync($"/editor/review/{(int)waiting["revisionId"]!}");
+        using var approved = await reviewer.SubmitAsync(reviewerPage, "#approve-form");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         Assert.Contains("level-high", await reader.GetStringAsync("/nl/countries/iraq"));
     }

@@ -91,10 +91,13 @@ public class ReaderPagesTests(PortalApplication app) : IClassFixture<PortalAppli
         using var client = app.CreateReaderClient();
         var doc = await client.GetDocumentAsync("/en/countries/guinea/safety");
         Assert.Equal(3, doc.QuerySelectorAll("section.dimension").Length);
+        // The country's history: the assessment's and the guide's major updates, each saying which it was.
         var history = doc.QuerySelectorAll("ol.history li").ToList();
-        Assert.Single(history);
-        Assert.Contains("First publication", history[0].TextContent);
-        Assert.Null(history[0].QuerySelector("[lang]")); // the English change note, not the Dutch one
+        Assert.Equal(2, history.Count);
+        Assert.Contains(history, h => h.TextContent.Contains("(safety)"));
+        Assert.Contains(history, h => h.TextContent.Contains("(country information)"));
+        Assert.All(history, h => Assert.Contains("First publication", h.TextContent));
+        Assert.All(history, h => Assert.Null(h.QuerySelector("[lang]"))); // the English change notes, not the Dutch ones
     }
 
     [Fact]

@@ -6,26 +6,29 @@ namespace Portal.Content.Editing;
 
 /// <summary>
 /// The second person of the two-person rule: a Safety reviewer who did not write the revision approves exactly that
-/// revision. The approval is recorded with it; unless the revision is scheduled, approving publishes it.
+/// revision, with an optional comment. The approval is recorded with it; unless the revision is scheduled, approving
+/// publishes it, in every language at once (readers of every language get the source's levels).
 /// </summary>
 public static class ApproveSafety
 {
-    public sealed record Command(int RevisionId);
+    public sealed record Command(int RevisionId, string? Comment = null);
 
     public sealed class Handler(EditingContext ctx)
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
-            if (!actor.IsIn(Roles.SafetyReviewer)) return EditResult.Forbidden("Only a Safety reviewer can approve a safety-level change.");
-            var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId, ct);
-            if (revision is null) return EditResult.NotFound;
-            if (revision.CreatedBy == actor.Name) return EditResult.Forbidden("You wrote this revision: another Safety reviewer must approve it.");
-            var translation = (await ctx.FindAsync(revision.TranslationId, ct))!;
-            if (!SafetyRules.ChangesLevels(revision.Fields, translation.PublishedRevision?.Fields))
-                return EditResult.Invalid("This revision changes no safety level; it needs no approval.");
+            if (cmd.Comment?.Length > SafetyReview.MaxComment) return EditResult.Invalid($"The comment is longer than {SafetyReview.MaxComment} characters.");
+            var (pending, refusal) = await PendingSafetyChange.FindAsync(ctx, cmd.RevisionId, actor, ct);
+            if (pending is null) return refusal!;
+            var (translation, revision) = pending;
+            var comment = string.IsNullOrWhiteSpace(cmd.Comment) ? null : cmd.Comment.Trim();
 
-            ctx.Db.SafetyApprovals.Add(new SafetyApproval { RevisionId = revision.Id, ApprovedBy = actor.Name, ApprovedAt = ctx.Now });
-            ctx.Audit.Record(actor.Name, AuditActions.Approve, EditingContext.Describe(translation), $"revision {revision.Number} (author {revision.CreatedBy})");
+            ctx.Db.SafetyReviews.Add(new SafetyReview
+            {
+                RevisionId = revision.Id, Decision = SafetyDecision.Approved, Comment = comment, ReviewedBy = actor.Name, ReviewedAt = ctx.Now,
+            });
+            ctx.Audit.Record(actor.Name, AuditActions.Approve, EditingContext.Describe(translation),
+                $"revision {revision.Number} (author {revision.CreatedBy}){(comment is null ? "" : ": " + comment)}");
             await ctx.Db.SaveChangesAsync(ct);
 
             var scheduled = await ctx.Db.ScheduledPublications.AnyAsync(s => s.RevisionId == revision.Id && s.PublishedAt == null && s.CancelledAt == null, ct);

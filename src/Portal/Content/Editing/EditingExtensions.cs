@@ -15,6 +15,7 @@ public static class EditingExtensions
         s.AddScoped<Unpublish.Handler>();
         s.AddScoped<Schedule.Handler>();
         s.AddScoped<ApproveSafety.Handler>();
+        s.AddScoped<SendBackSafety.Handler>();
         s.AddScoped<MarkReviewed.Handler>();
         s.AddScoped<RestoreRevision.Handler>();
         s.AddScoped<NoticeCommands>();

@@ -41,8 +41,8 @@ public static class Publish
     /// <summary>Null when the revision may go live; otherwise why not. Shared by Publish, Schedule's publisher and Approve.</summary>
     internal static async Task<EditResult?> CheckTwoPersonRuleAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, CancellationToken ct)
     {
-        if (!SafetyRules.ChangesLevels(revision.Fields, translation.PublishedRevision?.Fields)) return null;
-        var approved = await ctx.Db.SafetyApprovals.AnyAsync(a => a.RevisionId == revision.Id && a.ApprovedBy != revision.CreatedBy, ct);
+        if (!SafetyRules.NeedsApproval(translation.Culture, ctx.SourceCulture, revision.Fields, translation.PublishedRevision?.Fields)) return null;
+        var approved = await ctx.Db.SafetyReviews.AnyAsync(a => a.RevisionId == revision.Id && a.Decision == SafetyDecision.Approved && a.ReviewedBy != revision.CreatedBy, ct);
         return approved ? null : new EditResult(EditOutcome.AwaitingApproval,
             "This revision changes a safety level. It is published only after a Safety reviewer other than its author approves it.");
     }

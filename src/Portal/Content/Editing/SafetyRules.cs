@@ -13,4 +13,11 @@ public static class SafetyRules
         if (published is not SafetyFields p) return true;
         return c.Legal.Level != p.Legal.Level || c.Physical.Level != p.Physical.Level || c.Material.Level != p.Material.Level;
     }
+
+    /// <summary>
+    /// Only a source revision needs sign-off: readers of every language get the source's levels (<see cref="ContentFacts"/>),
+    /// so a translation cannot change one, and its copy of them never asks for a second approval.
+    /// </summary>
+    public static bool NeedsApproval(string culture, string sourceCulture, ContentFields? candidate, ContentFields? published)
+        => culture == sourceCulture && ChangesLevels(candidate, published);
 }

@@ -68,7 +68,7 @@ public static class SaveDraft
                 BodyHtml = rendered.Html,
                 Outline = rendered.Outline,
                 // Language-independent fields (levels, dates, address, phone…) always follow the source; a translation only carries its own wording.
-                Fields = isSource ? cmd.Fields : TranslatedFields(source!.Fields, cmd.Fields),
+                Fields = isSource ? cmd.Fields : ContentFacts.ForTranslation(source!.Fields, cmd.Fields),
                 IsMajor = cmd.IsMajor,
                 ChangeNote = string.IsNullOrWhiteSpace(cmd.ChangeNote) ? null : cmd.ChangeNote.Trim(),
                 UpdatedOn = cmd.IsMajor || published is null ? ctx.Today : published.UpdatedOn,
@@ -99,17 +99,5 @@ public static class SaveDraft
 
         /// <summary>Browsers post textareas with CRLF; stored text keeps LF like the content files, so diffs show only real changes.</summary>
         public static string NormalizeNewlines(string? text) => (text ?? "").Replace("\r\n", "\n");
-
-        private static ContentFields? TranslatedFields(ContentFields? source, ContentFields? translated) => (source, translated) switch
-        {
-            (SafetyFields s, SafetyFields t) => s with
-            {
-                Legal = s.Legal with { Summary = t.Legal.Summary, Explanation = t.Legal.Explanation },
-                Physical = s.Physical with { Summary = t.Physical.Summary, Explanation = t.Physical.Explanation },
-                Material = s.Material with { Summary = t.Material.Summary, Explanation = t.Material.Explanation },
-            },
-            (StoryFields s, StoryFields t) => s with { Consent = s.Consent with { Scope = t.Consent.Scope } },
-            _ => source,
-        };
     }
 }

@@ -62,6 +62,8 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
                     }
                 }
 
+                // A translation's facts (levels, dates, addresses…) are the source revision's, whatever its file says: one home.
+                var fields = source is null ? file.Fields : ContentFacts.ForTranslation(source.Fields, file.Fields);
                 var translation = item.Translations.SingleOrDefault(t => t.Culture == file.Culture);
                 if (translation is null)
                 {
@@ -78,7 +80,7 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
                     var same = translation.Revisions.SingleOrDefault(r => r.Number == wanted);
                     if (same is not null)
                     {
-                        if (!Matches(same, file, source))
+                        if (!Matches(same, file, source, fields))
                             problems.Add(new(file.Path, 1, $"revision {wanted} of this text already exists with other content; import into an empty database, or drop 'revision' to add it as a new revision"));
                         else if (file.Publish && translation.PublishedRevisionId != same.Id)
                             created.Add((translation, same, file));
@@ -92,7 +94,7 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
                         continue;
                     }
                 }
-                else if (current is not null && Matches(current, file, source) && translation.PublishedRevisionId == current.Id)
+                else if (current is not null && Matches(current, file, source, fields) && translation.PublishedRevisionId == current.Id)
                 {
                     unchanged++;
                     continue;
@@ -108,7 +110,7 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
                     BodyMarkdown = file.Body,
                     BodyHtml = rendered.Html,
                     Outline = rendered.Outline,
-                    Fields = file.Fields,
+                    Fields = fields,
                     IsMajor = file.Major ?? (current is null || current.UpdatedOn != file.Updated),
                     ChangeNote = file.ChangeNote,
                     UpdatedOn = file.Updated,
@@ -153,11 +155,11 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static bool Matches(ContentRevision r, ContentFile f, ContentRevision? source) =>
+    private static bool Matches(ContentRevision r, ContentFile f, ContentRevision? source, ContentFields? fields) =>
         r.Title == f.Title && r.Summary == f.Summary && r.BodyMarkdown == f.Body && r.ChangeNote == f.ChangeNote
         && r.UpdatedOn == f.Updated && r.ReviewedOn == f.Reviewed && r.HumanReviewed == f.HumanReviewed
         && r.SourceRevisionId == source?.Id
-        && JsonSerializer.Serialize(r.Fields, Json) == JsonSerializer.Serialize(f.Fields, Json);
+        && JsonSerializer.Serialize(r.Fields, Json) == JsonSerializer.Serialize(fields, Json);
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\.r[0-9]+\.md$")]
     private static partial System.Text.RegularExpressions.Regex RevisionSuffix();

@@ -17,11 +17,15 @@ public sealed class ScheduledPublicationConfiguration : IEntityTypeConfiguration
     }
 }
 
-public sealed class SafetyApprovalConfiguration : IEntityTypeConfiguration<SafetyApproval>
+public sealed class SafetyReviewConfiguration : IEntityTypeConfiguration<SafetyReview>
 {
-    public void Configure(EntityTypeBuilder<SafetyApproval> b)
+    public void Configure(EntityTypeBuilder<SafetyReview> b)
     {
-        b.Property(a => a.ApprovedBy).HasMaxLength(256);
+        // The table and columns keep the names they had when every review was an approval.
+        b.ToTable("SafetyApprovals");
+        b.Property(a => a.ReviewedBy).HasMaxLength(256).HasColumnName("ApprovedBy");
+        b.Property(a => a.ReviewedAt).HasColumnName("ApprovedAt");
+        b.Property(a => a.Comment).HasMaxLength(SafetyReview.MaxComment);
         b.HasIndex(a => a.RevisionId);
         b.HasOne(a => a.Revision).WithMany().HasForeignKey(a => a.RevisionId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -14,13 +14,15 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimePr
     public sealed record Row(int ItemId, ContentKind Kind, string Key, string Title, IReadOnlyDictionary<string, Cell> Cells);
     public sealed record Overdue(int ItemId, ContentKind Kind, string Title, DateOnly NextReview);
     public sealed record Pending(int ItemId, string Culture, string Title, int RevisionNumber, DateTimeOffset DueAt, string By);
-    public sealed record SignOff(int ItemId, string Title, int RevisionId, int RevisionNumber, string Author);
+    public sealed record SignOff(int ItemId, string Culture, string Title, int RevisionId, int RevisionNumber, string Author);
+    public sealed record SentBack(int ItemId, string Culture, string Title, int RevisionNumber, string Author, string Reviewer, string Reason);
 
     public IReadOnlyList<string> Cultures => options.Cultures;
     public IReadOnlyList<Row> Matrix { get; private set; } = [];
     public IReadOnlyList<Overdue> OverdueReviews { get; private set; } = [];
     public IReadOnlyList<Pending> Scheduled { get; private set; } = [];
     public IReadOnlyList<SignOff> AwaitingSignOff { get; private set; } = [];
+    public IReadOnlyList<SentBack> SentBackChanges { get; private set; } = [];
     public IReadOnlyList<AuditEntry> Recent { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -65,12 +67,20 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimePr
         Scheduled = await db.ScheduledPublications.AsNoTracking().Where(s => s.PublishedAt == null && s.CancelledAt == null).OrderBy(s => s.DueAt)
             .Select(s => new Pending(s.Translation.ContentItemId, s.Translation.Culture, s.Revision.Title, s.Revision.Number, s.DueAt, s.CreatedBy)).ToListAsync(ct);
 
+        // Every language's pending drafts of safety assessments (today only a source revision can need sign-off).
         var safetyDrafts = await db.ContentTranslations.AsNoTracking()
-            .Where(t => t.Kind == ContentKind.SafetyAssessment && t.Culture == src && t.DraftRevisionId != null && t.DraftRevisionId != t.PublishedRevisionId)
-            .Select(t => new { t.ContentItemId, Draft = t.DraftRevision!, Published = t.PublishedRevision, Approved = db.SafetyApprovals.Any(a => a.RevisionId == t.DraftRevisionId) })
+            .Where(t => t.Kind == ContentKind.SafetyAssessment && t.DraftRevisionId != null && t.DraftRevisionId != t.PublishedRevisionId)
+            .Select(t => new
+            {
+                t.ContentItemId, t.Culture, Draft = t.DraftRevision!, Published = t.PublishedRevision,
+                Review = db.SafetyReviews.Where(a => a.RevisionId == t.DraftRevisionId).OrderBy(a => a.Id).FirstOrDefault(),
+            })
             .ToListAsync(ct);
-        AwaitingSignOff = safetyDrafts.Where(d => !d.Approved && SafetyRules.ChangesLevels(d.Draft.Fields, d.Published?.Fields))
-            .Select(d => new SignOff(d.ContentItemId, d.Draft.Title, d.Draft.Id, d.Draft.Number, d.Draft.CreatedBy)).ToList();
+        var pending = safetyDrafts.Where(d => SafetyRules.NeedsApproval(d.Culture, src, d.Draft.Fields, d.Published?.Fields)).ToList();
+        AwaitingSignOff = pending.Where(d => d.Review is null)
+            .Select(d => new SignOff(d.ContentItemId, d.Culture, d.Draft.Title, d.Draft.Id, d.Draft.Number, d.Draft.CreatedBy)).ToList();
+        SentBackChanges = pending.Where(d => d.Review is { Decision: SafetyDecision.SentBack })
+            .Select(d => new SentBack(d.ContentItemId, d.Culture, d.Draft.Title, d.Draft.Number, d.Draft.CreatedBy, d.Review!.ReviewedBy, d.Review.Comment ?? "")).ToList();
 
         Recent = await db.AuditEntries.AsNoTracking().Where(a => a.Action != AuditActions.SignIn && a.Action != AuditActions.SignInFailed && a.Action != AuditActions.SignOut)
             .OrderByDescending(a => a.Id).Take(15).ToListAsync(ct);

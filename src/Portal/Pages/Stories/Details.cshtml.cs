@@ -12,7 +12,7 @@ namespace Portal.Pages.Stories;
 public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, TimeProvider clock) : ReaderPageModel(cultures)
 {
     public Localized<PublishedText> Story { get; private set; } = null!;
-    public StoryFields Fields => (StoryFields)Story.Text.Fields!;
+    public StoryFields Fields => (StoryFields)Story.Fields!;
     public Localized<PublishedText>? Guide { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
@@ -27,7 +27,7 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, Ti
         var picked = Localized.Pick(texts, versions[0].ItemId, Culture, SourceCulture);
         if (picked is null) return NotFound(); // published in other languages only
         Story = picked;
-        if (!StoryRules.IsVisible(Story.Text.Fields, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return NotFound();
+        if (!StoryRules.IsVisible(Story.Fields, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return NotFound();
         var guideId = texts.FirstOrDefault(t => t.Kind == ContentKind.CountryGuide && t.Key == Fields.GuideKey)?.ItemId;
         Guide = guideId is { } id ? Localized.Pick(texts, id, Culture, SourceCulture) : null;
 

@@ -18,8 +18,8 @@ public static class ContactCard
                 .Where(t => t.Item.Translations.Any(x => x.Slug == slug && (x.Culture == culture || x.Culture == cultures.Source)))
                 .SelectSummary().ToListAsync(ct);
             if (texts.Count == 0) return Results.NotFound();
-            var point = Localized.Pick(texts, texts[0].ItemId, culture, cultures.Source)!.Text;
-            return Results.Text(Build(point, (SupportPointFields)point.Fields!), "text/vcard; charset=utf-8", Encoding.UTF8);
+            var point = Localized.Pick(texts, texts[0].ItemId, culture, cultures.Source)!;
+            return Results.Text(Build(point.Text, (SupportPointFields)point.Fields!), "text/vcard; charset=utf-8", Encoding.UTF8);
         }).CacheOutput(ReaderCaching.Policy);
         return app;
     }

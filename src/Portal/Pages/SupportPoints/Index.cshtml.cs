@@ -20,9 +20,9 @@ public sealed class IndexModel(PortalDbContext db, PortalCultures cultures) : Re
         var texts = await db.ContentTranslations.Published().InCulture(Culture, SourceCulture)
             .OfKind(ContentKind.SupportPoint).SelectSummary().ToListAsync(ct);
         var all = Localized.PickAll(texts, Culture, SourceCulture);
-        Cities = all.Select(p => ((SupportPointFields)p.Text.Fields!).City).Distinct().Order(StringComparer.Ordinal).ToList();
+        Cities = all.Select(p => ((SupportPointFields)p.Fields!).City).Distinct().Order(StringComparer.Ordinal).ToList();
         City = string.IsNullOrWhiteSpace(city) ? null : city.Trim();
-        Points = City is null ? all : all.Where(p => string.Equals(((SupportPointFields)p.Text.Fields!).City, City, StringComparison.OrdinalIgnoreCase)).ToList();
+        Points = City is null ? all : all.Where(p => string.Equals(((SupportPointFields)p.Fields!).City, City, StringComparison.OrdinalIgnoreCase)).ToList();
         AlternatesForAllCultures(ReaderUrls.SupportPoints);
     }
 }

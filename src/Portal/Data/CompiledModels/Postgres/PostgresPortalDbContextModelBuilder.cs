@@ -12,7 +12,7 @@ namespace Portal.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4b463819-6ba1-443d-9221-7880421c21a9"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("abd16df2-a2fb-47e8-8836-9e0487aa6961"), entityTypeCount: 18)
         {
         }
 
@@ -32,7 +32,7 @@ namespace Portal.Data.CompiledModels.Postgres
             var contentPublication = ContentPublicationEntityType.Create(this);
             var contentRevision = ContentRevisionEntityType.Create(this);
             var contentTranslation = ContentTranslationEntityType.Create(this);
-            var safetyApproval = SafetyApprovalEntityType.Create(this);
+            var safetyReview = SafetyReviewEntityType.Create(this);
             var scheduledPublication = ScheduledPublicationEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
@@ -51,7 +51,7 @@ namespace Portal.Data.CompiledModels.Postgres
             ContentTranslationEntityType.CreateForeignKey1(contentTranslation, contentItem);
             ContentTranslationEntityType.CreateForeignKey2(contentTranslation, contentRevision);
             ContentTranslationEntityType.CreateForeignKey3(contentTranslation, contentRevision);
-            SafetyApprovalEntityType.CreateForeignKey1(safetyApproval, contentRevision);
+            SafetyReviewEntityType.CreateForeignKey1(safetyReview, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey1(scheduledPublication, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
@@ -70,7 +70,7 @@ namespace Portal.Data.CompiledModels.Postgres
             ContentPublicationEntityType.CreateAnnotations(contentPublication);
             ContentRevisionEntityType.CreateAnnotations(contentRevision);
             ContentTranslationEntityType.CreateAnnotations(contentTranslation);
-            SafetyApprovalEntityType.CreateAnnotations(safetyApproval);
+            SafetyReviewEntityType.CreateAnnotations(safetyReview);
             ScheduledPublicationEntityType.CreateAnnotations(scheduledPublication);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);

@@ -11,7 +11,7 @@ namespace Portal.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("26af7461-6e41-4e01-8591-085e199fa27c"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("855d2494-dc02-4590-a663-890a584c0da4"), entityTypeCount: 18)
         {
         }
 
@@ -31,7 +31,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             var contentPublication = ContentPublicationEntityType.Create(this);
             var contentRevision = ContentRevisionEntityType.Create(this);
             var contentTranslation = ContentTranslationEntityType.Create(this);
-            var safetyApproval = SafetyApprovalEntityType.Create(this);
+            var safetyReview = SafetyReviewEntityType.Create(this);
             var scheduledPublication = ScheduledPublicationEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
@@ -50,7 +50,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             ContentTranslationEntityType.CreateForeignKey1(contentTranslation, contentItem);
             ContentTranslationEntityType.CreateForeignKey2(contentTranslation, contentRevision);
             ContentTranslationEntityType.CreateForeignKey3(contentTranslation, contentRevision);
-            SafetyApprovalEntityType.CreateForeignKey1(safetyApproval, contentRevision);
+            SafetyReviewEntityType.CreateForeignKey1(safetyReview, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey1(scheduledPublication, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
@@ -69,7 +69,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             ContentPublicationEntityType.CreateAnnotations(contentPublication);
             ContentRevisionEntityType.CreateAnnotations(contentRevision);
             ContentTranslationEntityType.CreateAnnotations(contentTranslation);
-            SafetyApprovalEntityType.CreateAnnotations(safetyApproval);
+            SafetyReviewEntityType.CreateAnnotations(safetyReview);
             ScheduledPublicationEntityType.CreateAnnotations(scheduledPublication);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);

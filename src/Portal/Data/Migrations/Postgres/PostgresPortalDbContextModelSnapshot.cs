@@ -533,7 +533,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.ToTable("ContentTranslations");
                 });
 
-            modelBuilder.Entity("Portal.Content.Editing.SafetyApproval", b =>
+            modelBuilder.Entity("Portal.Content.Editing.SafetyReview", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -541,13 +541,22 @@ namespace Portal.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<DateTimeOffset>("ApprovedAt")
-                        .HasColumnType("timestamp with time zone");
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
 
-                    b.Property<string>("ApprovedBy")
+                    b.Property<int>("Decision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ApprovedAt");
+
+                    b.Property<string>("ReviewedBy")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("ApprovedBy");
 
                     b.Property<int>("RevisionId")
                         .HasColumnType("integer");
@@ -556,7 +565,7 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.HasIndex("RevisionId");
 
-                    b.ToTable("SafetyApprovals");
+                    b.ToTable("SafetyApprovals", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Content.Editing.ScheduledPublication", b =>
@@ -779,7 +788,7 @@ namespace Portal.Data.Migrations.Postgres
                     b.Navigation("PublishedRevision");
                 });
 
-            modelBuilder.Entity("Portal.Content.Editing.SafetyApproval", b =>
+            modelBuilder.Entity("Portal.Content.Editing.SafetyReview", b =>
                 {
                     b.HasOne("Portal.Content.ContentRevision", "Revision")
                         .WithMany()

@@ -510,19 +510,28 @@ namespace Portal.Data.Migrations.Sqlite
                     b.ToTable("ContentTranslations");
                 });
 
-            modelBuilder.Entity("Portal.Content.Editing.SafetyApproval", b =>
+            modelBuilder.Entity("Portal.Content.Editing.SafetyReview", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("ApprovedAt")
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Decision")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ApprovedBy")
+                    b.Property<long>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ApprovedAt");
+
+                    b.Property<string>("ReviewedBy")
                         .IsRequired()
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ApprovedBy");
 
                     b.Property<int>("RevisionId")
                         .HasColumnType("INTEGER");
@@ -531,7 +540,7 @@ namespace Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("RevisionId");
 
-                    b.ToTable("SafetyApprovals");
+                    b.ToTable("SafetyApprovals", (string)null);
                 });
 
             modelBuilder.Entity("Portal.Content.Editing.ScheduledPublication", b =>
@@ -748,7 +757,7 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Navigation("PublishedRevision");
                 });
 
-            modelBuilder.Entity("Portal.Content.Editing.SafetyApproval", b =>
+            modelBuilder.Entity("Portal.Content.Editing.SafetyReview", b =>
                 {
                     b.HasOne("Portal.Content.ContentRevision", "Revision")
                         .WithMany()

@@ -11,7 +11,7 @@ namespace Portal.Pages.Editor.Content;
 
 /// <summary>
 /// /editor/content/{item}/{culture}: edit one language of an item, with its structured fields; save drafts, preview,
-/// publish or schedule, unpublish, mark as reviewed, approve a safety change. Translations show their source beside
+/// publish or schedule, unpublish, mark as reviewed; a safety change links to its review page. Translations show their source beside
 /// the form, and for an outdated translation the word diff of the source since the revision it was made from.
 /// </summary>
 public sealed class EditModel(PortalDbContext db, PortalOptions options, IServiceProvider services) : PageModel
@@ -33,7 +33,12 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     public string? SourceDiff { get; private set; }
     public ContentRevision? Newer { get; private set; }
     public bool DraftNeedsApproval { get; private set; }
-    public IReadOnlyList<string> DraftApprovedBy { get; private set; } = [];
+
+    /// <summary>A Safety reviewer's decision on the draft (approved, or sent back with the reason), if any.</summary>
+    public SafetyReview? DraftReview { get; private set; }
+
+    /// <summary>The draft changes a level but keeps the effective date readers see: worth a second look before sign-off.</summary>
+    public bool EffectiveUnchanged { get; private set; }
     public IReadOnlyList<ScheduledPublication> Pending { get; private set; } = [];
     public string? Error { get; private set; }
 
@@ -81,12 +86,6 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         if (await TranslationIdAsync(itemId, culture, ct) is not { } translationId) return NotFound();
         var result = await services.GetRequiredService<MarkReviewed.Handler>().HandleAsync(new MarkReviewed.Command(translationId, Form.Version), Actor.From(User), ct);
         return await DoneAsync(itemId, culture, result, "editor.status.reviewed", ct);
-    }
-
-    public async Task<IActionResult> OnPostApproveAsync(int itemId, string culture, int revisionId, CancellationToken ct)
-    {
-        var result = await services.GetRequiredService<ApproveSafety.Handler>().HandleAsync(new ApproveSafety.Command(revisionId), Actor.From(User), ct);
-        return await DoneAsync(itemId, culture, result, "editor.status.approved", ct);
     }
 
     private async Task<IActionResult> SaveThenAsync(int itemId, string culture, CancellationToken ct, Func<int, int, Task<EditResult>> then, string status)
@@ -180,8 +179,9 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
 
         if (Draft is not null && Translation!.DraftRevisionId != Translation.PublishedRevisionId)
         {
-            DraftNeedsApproval = SafetyRules.ChangesLevels(Draft.Fields, Published?.Fields);
-            DraftApprovedBy = await db.SafetyApprovals.Where(a => a.RevisionId == Draft.Id).Select(a => a.ApprovedBy).ToListAsync(ct);
+            DraftNeedsApproval = SafetyRules.NeedsApproval(culture, options.SourceCulture, Draft.Fields, Published?.Fields);
+            DraftReview = await db.SafetyReviews.AsNoTracking().Where(a => a.RevisionId == Draft.Id).OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
+            EffectiveUnchanged = DraftNeedsApproval && Draft.Fields is SafetyFields d && Published?.Fields is SafetyFields p && d.Effective == p.Effective;
         }
         if (Translation is not null)
             Pending = await db.ScheduledPublications.AsNoTracking().Include(s => s.Revision)

@@ -54,7 +54,7 @@ public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler resto
         (ItemId, Culture, Version) = (itemId, culture, t.Version);
         Revisions = await db.ContentRevisions.AsNoTracking().Where(r => r.TranslationId == t.Id).OrderByDescending(r => r.Number)
             .Select(r => new RevisionRow(r.Id, r.Number, r.Title, r.IsMajor, r.ChangeNote, r.CreatedBy, r.CreatedAt,
-                r.Id == t.PublishedRevisionId, r.Id == t.DraftRevisionId, db.SafetyApprovals.Any(a => a.RevisionId == r.Id)))
+                r.Id == t.PublishedRevisionId, r.Id == t.DraftRevisionId, db.SafetyReviews.Any(a => a.RevisionId == r.Id && a.Decision == SafetyDecision.Approved)))
             .ToListAsync(ct);
         return true;
     }

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace Portal.Content.Editing;
+
+/// <summary>
+/// A kind's structured fields as named lines in words ("Physical safety – level: high risk"), so the revision diff and the
+/// safety review compare what an editor reads, not JSON. Labels and level names come from the caller's localizer.
+/// </summary>
+public static class FieldDiff
+{
+    public sealed record Line(string Label, string Before, string After)
+    {
+        public bool Changed => Before != After;
+        public string Html => WordDiff.Html(Before, After);
+    }
+
+    /// <summary>Every field either revision has, in the form's order; unchanged lines included (callers filter).</summary>
+    public static IReadOnlyList<Line> Compare(ContentFields? before, ContentFields? after, Func<string, string> t)
+    {
+        var a = Describe(before, t).ToList();
+        var b = Describe(after, t).ToList();
+        var labels = b.Select(x => x.Label).Concat(a.Select(x => x.Label)).Distinct();
+        return labels.Select(l => new Line(l, a.FirstOrDefault(x => x.Label == l).Value ?? "", b.FirstOrDefault(x => x.Label == l).Value ?? "")).ToList();
+    }
+
+    public static string LevelName(SafetyLevel level, Func<string, string> t) => t("safety.level." + level.ToString().ToLowerInvariant());
+
+    private static IEnumerable<(string Label, string Value)> Describe(ContentFields? fields, Func<string, string> t)
+    {
+        string L(string key) => t(key).TrimEnd(':', ' ', '\u00a0');
+        switch (fields)
+        {
+            case CountryGuideFields g:
+                yield return (L("editor.country"), g.CountryCode);
+                yield return (L("safety.next-review"), Date(g.NextReview));
+                yield return (L("content.sources"), Sources(g.Sources));
+                break;
+            case SafetyFields s:
+                yield return (L("editor.country"), s.CountryCode);
+                yield return (L("editor.guide"), s.GuideKey);
+                yield return (L("safety.effective"), Date(s.Effective));
+                yield return (L("safety.next-review"), Date(s.NextReview));
+                foreach (var name in ContentFacts.DimensionNames)
+                {
+                    var d = s.Get(name);
+                    yield return ($"{L("safety." + name)} – {L("editor.level")}", LevelName(d.Level, t));
+                    yield return ($"{L("safety." + name)} – {L("editor.summary")}", d.Summary);
+                    yield return ($"{L("safety." + name)} – {L("editor.explanation")}", d.Explanation);
+                }
+                yield return (L("content.sources"), Sources(s.Sources));
+                break;
+            case SupportPointFields p:
+                yield return (L("support.city"), p.City);
+                yield return (L("editor.address"), p.Address ?? "");
+                yield return (L("editor.postcode"), p.Postcode ?? "");
+                yield return (L("support.phone"), p.Phone ?? "");
+                yield return (L("support.email"), p.Email ?? "");
+                yield return (L("support.counsellor"), string.Join("\n", p.Counsellors.Select(c => string.Join(", ", new[] { c.Name, c.Email, c.Phone }.Where(x => !string.IsNullOrEmpty(x))))));
+                yield return (L("support.hours"), string.Join("\n", p.OpeningHours.Select(h => h.ByAppointment ? "by appointment" : $"{h.Days} {h.From}–{h.To}")));
+                yield return (L("support.languages"), string.Join(", ", p.Languages));
+                yield return (L("support.verified"), Date(p.Verified));
+                break;
+            case StoryFields s:
+                yield return (L("editor.country"), s.CountryCode);
+                yield return (L("editor.guide"), s.GuideKey);
+                yield return (L("editor.story-name"), s.Name);
+                yield return (L("editor.story-age"), s.Age?.ToString(CultureInfo.InvariantCulture) ?? "");
+                yield return (L("editor.consent-recorded"), Date(s.Consent.Recorded));
+                yield return (L("editor.consent-scope"), s.Consent.Scope);
+                yield return (L("editor.consent-expires"), Date(s.Consent.Expires));
+                break;
+        }
+    }
+
+    private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+
+    private static string Sources(IReadOnlyList<SourceRef> sources)
+        => string.Join("\n", sources.Select(s => string.Join(", ", new[] { s.Title, s.Url, Date(s.Date) }.Where(x => !string.IsNullOrEmpty(x)))));
+}
