@@ -60,7 +60,7 @@ public static class AtomFeeds
         var source = cultures.Source;
         var texts = await db.ContentTranslations.Published().InCulture(culture, source).SelectSummary().ToListAsync(ct);
         var majors = await ChangeHistory.PublishedMajorsAsync(db, null, culture, source, ct);
-        var entries = Entries(texts, majors, culture, source, clock).Take(SiteFeedEntries).ToList();
+        var entries = Entries(texts, majors, culture, source, clock, t).Take(SiteFeedEntries).ToList();
         var site = t["site.name"].Value;
         return Feed(http, culture, NameBasedId($"feed:{culture}"), site, site, ReaderUrls.SiteFeed(culture), ReaderUrls.Home(culture), entries, texts);
     }
@@ -83,32 +83,39 @@ public static class AtomFeeds
 
         var guide = Localized.Pick(texts, versions[0].ItemId, culture, source)!;
         var guideSlug = versions.FirstOrDefault(v => v.Culture == culture)?.Slug ?? guide.Text.Slug;
-        var entries = Entries(texts, majors, culture, source, clock).ToList();
+        var entries = Entries(texts, majors, culture, source, clock, t).ToList();
         return Feed(http, culture, NameBasedId($"feed:{culture}:country:{guide.Text.Key}"), $"{guide.Text.Title} – {t["site.name"].Value}", t["site.name"].Value,
             ReaderUrls.CountryFeed(culture, guideSlug), ReaderUrls.Country(culture, guideSlug), entries, texts);
     }
 
+    /// <param name="Levels">For a safety assessment: the levels readers see now, in the feed's language.</param>
     private sealed record FeedEntry(
-        Guid Id, ContentKind Kind, string Title, string TitleCulture, string Note, string NoteCulture, string Path, DateTimeOffset Published, DateTimeOffset Updated);
+        Guid Id, ContentKind Kind, string Title, string TitleCulture, string Note, string NoteCulture, string? Levels, string Path,
+        DateTimeOffset Published, DateTimeOffset Updated);
 
     /// <summary>Entries for the items readers can see now (a withdrawn item or a story whose consent expired has none), newest first.</summary>
     private static IEnumerable<FeedEntry> Entries(IReadOnlyCollection<PublishedSummary> texts, IReadOnlyCollection<ChangeHistory.MajorRevision> majors,
-        string culture, string source, TimeProvider clock)
+        string culture, string source, TimeProvider clock, IStringLocalizer t)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var items = Localized.PickAll(texts, culture, source).ToDictionary(x => x.Text.ItemId);
         var guides = items.Values.Where(x => x.Text.Kind == ContentKind.CountryGuide).GroupBy(x => x.Text.Key).ToDictionary(g => g.Key, g => g.First());
         var entries = new List<FeedEntry>();
+        var withLevels = new HashSet<int>();
         foreach (var change in ChangeHistory.Build(majors, culture, source))
         {
             if (!items.TryGetValue(change.ItemId, out var item)) continue;
             var text = item.Text;
             if (text.Kind == ContentKind.Story && !StoryRules.IsVisible(item.Fields, today)) continue;
             string path;
+            string? levels = null;
             if (text.Kind == ContentKind.SafetyAssessment)
             {
                 if (item.Fields is not SafetyFields f || !guides.TryGetValue(f.GuideKey, out var guide)) continue;
                 path = ReaderUrls.Safety(culture, guide.Text.Slug);
+                // Only the newest entry of an assessment states the levels: an older one would show today's under an old note.
+                if (withLevels.Add(text.ItemId))
+                    levels = string.Join(" · ", ContentFacts.DimensionNames.Select(n => $"{t["safety." + n].Value}: {t["safety.level." + f.Get(n).Level.ToString().ToLowerInvariant()].Value}"));
             }
             else
             {
@@ -117,7 +124,7 @@ public static class AtomFeeds
             var day = new DateTimeOffset(change.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             entries.Add(new FeedEntry(
                 NameBasedId($"entry:{culture}:{text.Kind.ToKebab()}:{text.Key}:{change.Number}"), text.Kind,
-                text.Title, text.Culture, change.Note, change.NoteCulture, path, change.Published ?? day, change.Updated ?? day));
+                text.Title, text.Culture, change.Note, change.NoteCulture, levels, path, change.Published ?? day, change.Updated ?? day));
         }
         return entries.OrderByDescending(e => e.Updated).ThenByDescending(e => e.Published).ThenBy(e => e.Path, StringComparer.Ordinal);
     }
@@ -142,6 +149,7 @@ public static class AtomFeeds
                 new XElement(Atom + "updated", Timestamp(e.Updated)),
                 Link("alternate", "text/html", origin + e.Path),
                 new XElement(Atom + "category", new XAttribute("term", e.Kind.ToKebab())),
+                e.Levels is null ? null : Text("summary", e.Levels, culture, culture),
                 Text("content", e.Note, e.NoteCulture, culture))));
 
         using var stream = new MemoryStream();

@@ -31,6 +31,9 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     public ContentRevision? Published { get; private set; }
     public ContentRevision? Source { get; private set; }
     public string? SourceDiff { get; private set; }
+
+    /// <summary>For translations: the change note of the source's latest major revision, which the translator translates.</summary>
+    public string? SourceChangeNote { get; private set; }
     public ContentRevision? Newer { get; private set; }
     public bool DraftNeedsApproval { get; private set; }
 
@@ -49,6 +52,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         Form = basis is null ? new ContentForm { Version = Translation?.Version ?? 0 } : ContentForm.From(basis, Translation!.Version);
         if (basis is null && Source is not null) Form.Load(Source.Fields); // a new translation starts from the source's fields
         Form.SourceRevisionId = Source?.Id;
+        // A translation's note is its translation of the source's latest note: kept while it translates the same source revision.
+        if (!IsSource && basis?.SourceRevisionId is { } from && from == Source?.Id) Form.ChangeNote = basis.ChangeNote;
         return Page();
     }
 
@@ -111,7 +116,9 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
 
         var current = await db.ContentTranslations.AsNoTracking().Where(t => t.ContentItemId == itemId && t.Culture == culture)
             .Select(t => new { t.Version, t.DraftRevision }).SingleOrDefaultAsync(ct);
-        if (current?.DraftRevision is { } d && current.Version == Form.Version && string.IsNullOrWhiteSpace(Form.ChangeNote)
+        var sameNote = string.IsNullOrWhiteSpace(Form.ChangeNote)
+            || (culture != options.SourceCulture && current?.DraftRevision?.ChangeNote == Form.ChangeNote.Trim()); // a translation's note is carried in the form
+        if (current?.DraftRevision is { } d && current.Version == Form.Version && sameNote
             && d.Title == Form.Title.Trim() && d.Summary == Form.Summary.Trim() && d.BodyMarkdown == SaveDraft.Handler.NormalizeNewlines(Form.Body)
             && d.HumanReviewed == (culture == options.SourceCulture || Form.HumanReviewed)
             && (culture != options.SourceCulture || JsonSerializer.Serialize(d.Fields, Json) == JsonSerializer.Serialize(fields, Json)))
@@ -169,6 +176,10 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         {
             Source = await db.ContentTranslations.AsNoTracking().Where(t => t.ContentItemId == itemId && t.Culture == options.SourceCulture)
                 .Select(t => t.PublishedRevision).SingleOrDefaultAsync(ct);
+            if (Source is not null)
+                SourceChangeNote = await db.ContentRevisions.AsNoTracking()
+                    .Where(r => r.TranslationId == Source.TranslationId && r.IsMajor && r.Number <= Source.Number)
+                    .OrderByDescending(r => r.Number).Select(r => r.ChangeNote).FirstOrDefaultAsync(ct);
             var basis = (Draft ?? Published)?.SourceRevisionId;
             if (Source is not null && basis is not null && basis != Source.Id)
             {

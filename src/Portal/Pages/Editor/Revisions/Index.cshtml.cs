@@ -9,7 +9,7 @@ using Portal.Data;
 namespace Portal.Pages.Editor.Revisions;
 
 /// <summary>Every revision of one language of an item; a word-level diff between any two; restore one as a new draft.</summary>
-public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler restore) : PageModel
+public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler restore, Microsoft.Extensions.Localization.IStringLocalizer<IndexModel> t) : PageModel
 {
     public sealed record RevisionRow(int Id, int Number, string Title, bool IsMajor, string? ChangeNote, string CreatedBy, DateTimeOffset CreatedAt, bool Published, bool Draft, bool Approved);
 
@@ -17,22 +17,21 @@ public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler resto
     public string Culture { get; private set; } = "";
     public int Version { get; private set; }
     public IReadOnlyList<RevisionRow> Revisions { get; private set; } = [];
-    public (RevisionRow From, RevisionRow To, string Title, string Summary, string Body, string Fields)? Diff { get; private set; }
+    public (RevisionRow From, RevisionRow To, string Title, string Summary, string Body, IReadOnlyList<FieldDiff.Line> Fields)? Diff { get; private set; }
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int itemId, string culture, int? from, int? to, CancellationToken ct)
     {
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
-        if (from is { } f && to is { } t)
+        if (from is { } f && to is { } target)
         {
-            var pair = await db.ContentRevisions.AsNoTracking().Where(r => (r.Id == f || r.Id == t) && r.Translation.ContentItemId == itemId && r.Translation.Culture == culture).ToListAsync(ct);
+            var pair = await db.ContentRevisions.AsNoTracking().Where(r => (r.Id == f || r.Id == target) && r.Translation.ContentItemId == itemId && r.Translation.Culture == culture).ToListAsync(ct);
             var a = pair.SingleOrDefault(r => r.Id == f);
-            var b = pair.SingleOrDefault(r => r.Id == t);
+            var b = pair.SingleOrDefault(r => r.Id == target);
             if (a is null || b is null) return NotFound();
-            var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
-            Diff = (Revisions.Single(r => r.Id == f), Revisions.Single(r => r.Id == t),
+            Diff = (Revisions.Single(r => r.Id == f), Revisions.Single(r => r.Id == target),
                 WordDiff.Html(a.Title, b.Title), WordDiff.Html(a.Summary, b.Summary), WordDiff.Html(a.BodyMarkdown, b.BodyMarkdown),
-                WordDiff.Html(System.Text.Json.JsonSerializer.Serialize(a.Fields, json), System.Text.Json.JsonSerializer.Serialize(b.Fields, json)));
+                FieldDiff.Compare(a.Fields, b.Fields, key => t[key].Value));
         }
         return Page();
     }
