@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 try
 {
     builder.AddPortalData();
+    if (!PortalCommands.IsCommand(args)) PortalFiles.Require(builder); // wwwroot and locales/: a web server needs them, a command does not
 }
 catch (PortalConfigurationException ex)
 {
