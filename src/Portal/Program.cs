@@ -2,7 +2,6 @@ using Portal.Accounts;
 using Portal.Api;
 using Portal.Content;
 using Portal.Content.Editing;
-using Portal.Content.Import;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
@@ -16,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 try
 {
     builder.AddPortalData();
+    if (!PortalCommands.IsCommand(args)) PortalFiles.Require(builder); // wwwroot and locales/: a web server needs them, a command does not
 }
 catch (PortalConfigurationException ex)
 {
@@ -37,17 +37,7 @@ builder.Services.AddProblemDetails();
 builder.Services.SkipDataProtectionPreload();
 builder.Services.AddDatabaseStartup();
 
-if (ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || TokenCommands.IsCommand(args) || OperationsCommands.IsCommand(args))
-{
-    // `-- validate|import [folder]`, `-- users add <email> <role>`, `-- tokens add <email> <name>`, `-- migrate|backup|export`:
-    // same configuration and services, no web server.
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    await using var cli = builder.Build();
-    return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args)
-        : TokenCommands.IsCommand(args) ? await TokenCommands.RunAsync(cli.Services, args)
-        : OperationsCommands.IsCommand(args) ? await OperationsCommands.RunAsync(cli.Services, args)
-        : await ContentCommands.RunAsync(cli.Services, args);
-}
+if (await PortalCommands.TryRunAsync(builder, args) is int exitCode) return exitCode; // validate, import, users, migrate, ...: no web server
 
 var app = builder.Build();
 var databaseStartup = app.Services.GetRequiredService<DatabaseStartup>();

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Portal.Data;
@@ -14,16 +16,26 @@ namespace Portal.Data;
 public static class SchemaVersion
 {
     /// <summary>
-    /// The newest migration of each provider's set (Data/Migrations/Sqlite, Data/Migrations/Postgres); a new migration
-    /// goes here too. ModelTests.TheLatestMigrationIsKnown fails until it does, and meanwhile starts only take EF Core's
-    /// slower path.
+    /// The newest migration of the context's provider set (Data/Migrations/Sqlite, Data/Migrations/Postgres): the largest
+    /// [Migration] id among this assembly's migrations for that context, the last one EF Core applies (it orders them by
+    /// id). Read once per provider from the types' attributes, without EF Core's services or a model, so a new migration
+    /// needs no edit here.
     /// </summary>
     public static string LatestMigration(PortalDbContext db) => db switch
     {
-        SqlitePortalDbContext => "20261206042651_SafetyReviewDecisions",
-        PostgresPortalDbContext => "20261206042715_SafetyReviewDecisions",
+        SqlitePortalDbContext => Sqlite.Value,
+        PostgresPortalDbContext => Postgres.Value,
         _ => throw new ArgumentOutOfRangeException(nameof(db), db.GetType().Name, "not a provider's context"),
     };
+
+    private static readonly Lazy<string> Sqlite = new(() => NewestMigrationOf(typeof(SqlitePortalDbContext)));
+    private static readonly Lazy<string> Postgres = new(() => NewestMigrationOf(typeof(PostgresPortalDbContext)));
+
+    private static string NewestMigrationOf(Type context) => context.Assembly.GetTypes()
+        .Where(t => t.IsDefined(typeof(MigrationAttribute), inherit: false) && t.GetCustomAttribute<DbContextAttribute>()?.ContextType == context)
+        .Select(t => t.GetCustomAttribute<MigrationAttribute>()!.Id)
+        .Max(StringComparer.Ordinal)
+        ?? throw new InvalidOperationException($"{context.Name} has no migrations in {context.Assembly.GetName().Name}.");
 
     /// <summary>The migrations EF Core would apply: none, at the cost of one SELECT, when the schema is current.</summary>
     public static async Task<IReadOnlyList<string>> PendingMigrationsAsync(PortalDbContext db, CancellationToken ct = default)

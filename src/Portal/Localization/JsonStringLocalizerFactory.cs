@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Localization;
+using Portal.Infrastructure;
 
 namespace Portal.Localization;
 
@@ -82,5 +83,9 @@ public sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory) : IS
     }
 }
 
-/// <summary>Folder of the UI string files: Portal:LocalesPath, else the repository's locales/.</summary>
-public sealed record LocalesFolder(string Path);
+/// <summary>Folder of the UI string files: Portal:LocalesPath, else the repository's locales/ (or the one beside the app).</summary>
+public sealed record LocalesFolder(string Path)
+{
+    public static LocalesFolder Of(IHostApplicationBuilder builder)
+        => new(RepositoryFolder.Resolve(builder.Configuration["Portal:LocalesPath"], "locales", builder.Environment.ContentRootPath));
+}

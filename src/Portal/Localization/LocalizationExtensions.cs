@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Localization;
-using Portal.Infrastructure;
 
 namespace Portal.Localization;
 
@@ -10,7 +9,7 @@ public static class LocalizationExtensions
     {
         var services = builder.Services;
         services.AddSingleton<PortalCultures>();
-        services.AddSingleton(new LocalesFolder(RepositoryFolder.Resolve(builder.Configuration["Portal:LocalesPath"], "locales", builder.Environment.ContentRootPath)));
+        services.AddSingleton(LocalesFolder.Of(builder));
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
         services.AddLocalization();

@@ -30,5 +30,6 @@ public sealed class PathCultureProvider(PortalCultures cultures) : RequestCultur
 
     private static Task<ProviderCultureResult?> Result(string culture) => Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(culture));
 
-    private static readonly PortalCultures EditorCultures = new(new PortalOptions { SourceCulture = "nl", Cultures = ["nl", "en"] });
+    /// <summary>The editor workspace's own languages (locales/editor/{culture}.json), whatever Portal:Cultures lists.</summary>
+    internal static readonly PortalCultures EditorCultures = new(new PortalOptions { SourceCulture = "nl", Cultures = ["nl", "en"] });
 }

@@ -1,7 +1,6 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
-using Portal.Tests.Integration;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Browser;
@@ -18,7 +17,7 @@ public sealed class ReaderBrowserTests(BrowserFixture fx)
     public static TheoryData<string, string> Pages()
     {
         var data = new TheoryData<string, string>();
-        foreach (var c in ReaderPagesTests.Cultures)
+        foreach (var c in ConfiguredCultures.All)
             foreach (var p in PageTypes) data.Add(c, p);
         return data;
     }
@@ -49,10 +48,12 @@ public sealed class ReaderBrowserTests(BrowserFixture fx)
         Assert.True(overflow <= 0, $"{url} scrolls {overflow}px horizontally at 320px");
     }
 
+    public static TheoryData<string> Cultures() => ConfiguredCultures.Theory(ConfiguredCultures.All);
+
+    public static TheoryData<string> RightToLeftCultures() => ConfiguredCultures.Theory(ConfiguredCultures.RightToLeft);
+
     [BrowserTheory]
-    [InlineData("ar")]
-    [InlineData("fa")]
-    [InlineData("ckb")]
+    [MemberData(nameof(RightToLeftCultures))]
     public async Task RightToLeftPagesMirrorNavigationAndHeadings(string culture)
     {
         await using var o = await fx.NewPageAsync();
@@ -141,12 +142,7 @@ public sealed class ReaderBrowserTests(BrowserFixture fx)
     }
 
     [BrowserTheory]
-    [InlineData("nl")]
-    [InlineData("en")]
-    [InlineData("fr")]
-    [InlineData("ar")]
-    [InlineData("fa")]
-    [InlineData("ckb")]
+    [MemberData(nameof(Cultures))]
     public async Task ACountryPageTransfersAtMost14KbInAtMostThreeRequests(string culture)
     {
         foreach (var country in new[] { "guinea", "iraq" })

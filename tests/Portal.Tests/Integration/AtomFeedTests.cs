@@ -15,7 +15,7 @@ public class AtomFeedTests(PortalApplication app) : IClassFixture<PortalApplicat
 {
     internal static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
 
-    public static TheoryData<string> Cultures() => [.. ReaderPagesTests.Cultures];
+    public static TheoryData<string> Cultures() => ConfiguredCultures.Theory(ConfiguredCultures.All);
 
     [Theory]
     [MemberData(nameof(Cultures))]

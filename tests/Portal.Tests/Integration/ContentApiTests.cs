@@ -21,7 +21,7 @@ namespace Portal.Tests.Integration;
 [Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class ContentApiTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
-    private static readonly string[] Cultures = ReaderPagesTests.Cultures;
+    private static IReadOnlyList<string> Cultures => ConfiguredCultures.All;
 
     /// <summary>Every content endpoint (path after /api/v1/{culture}) with the kind and key of the item a detail returns.</summary>
     private static readonly (string Path, ContentKind? Kind, string? Key)[] Endpoints =

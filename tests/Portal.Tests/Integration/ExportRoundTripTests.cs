@@ -110,10 +110,9 @@ public class ExportRoundTripTests : IDisposable
     private static async Task<Dictionary<string, string>> ReaderViewAsync(PortalApplication app)
     {
         var view = new Dictionary<string, string>();
-        var cultures = new[] { "nl", "en", "fr", "ar", "fa", "ckb" };
         var slugs = await app.WithDbAsync(async (db, _) => await db.ContentTranslations.Select(t => new { t.Kind, t.Slug }).Distinct().ToListAsync());
         var urls = new List<string>();
-        foreach (var c in cultures)
+        foreach (var c in ConfiguredCultures.All)
         {
             urls.AddRange([$"/api/v1/{c}/countries", $"/api/v1/{c}/support-points", $"/api/v1/{c}/stories", $"/api/v1/{c}/pages", $"/{c}/feed.atom"]);
             foreach (var s in slugs)

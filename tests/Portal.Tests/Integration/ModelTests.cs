@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -8,7 +9,7 @@ using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
-// Provider-independent: it compares each provider's migrations with the model at design time (no connection), both providers in one pass. It never opens a database, so the PostgreSQL pass skips it.
+// Provider-independent: it compares each provider's migrations with the model at design time (no connection), both providers in one pass. It opens no database but a private in-memory SQLite one, so the PostgreSQL pass skips it.
 /// <summary>Both providers' migrations match the model: a change to an entity without a migration for each fails here.</summary>
 [Trait(TestDatabase.Trait, TestDatabase.None)]
 public class ModelTests
@@ -27,7 +28,11 @@ public class ModelTests
         Assert.False(db.Database.HasPendingModelChanges());
     }
 
-    /// <summary>A start's quick schema check compares the history table with SchemaVersion.LatestMigration.</summary>
+    /// <summary>
+    /// A start's quick schema check compares the history table with SchemaVersion.LatestMigration, which reads the
+    /// [Migration] attributes itself: it must name the migration EF Core applies last, for each provider, and the two
+    /// sets must be the same migrations (scripts/add-migration.sh adds both).
+    /// </summary>
     [Fact]
     public void TheLatestMigrationIsKnown()
     {
@@ -35,6 +40,21 @@ public class ModelTests
         Assert.Equal(sqlite.Database.GetMigrations().Last(), SchemaVersion.LatestMigration(sqlite));
         using var postgres = new PostgresDesignTimeFactory().CreateDbContext([]);
         Assert.Equal(postgres.Database.GetMigrations().Last(), SchemaVersion.LatestMigration(postgres));
+
+        static IEnumerable<string> Names(DbContext db) => db.Database.GetMigrations().Select(id => id[(id.IndexOf('_') + 1)..]);
+        Assert.Equal(Names(sqlite), Names(postgres));
+    }
+
+    /// <summary>The quick check's answer on a database that EF Core has just migrated (in memory: no file, no server).</summary>
+    [Fact]
+    public async Task AMigratedDatabaseIsCurrentWithoutAskingEfCore()
+    {
+        await using var connection = new SqliteConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        await using var db = new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(connection).Options);
+        Assert.False(await SchemaVersion.IsCurrentAsync(db));
+        await db.Database.MigrateAsync();
+        Assert.True(await SchemaVersion.IsCurrentAsync(db));
     }
 
     [Fact]

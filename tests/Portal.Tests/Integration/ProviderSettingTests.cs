@@ -21,7 +21,17 @@ public class ProviderSettingTests
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
+        // A start that should have been refused serves instead, and never exits by itself.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await p.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet Portal.dll {string.Join(' ', args)} was still running after 2 minutes.");
+        }
         return (p.ExitCode, await output, await error);
     }
 

@@ -9,7 +9,7 @@ namespace Portal.Tests.Unit;
 public class ContentValidatorTests : IDisposable
 {
     private readonly string _folder = RepoPaths.CopyContent();
-    private readonly ContentValidator _validator = new(new PortalOptions { SourceCulture = "nl", Cultures = ["nl", "en", "fr", "ar", "fa", "ckb"] });
+    private readonly ContentValidator _validator = new(ConfiguredCultures.Options);
 
     private string Write(string relative, string text)
     {

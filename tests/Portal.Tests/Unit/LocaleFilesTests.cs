@@ -19,15 +19,13 @@ public class LocaleFilesTests
         Assert.All(nl.Keys, k => Assert.StartsWith("editor.", k));
     }
 
+    public static TheoryData<string> Translations() => ConfiguredCultures.Theory(ConfiguredCultures.Translations);
+
     [Theory]
-    [InlineData("en")]
-    [InlineData("fr")]
-    [InlineData("ar")]
-    [InlineData("fa")]
-    [InlineData("ckb")]
+    [MemberData(nameof(Translations))]
     public void EveryKeyOfTheSourceLocaleExistsInEveryLocaleFile(string culture)
     {
-        var source = Load("nl");
+        var source = Load(ConfiguredCultures.Source);
         var translated = Load(culture);
         Assert.Empty(source.Keys.Except(translated.Keys));
         Assert.Empty(translated.Keys.Except(source.Keys)); // a stray key is a typo or a leftover

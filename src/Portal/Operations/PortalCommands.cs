@@ -1,0 +1,27 @@
+using Portal.Accounts;
+using Portal.Content.Import;
+
+namespace Portal.Operations;
+
+/// <summary>
+/// The command line beside the web app: `validate|import [folder]`, `users add <email> <role>`, `tokens add <email>
+/// <name>`, `migrate`, `backup <file>`, `export <folder> [--drafts]`. They run on the web app's configuration and services
+/// but never start its web server. (`health-check` runs before any of that is set up: <see cref="HealthCheckCommand"/>.)
+/// </summary>
+public static class PortalCommands
+{
+    public static bool IsCommand(string[] args)
+        => ContentCommands.IsCommand(args) || UserCommands.IsCommand(args) || TokenCommands.IsCommand(args) || OperationsCommands.IsCommand(args);
+
+    /// <summary>Runs the command <paramref name="args"/> names and returns its exit code; null when they name none (serve the web app).</summary>
+    public static async Task<int?> TryRunAsync(WebApplicationBuilder builder, string[] args)
+    {
+        if (!IsCommand(args)) return null;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        await using var cli = builder.Build();
+        return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args)
+            : TokenCommands.IsCommand(args) ? await TokenCommands.RunAsync(cli.Services, args)
+            : OperationsCommands.IsCommand(args) ? await OperationsCommands.RunAsync(cli.Services, args)
+            : await ContentCommands.RunAsync(cli.Services, args);
+    }
+}
