@@ -32,7 +32,7 @@ bench_password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
 (cd "$pub" && env $PG_ENV PORTAL_PASSWORD="$bench_password" dotnet Portal.dll users add "$bench_email" Administrator) \
   >"$work/pg-users.log" 2>&1 || { cat "$work/pg-users.log" >&2; log "users add failed"; exit 1; }
 
-# The nodes of a several-node deployment do not migrate (README): `migrate` is the deploy step, done above.
+# The nodes of a several-node deployment do not migrate (docs/operations.md): `migrate` is the deploy step, done above.
 APP_ENV="$DIAG_ENV $PG_ENV Portal__Database__MigrateOnStart=false"
 log "cold start, existing PostgreSQL database (MigrateOnStart=false), 3 runs"
 existing=()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the EF Core compiled models (src/Portal/Data/CompiledModels/{Sqlite,Postgres}) after a model change;
 # scripts/add-migration.sh runs it after adding the migrations. The app loads these instead of building the model at
-# start (about 1 s of CPU of a cold start), and ModelTests fails while either is out of date.
+# every start (docs/decisions/0003), and ModelTests fails while either is out of date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null

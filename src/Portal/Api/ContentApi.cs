@@ -70,7 +70,7 @@ public static class ContentApi
     /// <summary>
     /// Reads answer GET, and HEAD for link checkers and mirrors (the OpenAPI document lists the GET). Each call site maps
     /// its handler itself (`MapMethods(pattern, ReadMethods, Handler)`), so that the request delegate generator writes
-    /// the endpoint at compile time: a helper taking a Delegate left ~0.2 s of reflection to every cold start.
+    /// the endpoint at compile time: a helper taking a Delegate would leave the reflection to every cold start.
     /// </summary>
     internal static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
 

@@ -6,7 +6,7 @@ namespace Portal.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    // UseModel: the compiled models (scripts/compile-model.sh) spare a cold start about 1 s of CPU building the model;
+    // UseModel: the compiled models (scripts/compile-model.sh) spare every cold start building the model (docs/decisions/0003);
     // ModelTests fails while either is out of date.
     public static IHostApplicationBuilder AddPortalData(this IHostApplicationBuilder builder)
     {

@@ -7,8 +7,8 @@ namespace Portal.Data;
 
 /// <summary>
 /// A command on the context's own connection (and transaction), for the few reads on every start's critical path. The
-/// first LINQ query of a process costs ~0.1-0.2 s to compile and builds EF Core's relational model on the way (bench:
-/// cold start); these reads are one-liners in SQL that means the same on SQLite and PostgreSQL (quoted identifiers).
+/// first LINQ query of a process takes a noticeable part of a cold start to compile and builds EF Core's relational
+/// model on the way; these reads are one-liners in SQL that means the same on SQLite and PostgreSQL (quoted identifiers).
 /// Everything else uses LINQ.
 /// </summary>
 public static class PlainSql

@@ -10,7 +10,7 @@ namespace Portal.Data;
 /// <summary>
 /// "Is the database's schema this build's?" with one plain SELECT. EF Core's own answer, GetPendingMigrationsAsync, builds
 /// a model for its history table, compiles a LINQ query and loads every type of this assembly to find the migrations:
-/// ~0.3 s of a cold start (bench/run.sh), spent on every restart only to learn that there is nothing to do. A false
+/// a noticeable part of a cold start, spent on every restart only to learn that there is nothing to do. A false
 /// answer costs nothing but time: callers then ask EF Core, which migrates if anything is pending.
 /// </summary>
 public static class SchemaVersion

@@ -7,7 +7,7 @@ namespace Portal.Infrastructure;
 /// Ready-to-send copies of the reader responses the output cache holds, looked up before the output cache
 /// (<see cref="HotPageServing"/>, made by <see cref="HotPageRecording"/>). Why a second layer: the output cache sends every lookup through a per-key
 /// dispatcher (a ConcurrentDictionary add and remove, awaited by concurrent readers of the same page) and then
-/// deserialises the stored entry; under load on one page that lock was a third of the server's CPU (README, Measured).
+/// deserialises the stored entry; under load on one page that lock was the largest cost of a hit (docs/decisions/0004).
 /// Here a hit is one lock-free dictionary read. Copies are only made of responses the output cache itself stores, and
 /// leave with them: <see cref="EvictingOutputCacheStore"/> evicts them by tag whenever the output cache is evicted.
 /// </summary>

@@ -8,7 +8,7 @@ namespace Portal.Operations;
 /// <summary>
 /// The database step of a start: migrate and seed (or only check, see <see cref="PrepareDatabaseAsync"/>), load the site
 /// notice, compile the country page's queries (<see cref="ReaderWarmUp"/>). It runs on a thread-pool thread while the
-/// host builds its pipeline and opens its port, so on two cores the two overlap (cold start ~1.9 -> ~1.5 s); requests
+/// host builds its pipeline and opens its port, so on two cores the two overlap (docs/decisions/0008); requests
 /// that arrive before it is over wait for it (<see cref="DatabaseStartupExtensions.UseDatabaseStartupGate"/>), so none
 /// sees a half-migrated or unseeded database.
 /// </summary>

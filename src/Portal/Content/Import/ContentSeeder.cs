@@ -13,8 +13,8 @@ public static class ContentSeeder
         var db = sp.GetRequiredService<PortalDbContext>();
         var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ContentSeeder));
 
-        // MigrateAsync also diffs the model against the last migration's snapshot (~0.3 s of a cold start), and asking EF
-        // Core for pending migrations costs as much again: a restart with an up-to-date schema skips both.
+        // MigrateAsync also diffs the model against the last migration's snapshot, and asking EF Core for pending
+        // migrations costs as much again: a restart with an up-to-date schema skips both (docs/decisions/0003).
         if ((await SchemaVersion.PendingMigrationsAsync(db, ct)).Count > 0) await db.Database.MigrateAsync(ct);
         if (await db.ScalarAsync("""SELECT 1 FROM "ContentItems" LIMIT 1""", ct) is not null) return; // plain SQL: see PlainSql
 
