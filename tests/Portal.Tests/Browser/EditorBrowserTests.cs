@@ -103,6 +103,46 @@ public sealed class EditorBrowserTests(BrowserFixture fx)
     }
 
     [BrowserFact]
+    public async Task ASafetyReviewerApprovesWhatTheySeeAndEveryLanguageShowsTheNewLevel()
+    {
+        const string note = "Fysieke veiligheid: hoog risico op de reis (browser).";
+        await using var a = await fx.NewPageAsync();
+        await using var b = await fx.NewPageAsync();
+        var editor = await SignInAsync(a.Context, "raiser@example.org", Roles.Editor);
+        var reviewer = await SignInAsync(b.Context, "signer@example.org", Roles.SafetyReviewer);
+        var itemId = await fx.App.ItemIdAsync("iraq-safety");
+
+        await editor.GotoAsync($"{fx.BaseUrl}/editor/content/{itemId}/nl");
+        await editor.Locator("#Form_PhysicalLevel").SelectOptionAsync("High");
+        await editor.Locator("input[name='Form.IsMajor'][value='true']").CheckAsync();
+        await editor.Locator("textarea[name='Form.ChangeNote']").FillAsync(note);
+        await editor.Locator("button[formaction*='handler=Publish']").ClickAsync();
+        await Assertions.Expect(editor.Locator("#edit-error")).ToBeVisibleAsync(); // waits for a second person
+
+        await reviewer.GotoAsync($"{fx.BaseUrl}/editor");
+        await reviewer.Locator("a[href^='/editor/review/']").First.ClickAsync();
+        var physical = reviewer.Locator("#review-levels tr[data-dimension='physical']");
+        await Assertions.Expect(physical).ToHaveClassAsync("changed");
+        await Assertions.Expect(reviewer.Locator("#review-note")).ToContainTextAsync(note);
+        await reviewer.Locator("#Comment").FillAsync("Gecontroleerd.");
+        await reviewer.Locator("#approve-form button").ClickAsync();
+        await Assertions.Expect(reviewer.Locator("p.notice.ok")).ToBeVisibleAsync();
+
+        var reader = await a.Context.NewPageAsync();
+        foreach (var culture in ConfiguredCultures.All)
+        {
+            await reader.GotoAsync($"{fx.BaseUrl}/{culture}/countries/iraq/safety");
+            var dimension = reader.Locator("section.dimension[aria-labelledby='dim-physical']");
+            await Assertions.Expect(dimension).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("level-high"));
+            await Assertions.Expect(dimension.Locator(".notice")).ToHaveCountAsync(culture == ConfiguredCultures.Source ? 0 : 1);
+            await reader.GotoAsync($"{fx.BaseUrl}/{culture}/countries/iraq");
+            await Assertions.Expect(reader.Locator("#latest-update")).ToContainTextAsync(note);
+        }
+        Assert.Empty(a.ConsoleErrors);
+        Assert.Empty(b.ConsoleErrors);
+    }
+
+    [BrowserFact]
     public async Task FortyScriptInjectionPayloadsSavedThroughTheEditorNeverRunOnTheReaderPage()
     {
         await using var o = await fx.NewPageAsync();
