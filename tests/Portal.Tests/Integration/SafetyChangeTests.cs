@@ -96,7 +96,7 @@ public sealed class SafetyChangeTests : IDisposable
             Assert.NotNull(guide.QuerySelector("dl .dimension.level-high"));
             var latest = guide.QuerySelector("#latest-update")!;
             Assert.Contains(Note, latest.TextContent);
-            Assert.Equal(c == Source ? null : "nl", latest.QuerySelector("span")!.GetAttribute("lang"));
+            Assert.Equal(c == Source ? null : "nl", latest.QuerySelector(".note")!.GetAttribute("lang"));
 
             var api = await reader.GetJsonAsync($"/api/v1/{c}/countries/iraq/safety");
             Assert.Equal("high", api.GetProperty("physical").Str("level"));
@@ -131,6 +131,8 @@ public sealed class SafetyChangeTests : IDisposable
 
         var form = await translator.GetDocumentAsync($"/editor/content/{safety}/ar");
         Assert.Equal(Note, form.QuerySelector("#source-change-note q")!.TextContent); // the note to translate
+        Assert.Equal("High", ((AngleSharp.Html.Dom.IHtmlSelectElement)form.QuerySelector("#Form_PhysicalLevel")!).Value); // the current level, read-only
+        Assert.Contains(Locale("nl")["safety.level.high"], form.QuerySelector("#source-field-diff")!.TextContent); // what changed in the source
         using var published = await translator.SubmitAsync(form, "#edit-form", "button[formaction*='handler=Publish']", new Dictionary<string, string?>
         {
             ["Form.PhysicalSummary"] = "خطر مرتفع أثناء رحلة العودة.",
@@ -149,7 +151,7 @@ public sealed class SafetyChangeTests : IDisposable
         Assert.Contains(history, h => h.Contains("الأمان الجسدي: خطر مرتفع أثناء الرحلة."));
         var guide = await reader.GetDocumentAsync("/ar/countries/iraq");
         Assert.Contains("الأمان الجسدي", guide.QuerySelector("#latest-update")!.TextContent);
-        Assert.Null(guide.QuerySelector("#latest-update span")!.GetAttribute("lang"));
+        Assert.Null(guide.QuerySelector("#latest-update .note")!.GetAttribute("lang"));
     }
 
     [Fact]

@@ -8,10 +8,13 @@ namespace Portal.Content.Editing;
 /// </summary>
 public static class FieldDiff
 {
-    public sealed record Line(string Label, string Before, string After)
+    /// <param name="Whole">A value that is replaced, not edited (a level, a date): shown as old → new rather than a word diff.</param>
+    public sealed record Line(string Label, string Before, string After, bool Whole = false)
     {
         public bool Changed => Before != After;
-        public string Html => WordDiff.Html(Before, After);
+        public string Html => Whole
+            ? $"<del>{System.Net.WebUtility.HtmlEncode(Before)}</del> → <ins>{System.Net.WebUtility.HtmlEncode(After)}</ins>"
+            : WordDiff.Html(Before, After);
     }
 
     /// <summary>Every field either revision has, in the form's order; unchanged lines included (callers filter).</summary>
@@ -20,54 +23,58 @@ public static class FieldDiff
         var a = Describe(before, t).ToList();
         var b = Describe(after, t).ToList();
         var labels = b.Select(x => x.Label).Concat(a.Select(x => x.Label)).Distinct();
-        return labels.Select(l => new Line(l, a.FirstOrDefault(x => x.Label == l).Value ?? "", b.FirstOrDefault(x => x.Label == l).Value ?? "")).ToList();
+        return labels.Select(l =>
+        {
+            var (x, y) = (a.FirstOrDefault(v => v.Label == l), b.FirstOrDefault(v => v.Label == l));
+            return new Line(l, x.Value ?? "", y.Value ?? "", x.Whole || y.Whole);
+        }).ToList();
     }
 
     public static string LevelName(SafetyLevel level, Func<string, string> t) => t("safety.level." + level.ToString().ToLowerInvariant());
 
-    private static IEnumerable<(string Label, string Value)> Describe(ContentFields? fields, Func<string, string> t)
+    private static IEnumerable<(string Label, string Value, bool Whole)> Describe(ContentFields? fields, Func<string, string> t)
     {
         string L(string key) => t(key).TrimEnd(':', ' ', '\u00a0');
         switch (fields)
         {
             case CountryGuideFields g:
-                yield return (L("editor.country"), g.CountryCode);
-                yield return (L("safety.next-review"), Date(g.NextReview));
-                yield return (L("content.sources"), Sources(g.Sources));
+                yield return (L("editor.country"), g.CountryCode, false);
+                yield return (L("safety.next-review"), Date(g.NextReview), true);
+                yield return (L("content.sources"), Sources(g.Sources), false);
                 break;
             case SafetyFields s:
-                yield return (L("editor.country"), s.CountryCode);
-                yield return (L("editor.guide"), s.GuideKey);
-                yield return (L("safety.effective"), Date(s.Effective));
-                yield return (L("safety.next-review"), Date(s.NextReview));
+                yield return (L("editor.country"), s.CountryCode, false);
+                yield return (L("editor.guide"), s.GuideKey, false);
+                yield return (L("safety.effective"), Date(s.Effective), true);
+                yield return (L("safety.next-review"), Date(s.NextReview), true);
                 foreach (var name in ContentFacts.DimensionNames)
                 {
                     var d = s.Get(name);
-                    yield return ($"{L("safety." + name)} – {L("editor.level")}", LevelName(d.Level, t));
-                    yield return ($"{L("safety." + name)} – {L("editor.summary")}", d.Summary);
-                    yield return ($"{L("safety." + name)} – {L("editor.explanation")}", d.Explanation);
+                    yield return ($"{L("safety." + name)} – {L("editor.level")}", LevelName(d.Level, t), true);
+                    yield return ($"{L("safety." + name)} – {L("editor.summary")}", d.Summary, false);
+                    yield return ($"{L("safety." + name)} – {L("editor.explanation")}", d.Explanation, false);
                 }
-                yield return (L("content.sources"), Sources(s.Sources));
+                yield return (L("content.sources"), Sources(s.Sources), false);
                 break;
             case SupportPointFields p:
-                yield return (L("support.city"), p.City);
-                yield return (L("editor.address"), p.Address ?? "");
-                yield return (L("editor.postcode"), p.Postcode ?? "");
-                yield return (L("support.phone"), p.Phone ?? "");
-                yield return (L("support.email"), p.Email ?? "");
-                yield return (L("support.counsellor"), string.Join("\n", p.Counsellors.Select(c => string.Join(", ", new[] { c.Name, c.Email, c.Phone }.Where(x => !string.IsNullOrEmpty(x))))));
-                yield return (L("support.hours"), string.Join("\n", p.OpeningHours.Select(h => h.ByAppointment ? "by appointment" : $"{h.Days} {h.From}–{h.To}")));
-                yield return (L("support.languages"), string.Join(", ", p.Languages));
-                yield return (L("support.verified"), Date(p.Verified));
+                yield return (L("support.city"), p.City, false);
+                yield return (L("editor.address"), p.Address ?? "", false);
+                yield return (L("editor.postcode"), p.Postcode ?? "", false);
+                yield return (L("support.phone"), p.Phone ?? "", false);
+                yield return (L("support.email"), p.Email ?? "", false);
+                yield return (L("support.counsellor"), string.Join("\n", p.Counsellors.Select(c => string.Join(", ", new[] { c.Name, c.Email, c.Phone }.Where(x => !string.IsNullOrEmpty(x))))), false);
+                yield return (L("support.hours"), string.Join("\n", p.OpeningHours.Select(h => h.ByAppointment ? "by appointment" : $"{h.Days} {h.From}–{h.To}")), false);
+                yield return (L("support.languages"), string.Join(", ", p.Languages), false);
+                yield return (L("support.verified"), Date(p.Verified), true);
                 break;
             case StoryFields s:
-                yield return (L("editor.country"), s.CountryCode);
-                yield return (L("editor.guide"), s.GuideKey);
-                yield return (L("editor.story-name"), s.Name);
-                yield return (L("editor.story-age"), s.Age?.ToString(CultureInfo.InvariantCulture) ?? "");
-                yield return (L("editor.consent-recorded"), Date(s.Consent.Recorded));
-                yield return (L("editor.consent-scope"), s.Consent.Scope);
-                yield return (L("editor.consent-expires"), Date(s.Consent.Expires));
+                yield return (L("editor.country"), s.CountryCode, false);
+                yield return (L("editor.guide"), s.GuideKey, false);
+                yield return (L("editor.story-name"), s.Name, false);
+                yield return (L("editor.story-age"), s.Age?.ToString(CultureInfo.InvariantCulture) ?? "", false);
+                yield return (L("editor.consent-recorded"), Date(s.Consent.Recorded), true);
+                yield return (L("editor.consent-scope"), s.Consent.Scope, false);
+                yield return (L("editor.consent-expires"), Date(s.Consent.Expires), true);
                 break;
         }
     }

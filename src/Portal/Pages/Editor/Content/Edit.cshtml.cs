@@ -32,6 +32,9 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     public ContentRevision? Source { get; private set; }
     public string? SourceDiff { get; private set; }
 
+    /// <summary>For an outdated translation: the source's fields that changed since (levels, each dimension's wording…), by name.</summary>
+    public IReadOnlyList<FieldDiff.Line> SourceFieldChanges { get; private set; } = [];
+
     /// <summary>For translations: the change note of the source's latest major revision, which the translator translates.</summary>
     public string? SourceChangeNote { get; private set; }
     public ContentRevision? Newer { get; private set; }
@@ -50,7 +53,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
         var basis = Draft ?? Published;
         Form = basis is null ? new ContentForm { Version = Translation?.Version ?? 0 } : ContentForm.From(basis, Translation!.Version);
-        if (basis is null && Source is not null) Form.Load(Source.Fields); // a new translation starts from the source's fields
+        // A translation shows the source's current facts (levels, dates, addresses: read-only) with its own wording; a new one starts from the source's.
+        if (!IsSource && Source is not null) Form.Load(ContentFacts.ForTranslation(Source.Fields, basis?.Fields ?? Source.Fields));
         Form.SourceRevisionId = Source?.Id;
         // A translation's note is its translation of the source's latest note: kept while it translates the same source revision.
         if (!IsSource && basis?.SourceRevisionId is { } from && from == Source?.Id) Form.ChangeNote = basis.ChangeNote;
@@ -185,6 +189,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             {
                 var old = await db.ContentRevisions.AsNoTracking().SingleAsync(r => r.Id == basis, ct);
                 SourceDiff = WordDiff.Html($"{old.Title}\n\n{old.Summary}\n\n{old.BodyMarkdown}", $"{Source.Title}\n\n{Source.Summary}\n\n{Source.BodyMarkdown}");
+                var t = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>();
+                SourceFieldChanges = FieldDiff.Compare(old.Fields, Source.Fields, key => t[key].Value).Where(l => l.Changed).ToList();
             }
         }
 
