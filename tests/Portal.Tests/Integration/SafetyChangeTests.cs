@@ -209,6 +209,33 @@ public sealed class SafetyChangeTests : IDisposable
         Assert.DoesNotContain("level-high", await reader.GetStringAsync("/nl/countries/iraq/safety"));
     }
 
+    [Fact]
+    public async Task ALevelWrittenInATranslationFileIsNotWhatItsReadersGet()
+    {
+        // A hand-edited English file that says "high" where the Dutch source says "individual": the source wins.
+        var folder = RepoPaths.CopyContent();
+        try
+        {
+            var en = Path.Combine(folder, "safety", "iraq-safety.en.md");
+            var text = File.ReadAllText(en);
+            var physical = text.IndexOf("physical:", StringComparison.Ordinal);
+            File.WriteAllText(en, text[..physical] + text[physical..].Replace("level: individual", "level: high").Replace("effective: 2026-11-28", "effective: 2026-12-31"));
+            Assert.Contains("level: high", File.ReadAllText(en));
+
+            using var app = new ContentFolderApplication(folder);
+            using var reader = app.CreateReaderClient();
+            var api = await reader.GetJsonAsync("/api/v1/en/countries/iraq/safety");
+            Assert.Equal("individual", api.GetProperty("physical").Str("level"));
+            Assert.Equal("2026-11-28", api.Str("effective"));
+            var page = await reader.GetStringAsync("/en/countries/iraq/safety");
+            Assert.DoesNotContain("level-high", page);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task RaiseAsync(HttpClient editor, int safety)
     {
         var form = await editor.GetDocumentAsync($"/editor/content/{safety}/nl");
