@@ -253,27 +253,23 @@ public static class ContentApi
         [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.Page).SelectSummary().ToListAsync(ct);
-        var links = await db.ContentTranslations.Published().OfKind(ContentKind.Page).SelectLink().ToListAsync(ct);
-        var items = Localized.PickAll(texts, culture, cultures.Source).Select(p => new PageSummaryDto(
-                p.Text.Key, SlugIn(culture, Of(links, p), p.Text.Slug), p.Text.Title, p.Text.Summary, p.Text.UpdatedOn, Status(p, culture),
-                Links(culture, p.Text.Slug, Of(links, p), cultures, ApiUrls.Page, ReaderUrls.Page)))
+        var read = await PageReading.ListAsync(db, culture, cultures.Source, ct);
+        var items = read.Items.Select(p => new PageSummaryDto(
+                p.Text.Key, SlugIn(culture, read.VersionsOf(p), p.Text.Slug), p.Text.Title, p.Text.Summary, p.Text.UpdatedOn, Status(p, culture),
+                Links(culture, p.Text.Slug, read.VersionsOf(p), cultures, ApiUrls.Page, ReaderUrls.Page)))
             .ToList();
-        return TypedResults.Ok(new PageListDto(culture, items, Newest(texts)));
+        return TypedResults.Ok(new PageListDto(culture, items, read.Newest));
     }
 
     private static async Task<Results<Ok<PageDto>, ProblemHttpResult>> GetPageAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.Page, slug, culture, cultures.Source).SelectLink().ToListAsync(ct);
-        if (versions.Count == 0) return NotFound("page", slug, culture);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source)
-            .Where(t => t.ContentItemId == versions[0].ItemId).SelectText().ToListAsync(ct);
-        var page = Localized.Pick(texts, versions[0].ItemId, culture, cultures.Source)!;
+        if (await PageReading.PageAsync(db, slug, culture, cultures.Source, ct) is not { } read) return NotFound("page", slug, culture);
+        var page = read.Text;
         return TypedResults.Ok(new PageDto(
-            page.Text.Key, SlugIn(culture, versions, page.Text.Slug), page.Text.Title, page.Text.Summary, page.Text.BodyHtml,
-            page.Text.UpdatedOn, Status(page, culture), Links(culture, page.Text.Slug, versions, cultures, ApiUrls.Page, ReaderUrls.Page), Newest(texts)));
+            page.Text.Key, SlugIn(culture, read.Versions, page.Text.Slug), page.Text.Title, page.Text.Summary, page.Text.BodyHtml,
+            page.Text.UpdatedOn, Status(page, culture), Links(culture, page.Text.Slug, read.Versions, cultures, ApiUrls.Page, ReaderUrls.Page), read.Newest));
     }
 
     private static SupportPointDto SupportPoint(Localized<PublishedText> p, string culture, IReadOnlyCollection<ContentLink> versions, PortalCultures cultures)
