@@ -212,41 +212,31 @@ public static class ContentApi
         [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.Story).SelectSummary().ToListAsync(ct);
-        var links = await db.ContentTranslations.Published().OfKind(ContentKind.Story).SelectLink().ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var items = Localized.PickAll(texts, culture, cultures.Source)
-            .Where(s => StoryRules.IsVisible(s.Fields, today))
-            .Select(s =>
+        var read = await StoryReading.ListAsync(db, culture, cultures.Source, today, ct);
+        var items = read.Items.Select(s =>
             {
                 var f = (StoryFields)s.Fields!;
-                return new StorySummaryDto(s.Text.Key, SlugIn(culture, Of(links, s), s.Text.Slug), f.CountryCode, f.Name, f.Age, s.Text.Title, s.Text.Summary,
-                    s.Text.UpdatedOn, Status(s, culture), Links(culture, s.Text.Slug, Of(links, s), cultures, ApiUrls.Story, ReaderUrls.Story));
+                return new StorySummaryDto(s.Text.Key, SlugIn(culture, read.VersionsOf(s), s.Text.Slug), f.CountryCode, f.Name, f.Age, s.Text.Title, s.Text.Summary,
+                    s.Text.UpdatedOn, Status(s, culture), Links(culture, s.Text.Slug, read.VersionsOf(s), cultures, ApiUrls.Story, ReaderUrls.Story));
             }).ToList();
-        return TypedResults.Ok(new StoryListDto(culture, items, Newest(texts)));
+        return TypedResults.Ok(new StoryListDto(culture, items, read.Newest));
     }
 
     private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetStoryAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var source = cultures.Source;
-        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.Story, slug, culture, source).SelectLink().ToListAsync(ct);
-        if (versions.Count == 0) return NotFound("story", slug, culture);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, source)
-            .Where(t => t.ContentItemId == versions[0].ItemId || (t.Kind == ContentKind.CountryGuide && t.Item.CountryCode == versions[0].CountryCode))
-            .SelectText().ToListAsync(ct);
-        var story = Localized.Pick(texts, versions[0].ItemId, culture, source)!;
-        if (!StoryRules.IsVisible(story.Fields, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return NotFound("story", slug, culture);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (await StoryReading.StoryAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return NotFound("story", slug, culture);
+        var story = read.Text;
         var f = (StoryFields)story.Fields!;
-        var guideId = texts.FirstOrDefault(t => t.Kind == ContentKind.CountryGuide && t.Key == f.GuideKey)?.ItemId;
-        var guide = guideId is { } id ? Localized.Pick(texts, id, culture, source) : null;
-        var country = guide is null ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
+        var country = read.Guide is not { } guide ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
             new RefLinksDto(ApiUrls.Country(culture, guide.Text.Slug), ReaderUrls.Country(culture, guide.Text.Slug)));
         return TypedResults.Ok(new StoryDto(
-            story.Text.Key, SlugIn(culture, versions, story.Text.Slug), f.CountryCode, f.Name, f.Age, story.Text.Title, story.Text.Summary, story.Text.BodyHtml,
+            story.Text.Key, SlugIn(culture, read.Versions, story.Text.Slug), f.CountryCode, f.Name, f.Age, story.Text.Title, story.Text.Summary, story.Text.BodyHtml,
             f.Consent.Recorded, country, story.Text.UpdatedOn, Status(story, culture),
-            Links(culture, story.Text.Slug, versions, cultures, ApiUrls.Story, ReaderUrls.Story), Newest(texts)));
+            Links(culture, story.Text.Slug, read.Versions, cultures, ApiUrls.Story, ReaderUrls.Story), read.Newest));
     }
 
     private static async Task<Results<Ok<PageListDto>, ProblemHttpResult>> ListPagesAsync(
