@@ -185,27 +185,17 @@ public static class ContentApi
         PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.SupportPoint).SelectText().ToListAsync(ct);
-        var links = await db.ContentTranslations.Published().OfKind(ContentKind.SupportPoint).SelectLink().ToListAsync(ct);
-        var all = Localized.PickAll(texts, culture, cultures.Source).Where(p => p.Fields is SupportPointFields).ToList();
-        var cities = all.Select(p => ((SupportPointFields)p.Fields!).City).Distinct().Order(StringComparer.Ordinal).ToList();
-        var filter = string.IsNullOrWhiteSpace(city) ? null : city.Trim();
-        var points = all.Where(p => filter is null || string.Equals(((SupportPointFields)p.Fields!).City, filter, StringComparison.OrdinalIgnoreCase))
-            .Select(p => SupportPoint(p, culture, Of(links, p), cultures)).ToList();
-        return TypedResults.Ok(new SupportPointListDto(culture, filter, cities, points, Newest(texts)));
+        var read = await SupportPointReading.ListAsync(db, city, culture, cultures.Source, withVersions: true, ct);
+        var points = read.Points.Items.Select(p => SupportPoint(p, culture, read.Points.VersionsOf(p), cultures)).ToList();
+        return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, points, read.Points.Newest));
     }
 
     private static async Task<Results<Ok<SupportPointDto>, ProblemHttpResult>> GetSupportPointAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.SupportPoint, slug, culture, cultures.Source).SelectLink().ToListAsync(ct);
-        if (versions.Count == 0) return NotFound("support point", slug, culture);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source)
-            .Where(t => t.ContentItemId == versions[0].ItemId).SelectText().ToListAsync(ct);
-        var point = Localized.Pick(texts, versions[0].ItemId, culture, cultures.Source);
-        if (point?.Fields is not SupportPointFields) return NotFound("support point", slug, culture);
-        return TypedResults.Ok(SupportPoint(point, culture, versions, cultures));
+        if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } read) return NotFound("support point", slug, culture);
+        return TypedResults.Ok(SupportPoint(read.Text, culture, read.Versions, cultures));
     }
 
     private static async Task<Results<Ok<StoryListDto>, ProblemHttpResult>> ListStoriesAsync(
