@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Portal.Content;
 using Portal.Content.Reading;
 using Portal.Content.Markdown;
@@ -14,9 +13,9 @@ namespace Portal.Api;
 
 /// <summary>
 /// The delivery API: /api/v1, read-only, published content only, in the language of the URL with fallback to the source
-/// text (said so in each item's "language"). The same queries as the reader pages (ContentQueries + Localized.Pick), so
-/// a country is two SQL commands on a cache miss. Responses are output-cached with the reader pages (a publish evicts
-/// both) and carry validators through <see cref="CacheableFilter"/>.
+/// text (said so in each item's "language"). Each handler maps what its kind's read in Content/Reading returns, the
+/// same read as the reader page's, so a country is two SQL commands on a cache miss. Responses are output-cached with
+/// the reader pages (a publish evicts both) and carry validators through <see cref="CacheableFilter"/>.
 /// </summary>
 public static class ContentApi
 {
@@ -110,13 +109,12 @@ public static class ContentApi
         [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.CountryGuide).SelectSummary().ToListAsync(ct);
-        var links = await db.ContentTranslations.Published().OfKind(ContentKind.CountryGuide).SelectLink().ToListAsync(ct);
-        var items = Localized.PickAll(texts, culture, cultures.Source).Select(g => new CountrySummaryDto(
-                g.Text.Key, g.Text.CountryCode ?? "", SlugIn(culture, Of(links, g), g.Text.Slug), g.Text.Title, g.Text.Summary,
-                g.Text.UpdatedOn, Status(g, culture), Links(culture, g.Text.Slug, Of(links, g), cultures, ApiUrls.Country, ReaderUrls.Country)))
+        var read = await CountryReading.ListAsync(db, culture, cultures.Source, ct);
+        var items = read.Items.Select(g => new CountrySummaryDto(
+                g.Text.Key, g.Text.CountryCode ?? "", SlugIn(culture, read.VersionsOf(g), g.Text.Slug), g.Text.Title, g.Text.Summary,
+                g.Text.UpdatedOn, Status(g, culture), Links(culture, g.Text.Slug, read.VersionsOf(g), cultures, ApiUrls.Country, ReaderUrls.Country)))
             .ToList();
-        return TypedResults.Ok(new CountryListDto(culture, items, Newest(texts)));
+        return TypedResults.Ok(new CountryListDto(culture, items, read.Newest));
     }
 
     private static async Task<Results<Ok<CountryDto>, ProblemHttpResult>> GetCountryAsync(
@@ -272,9 +270,6 @@ public static class ContentApi
     private static IReadOnlyList<SourceDto> Sources(IReadOnlyList<SourceRef>? sources)
         => sources?.Select(s => new SourceDto(s.Title, s.Url, s.Date)).ToList() ?? [];
 
-    private static List<ContentLink> Of<T>(IEnumerable<ContentLink> links, Localized<T> text) where T : IPublishedText
-        => links.Where(l => l.ItemId == text.Text.ItemId).ToList();
-
     /// <summary>The item's slug in the requested language; the served (source) slug when it has no translation there.</summary>
     private static string SlugIn(string culture, IEnumerable<ContentLink> versions, string servedSlug)
         => versions.FirstOrDefault(v => v.Culture == culture)?.Slug ?? servedSlug;
@@ -293,8 +288,6 @@ public static class ContentApi
             if (cultures.Names[i] == culture) return i;
         return int.MaxValue;
     }
-
-    private static DateTimeOffset? Newest(IEnumerable<IPublishedText> texts) => texts.Max(t => t.PublishedAt);
 
     /// <summary>
     /// The guide's ## sections, cut from the stored HTML at the headings the renderer gave their ids (section-1, section-2…).
