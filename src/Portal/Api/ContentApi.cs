@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Portal.Content;
 using Portal.Content.Reading;
 using Portal.Content.Markdown;
@@ -14,9 +13,9 @@ namespace Portal.Api;
 
 /// <summary>
 /// The delivery API: /api/v1, read-only, published content only, in the language of the URL with fallback to the source
-/// text (said so in each item's "language"). The same queries as the reader pages (ContentQueries + Localized.Pick), so
-/// a country is two SQL commands on a cache miss. Responses are output-cached with the reader pages (a publish evicts
-/// both) and carry validators through <see cref="CacheableFilter"/>.
+/// text (said so in each item's "language"). Each handler maps what its kind's read in Content/Reading returns, the
+/// same read as the reader page's, so a country is two SQL commands on a cache miss. Responses are output-cached with
+/// the reader pages (a publish evicts both) and carry validators through <see cref="CacheableFilter"/>.
 /// </summary>
 public static class ContentApi
 {
@@ -110,13 +109,12 @@ public static class ContentApi
         [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.CountryGuide).SelectSummary().ToListAsync(ct);
-        var links = await db.ContentTranslations.Published().OfKind(ContentKind.CountryGuide).SelectLink().ToListAsync(ct);
-        var items = Localized.PickAll(texts, culture, cultures.Source).Select(g => new CountrySummaryDto(
-                g.Text.Key, g.Text.CountryCode ?? "", SlugIn(culture, Of(links, g), g.Text.Slug), g.Text.Title, g.Text.Summary,
-                g.Text.UpdatedOn, Status(g, culture), Links(culture, g.Text.Slug, Of(links, g), cultures, ApiUrls.Country, ReaderUrls.Country)))
+        var read = await CountryReading.ListAsync(db, culture, cultures.Source, ct);
+        var items = read.Items.Select(g => new CountrySummaryDto(
+                g.Text.Key, g.Text.CountryCode ?? "", SlugIn(culture, read.VersionsOf(g), g.Text.Slug), g.Text.Title, g.Text.Summary,
+                g.Text.UpdatedOn, Status(g, culture), Links(culture, g.Text.Slug, read.VersionsOf(g), cultures, ApiUrls.Country, ReaderUrls.Country)))
             .ToList();
-        return TypedResults.Ok(new CountryListDto(culture, items, Newest(texts)));
+        return TypedResults.Ok(new CountryListDto(culture, items, read.Newest));
     }
 
     private static async Task<Results<Ok<CountryDto>, ProblemHttpResult>> GetCountryAsync(
@@ -185,95 +183,71 @@ public static class ContentApi
         PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.SupportPoint).SelectText().ToListAsync(ct);
-        var links = await db.ContentTranslations.Published().OfKind(ContentKind.SupportPoint).SelectLink().ToListAsync(ct);
-        var all = Localized.PickAll(texts, culture, cultures.Source).Where(p => p.Fields is SupportPointFields).ToList();
-        var cities = all.Select(p => ((SupportPointFields)p.Fields!).City).Distinct().Order(StringComparer.Ordinal).ToList();
-        var filter = string.IsNullOrWhiteSpace(city) ? null : city.Trim();
-        var points = all.Where(p => filter is null || string.Equals(((SupportPointFields)p.Fields!).City, filter, StringComparison.OrdinalIgnoreCase))
-            .Select(p => SupportPoint(p, culture, Of(links, p), cultures)).ToList();
-        return TypedResults.Ok(new SupportPointListDto(culture, filter, cities, points, Newest(texts)));
+        var read = await SupportPointReading.ListAsync(db, city, culture, cultures.Source, withVersions: true, ct);
+        var points = read.Points.Items.Select(p => SupportPoint(p, culture, read.Points.VersionsOf(p), cultures)).ToList();
+        return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, points, read.Points.Newest));
     }
 
     private static async Task<Results<Ok<SupportPointDto>, ProblemHttpResult>> GetSupportPointAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.SupportPoint, slug, culture, cultures.Source).SelectLink().ToListAsync(ct);
-        if (versions.Count == 0) return NotFound("support point", slug, culture);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source)
-            .Where(t => t.ContentItemId == versions[0].ItemId).SelectText().ToListAsync(ct);
-        var point = Localized.Pick(texts, versions[0].ItemId, culture, cultures.Source);
-        if (point?.Fields is not SupportPointFields) return NotFound("support point", slug, culture);
-        return TypedResults.Ok(SupportPoint(point, culture, versions, cultures));
+        if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } read) return NotFound("support point", slug, culture);
+        return TypedResults.Ok(SupportPoint(read.Text, culture, read.Versions, cultures));
     }
 
     private static async Task<Results<Ok<StoryListDto>, ProblemHttpResult>> ListStoriesAsync(
         [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.Story).SelectSummary().ToListAsync(ct);
-        var links = await db.ContentTranslations.Published().OfKind(ContentKind.Story).SelectLink().ToListAsync(ct);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var items = Localized.PickAll(texts, culture, cultures.Source)
-            .Where(s => StoryRules.IsVisible(s.Fields, today))
-            .Select(s =>
+        var read = await StoryReading.ListAsync(db, culture, cultures.Source, today, ct);
+        var items = read.Items.Select(s =>
             {
                 var f = (StoryFields)s.Fields!;
-                return new StorySummaryDto(s.Text.Key, SlugIn(culture, Of(links, s), s.Text.Slug), f.CountryCode, f.Name, f.Age, s.Text.Title, s.Text.Summary,
-                    s.Text.UpdatedOn, Status(s, culture), Links(culture, s.Text.Slug, Of(links, s), cultures, ApiUrls.Story, ReaderUrls.Story));
+                return new StorySummaryDto(s.Text.Key, SlugIn(culture, read.VersionsOf(s), s.Text.Slug), f.CountryCode, f.Name, f.Age, s.Text.Title, s.Text.Summary,
+                    s.Text.UpdatedOn, Status(s, culture), Links(culture, s.Text.Slug, read.VersionsOf(s), cultures, ApiUrls.Story, ReaderUrls.Story));
             }).ToList();
-        return TypedResults.Ok(new StoryListDto(culture, items, Newest(texts)));
+        return TypedResults.Ok(new StoryListDto(culture, items, read.Newest));
     }
 
     private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetStoryAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var source = cultures.Source;
-        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.Story, slug, culture, source).SelectLink().ToListAsync(ct);
-        if (versions.Count == 0) return NotFound("story", slug, culture);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, source)
-            .Where(t => t.ContentItemId == versions[0].ItemId || (t.Kind == ContentKind.CountryGuide && t.Item.CountryCode == versions[0].CountryCode))
-            .SelectText().ToListAsync(ct);
-        var story = Localized.Pick(texts, versions[0].ItemId, culture, source)!;
-        if (!StoryRules.IsVisible(story.Fields, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))) return NotFound("story", slug, culture);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (await StoryReading.StoryAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return NotFound("story", slug, culture);
+        var story = read.Text;
         var f = (StoryFields)story.Fields!;
-        var guideId = texts.FirstOrDefault(t => t.Kind == ContentKind.CountryGuide && t.Key == f.GuideKey)?.ItemId;
-        var guide = guideId is { } id ? Localized.Pick(texts, id, culture, source) : null;
-        var country = guide is null ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
+        var country = read.Guide is not { } guide ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
             new RefLinksDto(ApiUrls.Country(culture, guide.Text.Slug), ReaderUrls.Country(culture, guide.Text.Slug)));
         return TypedResults.Ok(new StoryDto(
-            story.Text.Key, SlugIn(culture, versions, story.Text.Slug), f.CountryCode, f.Name, f.Age, story.Text.Title, story.Text.Summary, story.Text.BodyHtml,
+            story.Text.Key, SlugIn(culture, read.Versions, story.Text.Slug), f.CountryCode, f.Name, f.Age, story.Text.Title, story.Text.Summary, story.Text.BodyHtml,
             f.Consent.Recorded, country, story.Text.UpdatedOn, Status(story, culture),
-            Links(culture, story.Text.Slug, versions, cultures, ApiUrls.Story, ReaderUrls.Story), Newest(texts)));
+            Links(culture, story.Text.Slug, read.Versions, cultures, ApiUrls.Story, ReaderUrls.Story), read.Newest));
     }
 
     private static async Task<Results<Ok<PageListDto>, ProblemHttpResult>> ListPagesAsync(
         [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.Page).SelectSummary().ToListAsync(ct);
-        var links = await db.ContentTranslations.Published().OfKind(ContentKind.Page).SelectLink().ToListAsync(ct);
-        var items = Localized.PickAll(texts, culture, cultures.Source).Select(p => new PageSummaryDto(
-                p.Text.Key, SlugIn(culture, Of(links, p), p.Text.Slug), p.Text.Title, p.Text.Summary, p.Text.UpdatedOn, Status(p, culture),
-                Links(culture, p.Text.Slug, Of(links, p), cultures, ApiUrls.Page, ReaderUrls.Page)))
+        var read = await PageReading.ListAsync(db, culture, cultures.Source, ct);
+        var items = read.Items.Select(p => new PageSummaryDto(
+                p.Text.Key, SlugIn(culture, read.VersionsOf(p), p.Text.Slug), p.Text.Title, p.Text.Summary, p.Text.UpdatedOn, Status(p, culture),
+                Links(culture, p.Text.Slug, read.VersionsOf(p), cultures, ApiUrls.Page, ReaderUrls.Page)))
             .ToList();
-        return TypedResults.Ok(new PageListDto(culture, items, Newest(texts)));
+        return TypedResults.Ok(new PageListDto(culture, items, read.Newest));
     }
 
     private static async Task<Results<Ok<PageDto>, ProblemHttpResult>> GetPageAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var versions = await db.ContentTranslations.Published().OfItemWithSlug(ContentKind.Page, slug, culture, cultures.Source).SelectLink().ToListAsync(ct);
-        if (versions.Count == 0) return NotFound("page", slug, culture);
-        var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source)
-            .Where(t => t.ContentItemId == versions[0].ItemId).SelectText().ToListAsync(ct);
-        var page = Localized.Pick(texts, versions[0].ItemId, culture, cultures.Source)!;
+        if (await PageReading.PageAsync(db, slug, culture, cultures.Source, ct) is not { } read) return NotFound("page", slug, culture);
+        var page = read.Text;
         return TypedResults.Ok(new PageDto(
-            page.Text.Key, SlugIn(culture, versions, page.Text.Slug), page.Text.Title, page.Text.Summary, page.Text.BodyHtml,
-            page.Text.UpdatedOn, Status(page, culture), Links(culture, page.Text.Slug, versions, cultures, ApiUrls.Page, ReaderUrls.Page), Newest(texts)));
+            page.Text.Key, SlugIn(culture, read.Versions, page.Text.Slug), page.Text.Title, page.Text.Summary, page.Text.BodyHtml,
+            page.Text.UpdatedOn, Status(page, culture), Links(culture, page.Text.Slug, read.Versions, cultures, ApiUrls.Page, ReaderUrls.Page), read.Newest));
     }
 
     private static SupportPointDto SupportPoint(Localized<PublishedText> p, string culture, IReadOnlyCollection<ContentLink> versions, PortalCultures cultures)
@@ -296,9 +270,6 @@ public static class ContentApi
     private static IReadOnlyList<SourceDto> Sources(IReadOnlyList<SourceRef>? sources)
         => sources?.Select(s => new SourceDto(s.Title, s.Url, s.Date)).ToList() ?? [];
 
-    private static List<ContentLink> Of<T>(IEnumerable<ContentLink> links, Localized<T> text) where T : IPublishedText
-        => links.Where(l => l.ItemId == text.Text.ItemId).ToList();
-
     /// <summary>The item's slug in the requested language; the served (source) slug when it has no translation there.</summary>
     private static string SlugIn(string culture, IEnumerable<ContentLink> versions, string servedSlug)
         => versions.FirstOrDefault(v => v.Culture == culture)?.Slug ?? servedSlug;
@@ -317,8 +288,6 @@ public static class ContentApi
             if (cultures.Names[i] == culture) return i;
         return int.MaxValue;
     }
-
-    private static DateTimeOffset? Newest(IEnumerable<IPublishedText> texts) => texts.Max(t => t.PublishedAt);
 
     /// <summary>
     /// The guide's ## sections, cut from the stored HTML at the headings the renderer gave their ids (section-1, section-2…).

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using Portal.Content;
+using Portal.Content.Reading;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
@@ -16,14 +16,9 @@ public sealed class HomeModel(PortalDbContext db, PortalCultures cultures, TimeP
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var texts = await db.ContentTranslations.Published().InCulture(Culture, SourceCulture)
-            .Where(t => t.Kind == ContentKind.CountryGuide || t.Kind == ContentKind.Story || t.Kind == ContentKind.Page)
-            .SelectSummary().ToListAsync(ct);
-        var all = Localized.PickAll(texts, Culture, SourceCulture);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        Countries = all.Where(t => t.Text.Kind == ContentKind.CountryGuide).ToList();
-        Stories = all.Where(t => t.Text.Kind == ContentKind.Story && StoryRules.IsVisible(t.Fields, today)).ToList();
-        InfoPages = all.Where(t => t.Text.Kind == ContentKind.Page).ToList();
+        var read = await HomeReading.HomeAsync(db, Culture, SourceCulture, today, ct);
+        (Countries, Stories, InfoPages) = (read.Countries, read.Stories, read.Pages);
         AlternatesForAllCultures(ReaderUrls.Home);
     }
 }

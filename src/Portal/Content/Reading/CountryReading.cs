@@ -66,6 +66,10 @@ public static class CountryReading
             texts.Where(t => t.Culture == culture || t.Culture == sourceCulture).Max(t => t.PublishedAt));
     }
 
+    /// <summary>Every guide without its body, with their language versions: two SQL commands.</summary>
+    public static Task<Listing<PublishedSummary>> ListAsync(PortalDbContext db, string culture, string sourceCulture, CancellationToken ct)
+        => Listing.ReadAsync(db, ContentKind.CountryGuide, culture, sourceCulture, withVersions: true, ContentQueries.SelectSummary, _ => true, ct);
+
     /// <summary>The guide's language versions (also compiled ahead by <see cref="Operations.ReaderWarmUp"/>).</summary>
     internal static IQueryable<ContentLink> Versions(PortalDbContext db, string slug, string culture, string sourceCulture)
         => db.ContentTranslations.Published().OfItemWithSlug(ContentKind.CountryGuide, slug, culture, sourceCulture).SelectLink();

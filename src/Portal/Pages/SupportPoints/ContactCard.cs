@@ -1,6 +1,6 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Portal.Content;
+using Portal.Content.Reading;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
@@ -14,17 +14,13 @@ public static class ContactCard
     {
         app.MapGet("/{culture:portalculture}/support-points/{slug}.vcf", async (string culture, string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
         {
-            var texts = await db.ContentTranslations.Published().InCulture(culture, cultures.Source).OfKind(ContentKind.SupportPoint)
-                .Where(t => t.Item.Translations.Any(x => x.Slug == slug && (x.Culture == culture || x.Culture == cultures.Source)))
-                .SelectSummary().ToListAsync(ct);
-            if (texts.Count == 0) return Results.NotFound();
-            var point = Localized.Pick(texts, texts[0].ItemId, culture, cultures.Source)!;
-            return Results.Text(Build(point.Text, (SupportPointFields)point.Fields!), "text/vcard; charset=utf-8", Encoding.UTF8);
+            if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } point) return Results.NotFound();
+            return Results.Text(Build(point.Text.Text, (SupportPointFields)point.Text.Fields!), "text/vcard; charset=utf-8", Encoding.UTF8);
         }).CacheOutput(ReaderCaching.Policy);
         return app;
     }
 
-    internal static string Build(PublishedSummary point, SupportPointFields f)
+    internal static string Build(IPublishedText point, SupportPointFields f)
     {
         var sb = new StringBuilder();
         void Line(string s) => sb.Append(s).Append("\r\n");

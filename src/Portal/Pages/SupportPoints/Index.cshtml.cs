@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.EntityFrameworkCore;
 using Portal.Content;
+using Portal.Content.Reading;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
@@ -11,18 +11,14 @@ namespace Portal.Pages.SupportPoints;
 [OutputCache(PolicyName = ReaderCaching.Policy)]
 public sealed class IndexModel(PortalDbContext db, PortalCultures cultures) : ReaderPageModel(cultures)
 {
-    public IReadOnlyList<Localized<PublishedSummary>> Points { get; private set; } = [];
+    public IReadOnlyList<Localized<PublishedText>> Points { get; private set; } = [];
     public IReadOnlyList<string> Cities { get; private set; } = [];
     public string? City { get; private set; }
 
     public async Task OnGetAsync(string? city, CancellationToken ct)
     {
-        var texts = await db.ContentTranslations.Published().InCulture(Culture, SourceCulture)
-            .OfKind(ContentKind.SupportPoint).SelectSummary().ToListAsync(ct);
-        var all = Localized.PickAll(texts, Culture, SourceCulture);
-        Cities = all.Select(p => ((SupportPointFields)p.Fields!).City).Distinct().Order(StringComparer.Ordinal).ToList();
-        City = string.IsNullOrWhiteSpace(city) ? null : city.Trim();
-        Points = City is null ? all : all.Where(p => string.Equals(((SupportPointFields)p.Fields!).City, City, StringComparison.OrdinalIgnoreCase)).ToList();
+        var read = await SupportPointReading.ListAsync(db, city, Culture, SourceCulture, withVersions: false, ct);
+        (Cities, City, Points) = (read.Cities, read.City, read.Points.Items);
         AlternatesForAllCultures(ReaderUrls.SupportPoints);
     }
 }
