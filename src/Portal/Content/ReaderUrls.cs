@@ -1,6 +1,4 @@
-using Portal.Content;
-
-namespace Portal.Pages;
+namespace Portal.Content;
 
 /// <summary>The reader site's URL scheme in one place: pages, hreflang, the sitemap and the language switcher all build links here.</summary>
 public static class ReaderUrls

@@ -1,8 +1,6 @@
-using Portal.Content;
+namespace Portal.Content;
 
-namespace Portal.Api;
-
-/// <summary>The delivery API's URL scheme in one place (the reader site's is <see cref="Pages.ReaderUrls"/>).</summary>
+/// <summary>The delivery API's URL scheme in one place (the reader site's is <see cref="ReaderUrls"/>).</summary>
 public static class ApiUrls
 {
     public const string Base = "/api/v1";
