@@ -114,8 +114,10 @@ public static partial class ManagementApi
 
         // The workspace form's own conversion checks the fields, so the API accepts exactly what the form does.
         var given = request.Fields ?? current?.Fields ?? sourceFields;
-        if (given is not null && KindOf(given) != target.Item.Kind)
-            return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {target.Item.Kind.ToKebab()} takes fields with \"$kind\": \"{target.Item.Kind.ToKebab()}\"{(target.Item.Kind == ContentKind.Page ? " (pages have none: send null)" : "")}.");
+        var kindInfo = ContentKinds.Of(target.Item.Kind);
+        if (given is not null && ContentKinds.OfFields(given) != target.Item.Kind)
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields",
+                $"A {kindInfo.Name} takes fields with \"$kind\": \"{kindInfo.Name}\"{(kindInfo.FieldsType is null ? " (pages have none: send null)" : "")}.");
         var form = new ContentForm();
         form.Load(given);
         var (fields, errors) = form.ToFields(target.Item.Kind);
@@ -268,17 +270,8 @@ public static partial class ManagementApi
 
     public static EntityTagHeaderValue ETag(int version) => new($"\"v{version}\"");
 
-    private static ContentKind? KindOf(ContentFields fields) => fields switch
-    {
-        CountryGuideFields => ContentKind.CountryGuide,
-        SafetyFields => ContentKind.SafetyAssessment,
-        SupportPointFields => ContentKind.SupportPoint,
-        StoryFields => ContentKind.Story,
-        _ => null,
-    };
-
     private static ProblemHttpResult NotFound(string kind, string key, string culture)
-        => Problem(StatusCodes.Status404NotFound, "Not found", $"No {kind} with key '{key}' in language '{culture}'. Kinds: country-guide, safety-assessment, support-point, story, page; new items come in through import.");
+        => Problem(StatusCodes.Status404NotFound, "Not found", $"No {kind} with key '{key}' in language '{culture}'. Kinds: {ContentKinds.Names}; new items come in through import.");
 
     private static ProblemHttpResult Problem(int status, string title, string? detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
 

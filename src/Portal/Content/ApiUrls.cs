@@ -18,12 +18,6 @@ public static class ApiUrls
     public static string Changes => $"{Base}/changes";
 
     /// <summary>Where an item is in the API. A safety assessment lives under its guide's slug, so it needs that slug.</summary>
-    public static string For(ContentKind kind, string culture, string slug, string? guideSlug = null) => kind switch
-    {
-        ContentKind.CountryGuide => Country(culture, slug),
-        ContentKind.SafetyAssessment => Safety(culture, guideSlug ?? slug),
-        ContentKind.SupportPoint => SupportPoint(culture, slug),
-        ContentKind.Story => Story(culture, slug),
-        _ => Page(culture, slug),
-    };
+    public static string For(ContentKind kind, string culture, string slug, string? guideSlug = null)
+        => ContentKinds.Of(kind).ApiUrl(culture, slug, guideSlug);
 }

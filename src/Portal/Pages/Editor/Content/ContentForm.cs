@@ -107,7 +107,8 @@ public sealed class ContentForm
                 ParseHours(errors), (Languages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), Verified),
             ContentKind.Story => new StoryFields(Req(Country, "Country"), Req(Guide, "Guide"), Req(Name, "Name"), Age,
                 new StoryConsent(ConsentRecorded ?? Missing(errors, "Consent date"), Req(ConsentScope, "Consent scope"), ConsentExpires)),
-            _ => null,
+            ContentKind.Page => null,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No form fields for this kind."),
         };
         if (Country is { Length: > 0 } c && (c.Length != 2 || !c.All(char.IsAsciiLetterUpper))) errors.Add("Country must be an ISO code such as GN.");
         return (fields, errors);
