@@ -10,7 +10,6 @@ using Portal.Audit;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
-using Portal.Pages.Editor.Content;
 
 namespace Portal.Api;
 
@@ -112,16 +111,14 @@ public static partial class ManagementApi
             sourceFields = source?.Fields;
         }
 
-        // The workspace form's own conversion checks the fields, so the API accepts exactly what the form does.
+        // The same rules as the workspace form's (FieldValidation), so the API accepts what the form does.
         var given = request.Fields ?? current?.Fields ?? sourceFields;
         var kindInfo = ContentKinds.Of(target.Item.Kind);
         if (given is not null && ContentKinds.OfFields(given) != target.Item.Kind)
             return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields",
                 $"A {kindInfo.Name} takes fields with \"$kind\": \"{kindInfo.Name}\"{(kindInfo.FieldsType is null ? " (pages have none: send null)" : "")}.");
-        var form = new ContentForm();
-        form.Load(given);
-        var (fields, errors) = form.ToFields(target.Item.Kind);
-        if (errors.Count > 0) return Problem(StatusCodes.Status422UnprocessableEntity, "Invalid fields", string.Join(" ", errors));
+        var (fields, errors) = FieldValidation.Check(target.Item.Kind, given);
+        if (errors.Count > 0) return Problem(StatusCodes.Status422UnprocessableEntity, "Invalid fields", string.Join(" ", errors.Select(e => e.Message)));
 
         var cmd = new SaveDraft.Command(target.Item.Id, target.Culture, expected, request.Title ?? "", request.Summary ?? "", request.Body ?? "",
             fields, request.IsMajor, request.ChangeNote, sourceRevisionId, request.HumanReviewed);

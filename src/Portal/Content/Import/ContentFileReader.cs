@@ -119,7 +119,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
     private static string? Country(FrontMatter fm)
     {
         var code = fm.String("country", required: true);
-        if (code is not null && !CountryCode().IsMatch(code))
+        if (code is not null && !FieldValidation.IsCountryCode(code))
         {
             fm.Problem(fm.LineOf("country"), $"country must be an ISO 3166-1 alpha-2 code such as GN, not '{code}'");
             return null;
@@ -178,7 +178,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
             }
             var title = fm.String("title", required: true, within: m, prefix: "sources");
             var url = fm.String("url", within: m);
-            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"))
+            if (url is not null && !FieldValidation.IsWebAddress(url))
                 fm.Problem(m, $"source url '{url}' must be an absolute http(s) address");
             var date = fm.Date("date", within: m, prefix: "sources");
             if (title is not null) list.Add(new SourceRef(title, url, date));
@@ -253,9 +253,6 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
 
     [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex Slug();
-
-    [GeneratedRegex(@"^[A-Z]{2}$")]
-    private static partial Regex CountryCode();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 \-()]{4,}$")]
     private static partial Regex PhoneNumber();
