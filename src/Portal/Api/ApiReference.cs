@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Portal.Content;
 using Portal.Infrastructure;
 
 namespace Portal.Api;

@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Content;
 using Portal.Data;
 using Portal.Localization;
-using Portal.Pages;
 
 namespace Portal.Api;
 

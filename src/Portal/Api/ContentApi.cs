@@ -6,8 +6,6 @@ using Portal.Content.Markdown;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
-using Portal.Pages;
-using Portal.Pages.SupportPoints;
 
 namespace Portal.Api;
 

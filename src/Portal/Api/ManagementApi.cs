@@ -10,7 +10,6 @@ using Portal.Audit;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
-using Portal.Pages.Editor.Content;
 
 namespace Portal.Api;
 
@@ -38,7 +37,8 @@ public static partial class ManagementApi
             {
                 var http = context.HttpContext;
                 http.Response.Headers.CacheControl = "no-store";
-                http.RequestServices.GetRequiredService<AuditLog>().Via = $"API token {http.User.FindFirstValue(AccessTokenAuthenticationHandler.PrefixClaim)}";
+                var prefix = http.User.FindFirstValue(AccessTokenAuthenticationHandler.PrefixClaim);
+                http.RequestServices.GetRequiredService<AuditLog>().Via = $"API token {prefix}";
                 return await next(context);
             })
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -47,7 +47,8 @@ public static partial class ManagementApi
 
         text.MapGet("", GetAsync).WithName("GetText")
             .WithSummary("A text in one language")
-            .WithDescription("Its draft and published revisions and its version; the ETag header is the version to send as If-Match. A language without a text yet answers with state \"missing\" and version 0.");
+            .WithDescription("Its draft and published revisions and its version; the ETag header is the version to send as If-Match. "
+                + "A language without a text yet answers with state \"missing\" and version 0.");
         text.MapPut("/draft", SaveDraftAsync).WithName("SaveDraft")
             .WithSummary("Save a new draft revision")
             .WithDescription("Needs If-Match. A new, immutable revision; nothing readers see changes until it is published.")
@@ -55,7 +56,9 @@ public static partial class ManagementApi
             .ProducesChange();
         text.MapPost("/publish", PublishAsync).WithName("Publish")
             .WithSummary("Publish a revision")
-            .WithDescription("Needs If-Match. Optional JSON body {\"revisionId\": n}, default the current draft. Readers and the delivery API see it on the next request. A safety-level change answers 202 and waits for a Safety reviewer's approval in the workspace.")
+            .WithDescription("Needs If-Match. Optional JSON body {\"revisionId\": n}, default the current draft. "
+                + "Readers and the delivery API see it on the next request. "
+                + "A safety-level change answers 202 and waits for a Safety reviewer's approval in the workspace.")
             .ProducesChange().Produces<AwaitingApprovalDto>(StatusCodes.Status202Accepted);
         text.MapPost("/schedule", ScheduleAsync).WithName("Schedule")
             .WithSummary("Publish a revision at a set time")
@@ -64,7 +67,8 @@ public static partial class ManagementApi
             .ProducesChange();
         text.MapPost("/unpublish", UnpublishAsync).WithName("Unpublish")
             .WithSummary("Take the text off the reader site")
-            .WithDescription("Needs If-Match. Optional JSON body {\"reason\": \"…\"} for the audit log. Its revisions stay; readers get the source text or a 404.")
+            .WithDescription("Needs If-Match. Optional JSON body {\"reason\": \"…\"} for the audit log. "
+                + "Its revisions stay; readers get the source text or a 404.")
             .ProducesChange();
 
         // Anything else under /api/v1/manage (an unknown path, or a body without its JSON content type): problem details
@@ -85,88 +89,112 @@ public static partial class ManagementApi
 
     private sealed record Target(ContentItem Item, string Culture, bool IsSource, ContentTranslation? Translation);
 
-    private static async Task<IResult> GetAsync(string kind, string key, string culture, HttpContext http, PortalDbContext db, PortalOptions options, CancellationToken ct)
+    /// <summary>One change as its handler gets it: the text, the version If-Match named, the JSON body (null when empty), who.</summary>
+    private sealed record Change<TRequest>(Target Target, int Expected, TRequest? Request, Actor Actor)
+    {
+        /// <summary>The text's translation, for the changes that need one to exist (all but a draft).</summary>
+        public ContentTranslation Translation => Target.Translation!;
+    }
+
+    /// <summary>What a change handler comes back with: the command's result, or a refusal before the command ran.</summary>
+    private readonly record struct Outcome(EditResult? Result, IResult? Refused)
+    {
+        public static implicit operator Outcome(EditResult result) => new(result, null);
+        public static implicit operator Outcome(ProblemHttpResult refused) => new(null, refused);
+    }
+
+    private static async Task<IResult> GetAsync(string kind, string key, string culture, HttpContext http,
+        PortalDbContext db, PortalOptions options, CancellationToken ct)
     {
         if (await FindAsync(kind, key, culture, db, options, ct) is not { } target) return NotFound(kind, key, culture);
         return await TextAsync(target, http, db, options, ct);
     }
 
-    private static async Task<IResult> SaveDraftAsync(string kind, string key, string culture, HttpContext http,
+    private static Task<IResult> SaveDraftAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, SaveDraft.Handler handler, CancellationToken ct)
-    {
-        if (await FindAsync(kind, key, culture, db, options, ct) is not { } target) return NotFound(kind, key, culture);
-        var (refused, expected) = Precondition(http, target);
-        if (refused is not null) return refused;
-        var (request, invalid) = await ReadAsync<DraftRequest>(http, ct);
-        if (invalid is not null) return invalid;
-        if (request is null) return Problem(StatusCodes.Status400BadRequest, "Body required", "Send the draft as JSON: title, summary, body, and optionally fields, isMajor, changeNote.");
-
-        var current = target.Translation?.DraftRevision ?? target.Translation?.PublishedRevision;
-        int? sourceRevisionId = request.SourceRevisionId;
-        ContentFields? sourceFields = null;
-        if (!target.IsSource)
+        => ChangeAsync<DraftRequest>(kind, key, culture, http, db, options, textMustExist: false, async change =>
         {
-            var source = await db.ContentTranslations.AsNoTracking().Where(t => t.ContentItemId == target.Item.Id && t.Culture == options.SourceCulture)
-                .Select(t => t.PublishedRevision).SingleOrDefaultAsync(ct);
-            sourceRevisionId ??= source?.Id;
-            sourceFields = source?.Fields;
-        }
+            var (target, request) = (change.Target, change.Request);
+            if (request is null)
+                return Problem(StatusCodes.Status400BadRequest, "Body required",
+                    "Send the draft as JSON: title, summary, body, and optionally fields, isMajor, changeNote.");
 
-        // The workspace form's own conversion checks the fields, so the API accepts exactly what the form does.
-        var given = request.Fields ?? current?.Fields ?? sourceFields;
-        if (given is not null && KindOf(given) != target.Item.Kind)
-            return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {target.Item.Kind.ToKebab()} takes fields with \"$kind\": \"{target.Item.Kind.ToKebab()}\"{(target.Item.Kind == ContentKind.Page ? " (pages have none: send null)" : "")}.");
-        var form = new ContentForm();
-        form.Load(given);
-        var (fields, errors) = form.ToFields(target.Item.Kind);
-        if (errors.Count > 0) return Problem(StatusCodes.Status422UnprocessableEntity, "Invalid fields", string.Join(" ", errors));
+            var current = target.Translation?.DraftRevision ?? target.Translation?.PublishedRevision;
+            int? sourceRevisionId = request.SourceRevisionId;
+            ContentFields? sourceFields = null;
+            if (!target.IsSource)
+            {
+                var source = await db.ContentTranslations.AsNoTracking()
+                    .Where(t => t.ContentItemId == target.Item.Id && t.Culture == options.SourceCulture)
+                    .Select(t => t.PublishedRevision).SingleOrDefaultAsync(ct);
+                sourceRevisionId ??= source?.Id;
+                sourceFields = source?.Fields;
+            }
 
-        var cmd = new SaveDraft.Command(target.Item.Id, target.Culture, expected, request.Title ?? "", request.Summary ?? "", request.Body ?? "",
-            fields, request.IsMajor, request.ChangeNote, sourceRevisionId, request.HumanReviewed);
-        var result = await handler.HandleAsync(cmd, Actor.From(http.User), ct);
-        return await AnswerAsync(result, target, http, db, options, ct);
-    }
+            // The same rules as the workspace form's (FieldValidation), so the API accepts what the form does.
+            var given = request.Fields ?? current?.Fields ?? sourceFields;
+            var kindInfo = ContentKinds.Of(target.Item.Kind);
+            if (given is not null && ContentKinds.OfFields(given) != target.Item.Kind)
+                return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {kindInfo.Name} takes fields with \"$kind\": "
+                    + $"\"{kindInfo.Name}\"{(kindInfo.FieldsType is null ? " (pages have none: send null)" : "")}.");
+            var (fields, errors) = FieldValidation.Check(target.Item.Kind, given);
+            if (errors.Count > 0)
+                return Problem(StatusCodes.Status422UnprocessableEntity, "Invalid fields", string.Join(" ", errors.Select(e => e.Message)));
 
-    private static async Task<IResult> PublishAsync(string kind, string key, string culture, HttpContext http,
+            var cmd = new SaveDraft.Command(target.Item.Id, target.Culture, change.Expected,
+                request.Title ?? "", request.Summary ?? "", request.Body ?? "", fields,
+                request.IsMajor, request.ChangeNote, sourceRevisionId, request.HumanReviewed);
+            return await handler.HandleAsync(cmd, change.Actor, ct);
+        }, ct);
+
+    private static Task<IResult> PublishAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, Publish.Handler handler, CancellationToken ct)
-    {
-        if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
-        var (refused, expected) = Precondition(http, target);
-        if (refused is not null) return refused;
-        var (request, invalid) = await ReadAsync<PublishRequest>(http, ct);
-        if (invalid is not null) return invalid;
-        if ((request?.RevisionId ?? translation.DraftRevisionId) is not { } revisionId) return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to publish", "This text has no draft.");
-        var result = await handler.HandleAsync(new Publish.Command(translation.Id, revisionId, expected), Actor.From(http.User), ct);
-        return await AnswerAsync(result, target, http, db, options, ct);
-    }
+        => ChangeAsync<PublishRequest>(kind, key, culture, http, db, options, textMustExist: true, async change =>
+        {
+            if ((change.Request?.RevisionId ?? change.Translation.DraftRevisionId) is not { } revisionId) return NothingToPublish();
+            return await handler.HandleAsync(new Publish.Command(change.Translation.Id, revisionId, change.Expected), change.Actor, ct);
+        }, ct);
 
-    private static async Task<IResult> ScheduleAsync(string kind, string key, string culture, HttpContext http,
+    private static Task<IResult> ScheduleAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, Schedule.Handler handler, CancellationToken ct)
+        => ChangeAsync<ScheduleRequest>(kind, key, culture, http, db, options, textMustExist: true, async change =>
+        {
+            var request = change.Request;
+            if (request?.At is null || !WithOffset().IsMatch(request.At)
+                || !DateTimeOffset.TryParse(request.At, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+                return Problem(StatusCodes.Status400BadRequest, "Invalid time",
+                    "\"at\" must be an ISO 8601 time with Z or an offset, e.g. 2026-12-01T09:00:00+01:00.");
+            if ((request.RevisionId ?? change.Translation.DraftRevisionId) is not { } revisionId) return NothingToPublish();
+            var cmd = new Schedule.Command(change.Translation.Id, revisionId, at.ToUniversalTime(), change.Expected);
+            return await handler.HandleAsync(cmd, change.Actor, ct);
+        }, ct);
+
+    private static Task<IResult> UnpublishAsync(string kind, string key, string culture, HttpContext http,
+        PortalDbContext db, PortalOptions options, Unpublish.Handler handler, CancellationToken ct)
+        => ChangeAsync<UnpublishRequest>(kind, key, culture, http, db, options, textMustExist: true, async change =>
+            await handler.HandleAsync(new Unpublish.Command(change.Translation.Id, change.Expected, change.Request?.Reason), change.Actor, ct), ct);
+
+    /// <summary>
+    /// What every change shares: find the text (404; all but a draft need it to exist already), check If-Match
+    /// (<see cref="Precondition"/>), read the JSON body (<see cref="ReadAsync"/>), let <paramref name="handle"/> run its
+    /// command, and answer with the text as it is now, or with the refusal.
+    /// </summary>
+    private static async Task<IResult> ChangeAsync<TRequest>(string kind, string key, string culture, HttpContext http,
+        PortalDbContext db, PortalOptions options, bool textMustExist, Func<Change<TRequest>, Task<Outcome>> handle, CancellationToken ct)
+        where TRequest : class
     {
-        if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
+        if (await FindAsync(kind, key, culture, db, options, ct) is not { } target || (textMustExist && target.Translation is null))
+            return NotFound(kind, key, culture);
         var (refused, expected) = Precondition(http, target);
         if (refused is not null) return refused;
-        var (request, invalid) = await ReadAsync<ScheduleRequest>(http, ct);
+        var (request, invalid) = await ReadAsync<TRequest>(http, ct);
         if (invalid is not null) return invalid;
-        if (request?.At is null || !WithOffset().IsMatch(request.At)
-            || !DateTimeOffset.TryParse(request.At, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
-            return Problem(StatusCodes.Status400BadRequest, "Invalid time", "\"at\" must be an ISO 8601 time with Z or an offset, e.g. 2026-12-01T09:00:00+01:00.");
-        if ((request.RevisionId ?? translation.DraftRevisionId) is not { } revisionId) return Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to publish", "This text has no draft.");
-        var result = await handler.HandleAsync(new Schedule.Command(translation.Id, revisionId, at.ToUniversalTime(), expected), Actor.From(http.User), ct);
-        return await AnswerAsync(result, target, http, db, options, ct);
+        var outcome = await handle(new Change<TRequest>(target, expected, request, Actor.From(http.User)));
+        return outcome.Refused ?? await AnswerAsync(outcome.Result!, target, http, db, options, ct);
     }
 
-    private static async Task<IResult> UnpublishAsync(string kind, string key, string culture, HttpContext http,
-        PortalDbContext db, PortalOptions options, Unpublish.Handler handler, CancellationToken ct)
-    {
-        if (await FindAsync(kind, key, culture, db, options, ct) is not { Translation: { } translation } target) return NotFound(kind, key, culture);
-        var (refused, expected) = Precondition(http, target);
-        if (refused is not null) return refused;
-        var (request, invalid) = await ReadAsync<UnpublishRequest>(http, ct);
-        if (invalid is not null) return invalid;
-        var result = await handler.HandleAsync(new Unpublish.Command(translation.Id, expected, request?.Reason), Actor.From(http.User), ct);
-        return await AnswerAsync(result, target, http, db, options, ct);
-    }
+    private static ProblemHttpResult NothingToPublish()
+        => Problem(StatusCodes.Status422UnprocessableEntity, "Nothing to publish", "This text has no draft.");
 
     /// <summary>
     /// The JSON body, read here rather than bound, so a malformed one gets problem details (a binding failure would answer an
@@ -174,7 +202,8 @@ public static partial class ManagementApi
     /// </summary>
     private static async Task<(T? Body, IResult? Invalid)> ReadAsync<T>(HttpContext http, CancellationToken ct) where T : class
     {
-        if (http.Request.ContentLength == 0 || (http.Request.ContentLength is null && !http.Request.Headers.ContainsKey(HeaderNames.TransferEncoding))) return (null, null);
+        var length = http.Request.ContentLength;
+        if (length == 0 || (length is null && !http.Request.Headers.ContainsKey(HeaderNames.TransferEncoding))) return (null, null);
         if (!http.Request.HasJsonContentType())
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json."));
         try
@@ -183,7 +212,8 @@ public static partial class ManagementApi
         }
         catch (JsonException e)
         {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", e.Path is { Length: > 0 } path ? $"The body is not valid at {path}." : "The body is not valid JSON."));
+            var detail = e.Path is { Length: > 0 } path ? $"The body is not valid at {path}." : "The body is not valid JSON.";
+            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", detail));
         }
         catch (NotSupportedException)
         {
@@ -192,7 +222,8 @@ public static partial class ManagementApi
         }
     }
 
-    private static async Task<Target?> FindAsync(string kind, string key, string culture, PortalDbContext db, PortalOptions options, CancellationToken ct)
+    private static async Task<Target?> FindAsync(string kind, string key, string culture,
+        PortalDbContext db, PortalOptions options, CancellationToken ct)
     {
         if (!ContentKinds.TryParse(kind, out var k) || !options.Cultures.Contains(culture)) return null;
         var item = await db.ContentItems.AsNoTracking().SingleOrDefaultAsync(i => i.Kind == k && i.Key == key, ct);
@@ -211,27 +242,35 @@ public static partial class ManagementApi
     {
         var header = http.Request.Headers.IfMatch;
         if (header.Count == 0)
-            return (Problem(StatusCodes.Status428PreconditionRequired, "If-Match required", "Send the ETag of the text you changed as If-Match (GET it first), so no one else's change is overwritten."), 0);
+            return (Problem(StatusCodes.Status428PreconditionRequired, "If-Match required",
+                "Send the ETag of the text you changed as If-Match (GET it first), so no one else's change is overwritten."), 0);
         if (!EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count == 0)
             return (Problem(StatusCodes.Status400BadRequest, "Invalid If-Match", "If-Match must be an ETag such as \"v12\"."), 0);
         var current = target.Translation?.Version ?? 0;
-        var matches = tags.Any(t => t.Equals(EntityTagHeaderValue.Any) ? target.Translation is not null : !t.IsWeak && t.Tag == ETag(current).Tag);
+        var matches = tags.Any(t => t.Equals(EntityTagHeaderValue.Any)
+            ? target.Translation is not null
+            : !t.IsWeak && t.Tag == ETag(current).Tag);
         return (null, matches ? current : -1);
     }
 
-    private static async Task<IResult> AnswerAsync(EditResult result, Target target, HttpContext http, PortalDbContext db, PortalOptions options, CancellationToken ct) => result.Outcome switch
+    private static async Task<IResult> AnswerAsync(EditResult result, Target target, HttpContext http,
+        PortalDbContext db, PortalOptions options, CancellationToken ct) => result.Outcome switch
     {
         EditOutcome.Ok => await TextAsync(target, http, db, options, ct),
-        EditOutcome.AwaitingApproval => TypedResults.Json(new AwaitingApprovalDto("awaiting-approval", result.Message!, await AwaitingRevisionAsync(target, db, ct)), statusCode: StatusCodes.Status202Accepted),
+        EditOutcome.AwaitingApproval => TypedResults.Json(
+            new AwaitingApprovalDto("awaiting-approval", result.Message!, await AwaitingRevisionAsync(target, db, ct)),
+            statusCode: StatusCodes.Status202Accepted),
         EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message),
         EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
         EditOutcome.Conflict => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it",
-            $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): someone changed it after you read it. Nothing was written: GET it again and merge."),
+            $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): "
+            + "someone changed it after you read it. Nothing was written: GET it again and merge."),
         _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message),
     };
 
     private static Task<int> CurrentVersionAsync(Target target, PortalDbContext db, CancellationToken ct)
-        => db.ContentTranslations.Where(t => t.ContentItemId == target.Item.Id && t.Culture == target.Culture).Select(t => t.Version).SingleOrDefaultAsync(ct);
+        => db.ContentTranslations.Where(t => t.ContentItemId == target.Item.Id && t.Culture == target.Culture)
+            .Select(t => t.Version).SingleOrDefaultAsync(ct);
 
     private static Task<int> AwaitingRevisionAsync(Target target, PortalDbContext db, CancellationToken ct)
         => db.ContentTranslations.Where(t => t.Id == target.Translation!.Id).Select(t => t.DraftRevisionId ?? 0).SingleAsync(ct);
@@ -240,16 +279,19 @@ public static partial class ManagementApi
     {
         var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).Include(x => x.PublishedRevision)
             .SingleOrDefaultAsync(x => x.ContentItemId == target.Item.Id && x.Culture == target.Culture, ct);
-        int? sourceRevisionId = target.IsSource ? null : await db.ContentTranslations.Where(x => x.ContentItemId == target.Item.Id && x.Culture == options.SourceCulture)
+        int? sourceRevisionId = target.IsSource ? null : await db.ContentTranslations
+            .Where(x => x.ContentItemId == target.Item.Id && x.Culture == options.SourceCulture)
             .Select(x => x.PublishedRevisionId).SingleOrDefaultAsync(ct);
         var revisionIds = new[] { t?.DraftRevisionId, t?.PublishedRevisionId }.OfType<int>().ToList();
-        var approvals = await db.SafetyReviews.AsNoTracking().Where(a => revisionIds.Contains(a.RevisionId) && a.Decision == SafetyDecision.Approved)
+        var approvals = await db.SafetyReviews.AsNoTracking()
+            .Where(a => revisionIds.Contains(a.RevisionId) && a.Decision == SafetyDecision.Approved)
             .Select(a => new { a.RevisionId, a.ReviewedBy }).ToListAsync(ct);
         var scheduled = t is null ? [] : await db.ScheduledPublications.AsNoTracking()
             .Where(s => s.TranslationId == t.Id && s.PublishedAt == null && s.CancelledAt == null)
             .Select(s => new ScheduledDto(s.RevisionId, s.DueAt, s.CreatedBy)).ToListAsync(ct);
 
-        ManagedRevisionDto? Dto(ContentRevision? r) => r is null ? null : new(r.Id, r.Number, r.Title, r.Summary, r.BodyMarkdown, r.Fields,
+        ManagedRevisionDto? Dto(ContentRevision? r) => r is null ? null : new(
+            r.Id, r.Number, r.Title, r.Summary, r.BodyMarkdown, r.Fields,
             r.IsMajor, r.ChangeNote, r.UpdatedOn, r.ReviewedOn, r.SourceRevisionId, r.HumanReviewed, r.CreatedBy, r.CreatedAt,
             r.Id != t!.PublishedRevisionId && SafetyRules.NeedsApproval(t.Culture, options.SourceCulture, r.Fields, t.PublishedRevision?.Fields),
             approvals.Where(a => a.RevisionId == r.Id).Select(a => a.ReviewedBy).ToList());
@@ -262,25 +304,19 @@ public static partial class ManagementApi
             PublishState.Published => "published",
             _ => "published-with-draft",
         };
-        return TypedResults.Ok(new ManagedTextDto(target.Item.Id, target.Item.Kind.ToKebab(), target.Item.Key, target.Culture, target.IsSource, state, version,
-            t?.Slug, Dto(t?.DraftRevision), Dto(t?.PublishedRevision), sourceRevisionId, scheduled));
+        return TypedResults.Ok(new ManagedTextDto(
+            target.Item.Id, target.Item.Kind.ToKebab(), target.Item.Key, target.Culture, target.IsSource, state, version, t?.Slug,
+            Dto(t?.DraftRevision), Dto(t?.PublishedRevision), sourceRevisionId, scheduled));
     }
 
     public static EntityTagHeaderValue ETag(int version) => new($"\"v{version}\"");
 
-    private static ContentKind? KindOf(ContentFields fields) => fields switch
-    {
-        CountryGuideFields => ContentKind.CountryGuide,
-        SafetyFields => ContentKind.SafetyAssessment,
-        SupportPointFields => ContentKind.SupportPoint,
-        StoryFields => ContentKind.Story,
-        _ => null,
-    };
-
     private static ProblemHttpResult NotFound(string kind, string key, string culture)
-        => Problem(StatusCodes.Status404NotFound, "Not found", $"No {kind} with key '{key}' in language '{culture}'. Kinds: country-guide, safety-assessment, support-point, story, page; new items come in through import.");
+        => Problem(StatusCodes.Status404NotFound, "Not found",
+            $"No {kind} with key '{key}' in language '{culture}'. Kinds: {ContentKinds.Names}; new items come in through import.");
 
-    private static ProblemHttpResult Problem(int status, string title, string? detail) => TypedResults.Problem(statusCode: status, title: title, detail: detail);
+    private static ProblemHttpResult Problem(int status, string title, string? detail)
+        => TypedResults.Problem(statusCode: status, title: title, detail: detail);
 
     [GeneratedRegex(@"(Z|[+-]\d\d:?\d\d)$", RegexOptions.IgnoreCase)]
     private static partial Regex WithOffset();

@@ -4,7 +4,8 @@ namespace Portal.Content;
 
 /// <summary>
 /// Fields that only one kind has. Typed records, stored with the revision as JSON, so a change to any
-/// of them is a new revision like a change to the body. No generic field/block store.
+/// of them is a new revision like a change to the body. No generic field/block store. The discriminators are the kinds'
+/// names in <see cref="ContentKinds.All"/> (attributes take constants only; ContentKindsTests checks that they agree).
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
 [JsonDerivedType(typeof(CountryGuideFields), "country-guide")]

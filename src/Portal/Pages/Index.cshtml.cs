@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Portal.Content;
 using Portal.Localization;
 
 namespace Portal.Pages;

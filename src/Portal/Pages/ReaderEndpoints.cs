@@ -42,7 +42,7 @@ public static class ReaderEndpoints
                 cultures.Names.Select(c => (c, ReaderUrls.Home(c))).ToList(),
                 cultures.Names.Select(c => (c, ReaderUrls.SupportPoints(c))).ToList(),
             };
-            foreach (var item in links.Where(l => l.Kind != ContentKind.SupportPoint).GroupBy(l => l.ItemId))
+            foreach (var item in links.Where(l => ContentKinds.Of(l.Kind).OwnReaderPage).GroupBy(l => l.ItemId))
             {
                 var group = item.Select(l => (l.Culture, Path: l.Kind == ContentKind.SafetyAssessment
                         ? safetyGuide.TryGetValue(l.ItemId, out var guideId) && guideSlugs.TryGetValue((guideId, l.Culture), out var gs) ? ReaderUrls.Safety(l.Culture, gs) : null

@@ -72,7 +72,7 @@ public static class SaveDraft
                 IsMajor = cmd.IsMajor,
                 ChangeNote = string.IsNullOrWhiteSpace(cmd.ChangeNote) ? null : cmd.ChangeNote.Trim(),
                 UpdatedOn = cmd.IsMajor || published is null ? ctx.Today : published.UpdatedOn,
-                ReviewedOn = published?.ReviewedOn ?? (item.Kind is ContentKind.CountryGuide or ContentKind.SafetyAssessment ? ctx.Today : null),
+                ReviewedOn = published?.ReviewedOn ?? (ContentKinds.Of(item.Kind).Reviewed ? ctx.Today : null),
                 SourceRevisionId = source?.Id,
                 HumanReviewed = isSource || cmd.HumanReviewed,
                 CreatedBy = actor.Name,

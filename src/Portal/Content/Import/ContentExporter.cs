@@ -57,7 +57,7 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
             foreach (var (t, r, isPublished) in chosen)
             {
                 var name = isPublished ? $"{item.Key}.{t.Culture}.md" : $"{item.Key}.{t.Culture}.r{r.Number}.md";
-                var path = Path.Combine(folder, ContentFileReader.Folders[item.Kind], name);
+                var path = Path.Combine(folder, ContentKinds.Of(item.Kind).Folder, name);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 var at = isPublished ? t.PublishedAt : firstPublished.TryGetValue(r.Id, out var first) ? first : null;
                 await File.WriteAllTextAsync(path, Render(item, t, r, at), ct);

@@ -6,15 +6,6 @@ namespace Portal.Content.Import;
 /// <summary>Reads content/&lt;folder&gt;/&lt;key&gt;.&lt;culture&gt;.md files and checks each on its own; <see cref="ContentValidator"/> checks them together.</summary>
 public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultures, string sourceCulture)
 {
-    public static readonly IReadOnlyDictionary<ContentKind, string> Folders = new Dictionary<ContentKind, string>
-    {
-        [ContentKind.CountryGuide] = "countries",
-        [ContentKind.SafetyAssessment] = "safety",
-        [ContentKind.SupportPoint] = "support-points",
-        [ContentKind.Story] = "stories",
-        [ContentKind.Page] = "pages",
-    };
-
     private static readonly HashSet<string> KnownFields =
     [
         "kind", "key", "culture", "slug", "title", "summary", "order", "updated", "reviewed", "change_note",
@@ -52,14 +43,15 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         ContentKind kind = default;
         if (kindText is not null && !ContentKinds.TryParse(kindText, out kind))
         {
-            fm.Problem(fm.LineOf("kind"), $"unknown kind '{kindText}'; expected one of: {string.Join(", ", Enum.GetValues<ContentKind>().Select(k => k.ToKebab()))}");
+            fm.Problem(fm.LineOf("kind"), $"unknown kind '{kindText}'; expected one of: {ContentKinds.Names}");
             kindText = null;
         }
         if (kindText is not null)
         {
             var folder = System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(path));
-            if (folder != Folders[kind])
-                fm.Problem(fm.LineOf("kind"), $"a {kind.ToKebab()} belongs in the folder '{Folders[kind]}/', not '{folder}/'");
+            var expected = ContentKinds.Of(kind).Folder;
+            if (folder != expected)
+                fm.Problem(fm.LineOf("kind"), $"a {kind.ToKebab()} belongs in the folder '{expected}/', not '{folder}/'");
         }
 
         var key = fm.String("key", required: true);
@@ -111,9 +103,10 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
                 ContentKind.SafetyAssessment => ReadSafety(fm),
                 ContentKind.SupportPoint => (ReadSupportPoint(fm), null),
                 ContentKind.Story => ReadStory(fm),
-                _ => (null, null),
+                ContentKind.Page => (null, null),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No front matter reader for this kind."),
             };
-            if (kind is ContentKind.CountryGuide or ContentKind.SafetyAssessment && reviewed is null)
+            if (ContentKinds.Of(kind).Reviewed && reviewed is null)
                 fm.Problem(FrontMatter.HeaderLine, "missing required field 'reviewed'");
         }
 
@@ -126,7 +119,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
     private static string? Country(FrontMatter fm)
     {
         var code = fm.String("country", required: true);
-        if (code is not null && !CountryCode().IsMatch(code))
+        if (code is not null && !FieldValidation.IsCountryCode(code))
         {
             fm.Problem(fm.LineOf("country"), $"country must be an ISO 3166-1 alpha-2 code such as GN, not '{code}'");
             return null;
@@ -185,7 +178,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
             }
             var title = fm.String("title", required: true, within: m, prefix: "sources");
             var url = fm.String("url", within: m);
-            if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"))
+            if (url is not null && !FieldValidation.IsWebAddress(url))
                 fm.Problem(m, $"source url '{url}' must be an absolute http(s) address");
             var date = fm.Date("date", within: m, prefix: "sources");
             if (title is not null) list.Add(new SourceRef(title, url, date));
@@ -260,9 +253,6 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
 
     [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex Slug();
-
-    [GeneratedRegex(@"^[A-Z]{2}$")]
-    private static partial Regex CountryCode();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 \-()]{4,}$")]
     private static partial Regex PhoneNumber();

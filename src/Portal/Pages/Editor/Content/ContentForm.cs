@@ -88,29 +88,32 @@ public sealed class ContentForm
         }
     }
 
-    /// <summary>The typed fields for a kind, or the problems that stop them (shown beside the form).</summary>
+    /// <summary>
+    /// The typed fields for a kind, or the problems that stop them (shown beside the form): this form's text format is read
+    /// here, the rules the fields must meet are <see cref="FieldValidation"/>'s.
+    /// </summary>
     public (ContentFields? Fields, List<string> Errors) ToFields(ContentKind kind)
     {
-        var errors = new List<string>();
-        string Req(string? v, string name) { if (string.IsNullOrWhiteSpace(v)) errors.Add($"{name} is required."); return v?.Trim() ?? ""; }
+        var format = new List<string>();
         ContentFields? fields = kind switch
         {
-            ContentKind.CountryGuide => new CountryGuideFields(Req(Country, "Country"), NextReview, ParseSources(errors)),
-            ContentKind.SafetyAssessment => new SafetyFields(Req(Country, "Country"), Req(Guide, "Guide"),
-                Effective ?? Missing(errors, "Effective date"), NextReview ?? Missing(errors, "Next review date"),
-                new SafetyDimension(LegalLevel, Req(LegalSummary, "Legal summary"), Req(LegalExplanation, "Legal explanation")),
-                new SafetyDimension(PhysicalLevel, Req(PhysicalSummary, "Physical summary"), Req(PhysicalExplanation, "Physical explanation")),
-                new SafetyDimension(MaterialLevel, Req(MaterialSummary, "Material summary"), Req(MaterialExplanation, "Material explanation")),
-                ParseSources(errors)),
-            ContentKind.SupportPoint => new SupportPointFields(Req(City, "City"), Blank(Address), Blank(Postcode), Blank(Phone), Blank(Email),
+            ContentKind.CountryGuide => new CountryGuideFields(Country ?? "", NextReview, ParseSources(format)),
+            ContentKind.SafetyAssessment => new SafetyFields(Country ?? "", Guide ?? "",
+                Effective ?? Missing(format, "Effective date"), NextReview ?? Missing(format, "Next review date"),
+                new SafetyDimension(LegalLevel, LegalSummary ?? "", LegalExplanation ?? ""),
+                new SafetyDimension(PhysicalLevel, PhysicalSummary ?? "", PhysicalExplanation ?? ""),
+                new SafetyDimension(MaterialLevel, MaterialSummary ?? "", MaterialExplanation ?? ""),
+                ParseSources(format)),
+            ContentKind.SupportPoint => new SupportPointFields(City ?? "", Address, Postcode, Phone, Email,
                 Split(Counsellors).Select(p => new Counsellor(p[0], p.ElementAtOrDefault(1), p.ElementAtOrDefault(2))).ToList(),
-                ParseHours(errors), (Languages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), Verified),
-            ContentKind.Story => new StoryFields(Req(Country, "Country"), Req(Guide, "Guide"), Req(Name, "Name"), Age,
-                new StoryConsent(ConsentRecorded ?? Missing(errors, "Consent date"), Req(ConsentScope, "Consent scope"), ConsentExpires)),
-            _ => null,
+                ParseHours(format), (Languages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), Verified),
+            ContentKind.Story => new StoryFields(Country ?? "", Guide ?? "", Name ?? "", Age,
+                new StoryConsent(ConsentRecorded ?? Missing(format, "Consent date"), ConsentScope ?? "", ConsentExpires)),
+            ContentKind.Page => null,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No form fields for this kind."),
         };
-        if (Country is { Length: > 0 } c && (c.Length != 2 || !c.All(char.IsAsciiLetterUpper))) errors.Add("Country must be an ISO code such as GN.");
-        return (fields, errors);
+        var (valid, errors) = FieldValidation.Check(kind, fields);
+        return (valid, [.. errors.Select(e => e.Message), .. format]);
     }
 
     private static DateOnly Missing(List<string> errors, string name)
@@ -127,19 +130,17 @@ public sealed class ContentForm
             if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) date = parsed;
             else errors.Add($"Source date '{d}' must be YYYY-MM-DD.");
         }
-        var url = p.ElementAtOrDefault(1);
-        if (url is not null && !(Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "http" or "https")) errors.Add($"Source address '{url}' must start with https://.");
-        return new SourceRef(p[0], url, date);
+        return new SourceRef(p[0], p.ElementAtOrDefault(1), date);
     }).ToList();
 
+    // A line is "by appointment" or up to three parts; FieldValidation says what a line with fewer lacks.
     private List<OpeningHours> ParseHours(List<string> errors) => Split(OpeningHours).Select(p =>
     {
         if (p.Length == 1 && p[0].Equals("by appointment", StringComparison.OrdinalIgnoreCase)) return new OpeningHours(null, null, null, true);
-        if (p.Length != 3) errors.Add($"Opening hours '{string.Join(" | ", p)}': write 'days | 09:00 | 17:00' or 'by appointment'.");
+        if (p.Length > 3) errors.Add(FieldValidation.OpeningHoursProblem(string.Join(" | ", p)));
         return new OpeningHours(p.ElementAtOrDefault(0), p.ElementAtOrDefault(1), p.ElementAtOrDefault(2), false);
     }).ToList();
 
-    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
     private static string Lines(IEnumerable<string> lines) => string.Join("\n", lines);
     private static string SourceLine(SourceRef s) => Join(s.Title, s.Url, s.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
     private static string Join(params string?[] parts) => string.Join(" | ", parts.Reverse().SkipWhile(string.IsNullOrEmpty).Reverse().Select(p => p ?? ""));

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using Portal.Content;
 
-namespace Portal.Pages.SupportPoints;
+namespace Portal.Content;
 
 /// <summary>Phone, route and contact-card links for a support point: what makes "one tap" work.</summary>
 public static partial class SupportPointLinks

@@ -1,6 +1,4 @@
-using Portal.Content;
-
-namespace Portal.Pages;
+namespace Portal.Content;
 
 /// <summary>The reader site's URL scheme in one place: pages, hreflang, the sitemap and the language switcher all build links here.</summary>
 public static class ReaderUrls
@@ -9,6 +7,7 @@ public static class ReaderUrls
     public static string Country(string culture, string slug) => $"/{culture}/countries/{slug}";
     public static string Safety(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/safety";
     public static string SupportPoints(string culture) => $"/{culture}/support-points";
+    public static string SupportPoint(string culture, string slug) => $"{SupportPoints(culture)}#{slug}";
     public static string ContactCard(string culture, string slug) => $"/{culture}/support-points/{slug}.vcf";
     public static string Story(string culture, string slug) => $"/{culture}/stories/{slug}";
     public static string Page(string culture, string slug) => $"/{culture}/{slug}";
@@ -16,12 +15,6 @@ public static class ReaderUrls
     public static string CountryFeed(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/feed.atom";
 
     /// <summary>Where an item is read. A safety assessment lives under its guide's slug, so it needs that slug.</summary>
-    public static string For(ContentKind kind, string culture, string slug, string? guideSlug = null) => kind switch
-    {
-        ContentKind.CountryGuide => Country(culture, slug),
-        ContentKind.SafetyAssessment => Safety(culture, guideSlug ?? slug),
-        ContentKind.SupportPoint => SupportPoints(culture) + "#" + slug,
-        ContentKind.Story => Story(culture, slug),
-        _ => Page(culture, slug),
-    };
+    public static string For(ContentKind kind, string culture, string slug, string? guideSlug = null)
+        => ContentKinds.Of(kind).ReaderUrl(culture, slug, guideSlug);
 }

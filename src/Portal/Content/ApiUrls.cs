@@ -1,8 +1,6 @@
-using Portal.Content;
+namespace Portal.Content;
 
-namespace Portal.Api;
-
-/// <summary>The delivery API's URL scheme in one place (the reader site's is <see cref="Pages.ReaderUrls"/>).</summary>
+/// <summary>The delivery API's URL scheme in one place (the reader site's is <see cref="ReaderUrls"/>).</summary>
 public static class ApiUrls
 {
     public const string Base = "/api/v1";
@@ -20,12 +18,6 @@ public static class ApiUrls
     public static string Changes => $"{Base}/changes";
 
     /// <summary>Where an item is in the API. A safety assessment lives under its guide's slug, so it needs that slug.</summary>
-    public static string For(ContentKind kind, string culture, string slug, string? guideSlug = null) => kind switch
-    {
-        ContentKind.CountryGuide => Country(culture, slug),
-        ContentKind.SafetyAssessment => Safety(culture, guideSlug ?? slug),
-        ContentKind.SupportPoint => SupportPoint(culture, slug),
-        ContentKind.Story => Story(culture, slug),
-        _ => Page(culture, slug),
-    };
+    public static string For(ContentKind kind, string culture, string slug, string? guideSlug = null)
+        => ContentKinds.Of(kind).ApiUrl(culture, slug, guideSlug);
 }
