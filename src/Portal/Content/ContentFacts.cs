@@ -36,12 +36,9 @@ public static class ContentFacts
     /// </summary>
     public static ContentFields? Merge(ContentFields? facts, ContentFields? wording, ContentFields? translatedFrom) => (facts, wording) switch
     {
-        (SafetyFields s, SafetyFields t) => s with
-        {
-            Legal = Dimension(s.Legal, t.Legal, (translatedFrom as SafetyFields)?.Legal),
-            Physical = Dimension(s.Physical, t.Physical, (translatedFrom as SafetyFields)?.Physical),
-            Material = Dimension(s.Material, t.Material, (translatedFrom as SafetyFields)?.Material),
-        },
+        (SafetyFields s, SafetyFields t) => WithDimensions(s, (name, d) => IsCurrent(d, t.Get(name), (translatedFrom as SafetyFields)?.Get(name))
+            ? d with { Summary = t.Get(name).Summary, Explanation = t.Get(name).Explanation }
+            : d),
         (StoryFields s, StoryFields t) => s with { Consent = s.Consent with { Scope = t.Consent.Scope } },
         _ => facts,
     };
@@ -49,12 +46,7 @@ public static class ContentFacts
     /// <summary>What a translation stores when saved or imported: the source's facts with its own wording (all of it, for the editor's form).</summary>
     public static ContentFields? ForTranslation(ContentFields? source, ContentFields? translated) => (source, translated) switch
     {
-        (SafetyFields s, SafetyFields t) => s with
-        {
-            Legal = s.Legal with { Summary = t.Legal.Summary, Explanation = t.Legal.Explanation },
-            Physical = s.Physical with { Summary = t.Physical.Summary, Explanation = t.Physical.Explanation },
-            Material = s.Material with { Summary = t.Material.Summary, Explanation = t.Material.Explanation },
-        },
+        (SafetyFields s, SafetyFields t) => WithDimensions(s, (name, d) => d with { Summary = t.Get(name).Summary, Explanation = t.Get(name).Explanation }),
         (StoryFields s, StoryFields t) => s with { Consent = s.Consent with { Scope = t.Consent.Scope } },
         _ => source,
     };
@@ -85,8 +77,8 @@ public static class ContentFacts
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "A safety dimension is legal, physical or material."),
     };
 
-    private static SafetyDimension Dimension(SafetyDimension source, SafetyDimension translated, SafetyDimension? translatedFrom)
-        => IsCurrent(source, translated, translatedFrom) ? source with { Summary = translated.Summary, Explanation = translated.Explanation } : source;
+    private static SafetyFields WithDimensions(SafetyFields s, Func<string, SafetyDimension, SafetyDimension> dimension)
+        => s with { Legal = dimension("legal", s.Legal), Physical = dimension("physical", s.Physical), Material = dimension("material", s.Material) };
 
     /// <summary>
     /// The translated wording still fits the source dimension: it was made from this very level and text. Without a
