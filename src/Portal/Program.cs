@@ -47,12 +47,8 @@ app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/not-found");
-// Ready copies of the pages the output cache holds, served before routing and without the output cache's per-lookup
-// lock (Infrastructure/HotPages.cs); recorded right outside the output cache.
-app.UseHotPages();
 app.UseRouting();
-app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too (copies are not served cross-origin)
-app.UseHotPageRecording();
+app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
 // A cache hit returns before localization and authentication run, which spares every hit their work. Safe because only
 // reader pages and the read-only API have a cache policy, and the editor's cookie is scoped to /editor.
 app.UseOutputCache();

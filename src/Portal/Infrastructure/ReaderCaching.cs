@@ -1,14 +1,13 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Content;
 
 namespace Portal.Infrastructure;
 
 /// <summary>
-/// Output cache and compression for reader pages: compressed bytes are cached, so a cache hit does no work at all, and
-/// <see cref="HotPages"/> keeps ready copies in front of the output cache so that a hit skips its per-key lock too.
+/// Output cache and compression for reader pages: compressed bytes are cached, so a cache hit does no work at all.
+/// (A second cache of ready copies in front of it was measured and removed: docs/decisions/0004.)
 /// </summary>
 public static class ReaderCaching
 {
@@ -22,15 +21,9 @@ public static class ReaderCaching
             // /api/v1/EN/countries would get the cached answer of /api/v1/en/countries instead of its 400.
             o.UseCaseSensitivePaths = true;
             // The default policy already refuses authenticated requests and responses that set cookies. Locking stays on:
-            // concurrent misses of one page are built once. (Lookups go through the middleware's per-key dispatcher
-            // whatever this says; under one-URL load its lock was the largest cost of a hit, which HotPages now avoids.)
-            // HotPages.Key varies by exactly what this policy varies by: a new vary rule here belongs in that key too.
+            // concurrent misses of one page are built once.
             o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader).SetVaryByHeader("Accept-Encoding").Expire(TimeSpan.FromHours(12)));
         });
-        builder.Services.AddSingleton<HotPages>();
-        var memoryStore = builder.Services.Single(d => d.ServiceType == typeof(IOutputCacheStore));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IOutputCacheStore>(sp => new EvictingOutputCacheStore(
-            (IOutputCacheStore)memoryStore.ImplementationFactory!(sp), sp.GetRequiredService<HotPages>())));
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true; // reader pages carry no secrets; editor pages opt out (BREACH) in their own folder
