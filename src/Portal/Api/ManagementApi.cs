@@ -286,8 +286,8 @@ public static partial class ManagementApi
         var approvals = await db.SafetyReviews.AsNoTracking()
             .Where(a => revisionIds.Contains(a.RevisionId) && a.Decision == SafetyDecision.Approved)
             .Select(a => new { a.RevisionId, a.ReviewedBy }).ToListAsync(ct);
-        var scheduled = t is null ? [] : await db.ScheduledPublications.AsNoTracking()
-            .Where(s => s.TranslationId == t.Id && s.PublishedAt == null && s.CancelledAt == null)
+        var scheduled = t is null ? [] : await db.ScheduledPublications.AsNoTracking().Pending()
+            .Where(s => s.TranslationId == t.Id)
             .Select(s => new ScheduledDto(s.RevisionId, s.DueAt, s.CreatedBy)).ToListAsync(ct);
 
         ManagedRevisionDto? Dto(ContentRevision? r) => r is null ? null : new(

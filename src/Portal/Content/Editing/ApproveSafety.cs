@@ -20,7 +20,7 @@ public static class ApproveSafety
             if (cmd.Comment?.Length > SafetyReview.MaxComment) return EditResult.Invalid($"The comment is longer than {SafetyReview.MaxComment} characters.");
             var (pending, refusal) = await PendingSafetyChange.FindAsync(ctx, cmd.RevisionId, actor, ct);
             if (pending is null) return refusal!;
-            var (translation, revision) = pending;
+            var (translation, revision, scheduled) = pending;
             var comment = string.IsNullOrWhiteSpace(cmd.Comment) ? null : cmd.Comment.Trim();
 
             ctx.Db.SafetyReviews.Add(new SafetyReview
@@ -31,8 +31,7 @@ public static class ApproveSafety
                 $"revision {revision.Number} (author {revision.CreatedBy}){(comment is null ? "" : ": " + comment)}");
             await ctx.Db.SaveChangesAsync(ct);
 
-            var scheduled = await ctx.Db.ScheduledPublications.AnyAsync(s => s.RevisionId == revision.Id && s.PublishedAt == null && s.CancelledAt == null, ct);
-            if (!scheduled && translation.PublishedRevisionId != revision.Id)
+            if (!scheduled) // a pending revision is never the one readers have (PendingSafetyChange.Awaits)
                 await Publish.PublishAsync(ctx, translation, revision, actor.Name, AuditActions.Publish, ct);
             return EditResult.Ok(revision.Id);
         }

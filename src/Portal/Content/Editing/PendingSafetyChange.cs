@@ -7,9 +7,22 @@ namespace Portal.Content.Editing;
 /// What approving and sending back share: the revision must be the one now waiting for sign-off (the text's draft, or
 /// a scheduled revision), change a level, have no decision yet, and be reviewed by a Safety reviewer who did not write it.
 /// </summary>
-internal static class PendingSafetyChange
+public static class PendingSafetyChange
 {
-    public sealed record Found(ContentTranslation Translation, ContentRevision Revision);
+    /// <param name="Scheduled">The revision has a pending schedule: approving leaves its publication to the scheduler.</param>
+    public sealed record Found(ContentTranslation Translation, ContentRevision Revision, bool Scheduled);
+
+    /// <summary>
+    /// The revision waits for sign-off: it is the text's draft or scheduled, not what readers see, and changes a level
+    /// of the source. The review page shows its decision forms on the same rule.
+    /// </summary>
+    public static bool Awaits(ContentTranslation translation, ContentRevision revision, bool scheduled, string sourceCulture)
+        => (translation.DraftRevisionId == revision.Id || scheduled) && translation.PublishedRevisionId != revision.Id
+            && SafetyRules.NeedsApproval(translation.Culture, sourceCulture, revision.Fields, translation.PublishedRevision?.Fields);
+
+    /// <summary>Whether the revision has a schedule that is neither published nor cancelled.</summary>
+    public static Task<bool> IsScheduledAsync(Data.PortalDbContext db, int revisionId, CancellationToken ct)
+        => db.ScheduledPublications.Pending().AnyAsync(s => s.RevisionId == revisionId, ct);
 
     public static async Task<(Found? Pending, EditResult? Refusal)> FindAsync(EditingContext ctx, int revisionId, Actor actor, CancellationToken ct)
     {
@@ -24,9 +37,9 @@ internal static class PendingSafetyChange
         var decided = await ctx.Db.SafetyReviews.Where(a => a.RevisionId == revision.Id).Select(a => new { a.Decision, a.ReviewedBy }).FirstOrDefaultAsync(ct);
         if (decided is not null)
             return (null, new EditResult(EditOutcome.Conflict, $"Revision {revision.Number} was already {(decided.Decision == SafetyDecision.Approved ? "approved" : "sent back")} by {decided.ReviewedBy}. Nothing was changed."));
-        var scheduled = await ctx.Db.ScheduledPublications.AnyAsync(s => s.RevisionId == revision.Id && s.PublishedAt == null && s.CancelledAt == null, ct);
-        if (translation.DraftRevisionId != revision.Id && !scheduled)
+        var scheduled = await IsScheduledAsync(ctx.Db, revision.Id, ct);
+        if (!Awaits(translation, revision, scheduled, ctx.SourceCulture))
             return (null, new EditResult(EditOutcome.Conflict, $"Revision {revision.Number} is no longer the one waiting for sign-off: a newer revision was saved since. Nothing was changed; review the newer one."));
-        return (new Found(translation, revision), null);
+        return (new Found(translation, revision, scheduled), null);
     }
 }

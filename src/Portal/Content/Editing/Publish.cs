@@ -57,8 +57,8 @@ public static class Publish
         ctx.Db.ContentPublications.Add(new ContentPublication { TranslationId = translation.Id, RevisionId = revision.Id, Action = PublicationAction.Published, At = now, By = actor });
 
         // A pending schedule of this or an older revision would roll readers back: it is done now.
-        var superseded = await ctx.Db.ScheduledPublications
-            .Where(s => s.TranslationId == translation.Id && s.PublishedAt == null && s.CancelledAt == null && s.Revision.Number <= revision.Number)
+        var superseded = await ctx.Db.ScheduledPublications.Pending()
+            .Where(s => s.TranslationId == translation.Id && s.Revision.Number <= revision.Number)
             .ToListAsync(ct);
         foreach (var s in superseded) s.CancelledAt = now;
 

@@ -16,3 +16,10 @@ public class ScheduledPublication
     public DateTimeOffset? PublishedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }
 }
+
+public static class ScheduledPublications
+{
+    /// <summary>Neither published by the scheduler nor cancelled yet.</summary>
+    public static IQueryable<ScheduledPublication> Pending(this IQueryable<ScheduledPublication> q)
+        => q.Where(s => s.PublishedAt == null && s.CancelledAt == null);
+}

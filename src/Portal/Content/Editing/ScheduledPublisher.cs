@@ -47,8 +47,8 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         var now = ctx.Now;
         var done = 0;
 
-        var due = await ctx.Db.ScheduledPublications.Include(s => s.Revision)
-            .Where(s => s.PublishedAt == null && s.CancelledAt == null && s.DueAt <= now)
+        var due = await ctx.Db.ScheduledPublications.Include(s => s.Revision).Pending()
+            .Where(s => s.DueAt <= now)
             .OrderBy(s => s.DueAt).ToListAsync(ct);
         foreach (var s in due)
         {
@@ -58,8 +58,8 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
             // Several web nodes run this loop on one database: a conditional UPDATE claims the row, so exactly one node
             // publishes it (the other's UPDATE waits for the row lock, then matches nothing). Claim and publish commit together.
             await using var tx = await ctx.Db.Database.BeginTransactionAsync(ct);
-            var claimed = await ctx.Db.ScheduledPublications
-                .Where(p => p.Id == s.Id && p.PublishedAt == null && p.CancelledAt == null)
+            var claimed = await ctx.Db.ScheduledPublications.Pending()
+                .Where(p => p.Id == s.Id)
                 .ExecuteUpdateAsync(p => p.SetProperty(x => x.PublishedAt, now), ct);
             if (claimed == 0) continue; // (the tracked row keeps its old PublishedAt: the claim wrote it, SaveChanges must not)
             if (!await TrySaveAsync(() => Publish.PublishAsync(ctx, translation, s.Revision, "system", AuditActions.ScheduledPublish, ct))) continue;

@@ -19,7 +19,7 @@ public static class SendBackSafety
             if (cmd.Reason.Length > SafetyReview.MaxComment) return EditResult.Invalid($"The reason is longer than {SafetyReview.MaxComment} characters.");
             var (pending, refusal) = await PendingSafetyChange.FindAsync(ctx, cmd.RevisionId, actor, ct);
             if (pending is null) return refusal!;
-            var (translation, revision) = pending;
+            var (translation, revision, _) = pending;
             var reason = cmd.Reason.Trim();
 
             ctx.Db.SafetyReviews.Add(new SafetyReview
@@ -27,7 +27,7 @@ public static class SendBackSafety
                 RevisionId = revision.Id, Decision = SafetyDecision.SentBack, Comment = reason, ReviewedBy = actor.Name, ReviewedAt = ctx.Now,
             });
             // A schedule of the returned revision would wait for an approval that will not come.
-            foreach (var s in ctx.Db.ScheduledPublications.Where(s => s.RevisionId == revision.Id && s.PublishedAt == null && s.CancelledAt == null))
+            foreach (var s in ctx.Db.ScheduledPublications.Pending().Where(s => s.RevisionId == revision.Id))
                 s.CancelledAt = ctx.Now;
             ctx.Audit.Record(actor.Name, AuditActions.SendBack, EditingContext.Describe(translation),
                 $"revision {revision.Number} (author {revision.CreatedBy}): {reason}");

@@ -64,7 +64,7 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimePr
             .Where(x => x.next is { } n && n < today)
             .Select(x => new Overdue(x.t.ContentItemId, x.t.Kind, x.t.Title, x.next!.Value)).ToList();
 
-        Scheduled = await db.ScheduledPublications.AsNoTracking().Where(s => s.PublishedAt == null && s.CancelledAt == null).OrderBy(s => s.DueAt)
+        Scheduled = await db.ScheduledPublications.AsNoTracking().Pending().OrderBy(s => s.DueAt)
             .Select(s => new Pending(s.Translation.ContentItemId, s.Translation.Culture, s.Revision.Title, s.Revision.Number, s.DueAt, s.CreatedBy)).ToListAsync(ct);
 
         // Every language's pending drafts of safety assessments (today only a source revision can need sign-off).

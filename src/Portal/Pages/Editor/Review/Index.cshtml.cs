@@ -104,9 +104,7 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, IServi
         Changes = texts;
 
         Decision = await db.SafetyReviews.AsNoTracking().Where(a => a.RevisionId == revision.Id).OrderBy(a => a.Id).FirstOrDefaultAsync(ct);
-        var scheduled = await db.ScheduledPublications.AnyAsync(s => s.RevisionId == revision.Id && s.PublishedAt == null && s.CancelledAt == null, ct);
-        IsPending = (Translation.DraftRevisionId == revision.Id || scheduled) && Translation.PublishedRevisionId != revision.Id
-            && SafetyRules.NeedsApproval(Translation.Culture, options.SourceCulture, revision.Fields, Translation.PublishedRevision?.Fields);
+        IsPending = PendingSafetyChange.Awaits(Translation, revision, await PendingSafetyChange.IsScheduledAsync(db, revision.Id, ct), options.SourceCulture);
         return true;
     }
 }
