@@ -115,7 +115,7 @@ public static class AtomFeeds
                 path = ReaderUrls.Safety(culture, guide.Text.Slug);
                 // Only the newest entry of an assessment states the levels: an older one would show today's under an old note.
                 if (withLevels.Add(text.ItemId))
-                    levels = string.Join(" · ", ContentFacts.DimensionNames.Select(n => $"{t["safety." + n].Value}: {t["safety.level." + f.Get(n).Level.ToString().ToLowerInvariant()].Value}"));
+                    levels = string.Join(" · ", ContentFacts.DimensionNames.Select(n => $"{t["safety." + n].Value}: {t[f.Get(n).Level.LocaleKey()].Value}"));
             }
             else
             {

@@ -27,6 +27,12 @@ public enum SafetyLevel
     High = 3,
 }
 
+public static class SafetyLevels
+{
+    /// <summary>The UI string that names a level in the reader's or the editor's language ("safety.level.high").</summary>
+    public static string LocaleKey(this SafetyLevel level) => "safety.level." + level.ToString().ToLowerInvariant();
+}
+
 public sealed record SafetyDimension(SafetyLevel Level, string Summary, string Explanation);
 
 public sealed record SafetyFields(

@@ -30,8 +30,6 @@ public static class FieldDiff
         }).ToList();
     }
 
-    public static string LevelName(SafetyLevel level, Func<string, string> t) => t("safety.level." + level.ToString().ToLowerInvariant());
-
     private static IEnumerable<(string Label, string Value, bool Whole)> Describe(ContentFields? fields, Func<string, string> t)
     {
         string L(string key) => t(key).TrimEnd(':', ' ', '\u00a0');
@@ -50,7 +48,7 @@ public static class FieldDiff
                 foreach (var name in ContentFacts.DimensionNames)
                 {
                     var d = s.Get(name);
-                    yield return ($"{L("safety." + name)} – {L("editor.level")}", LevelName(d.Level, t), true);
+                    yield return ($"{L("safety." + name)} – {L("editor.level")}", t(d.Level.LocaleKey()), true);
                     yield return ($"{L("safety." + name)} – {L("editor.summary")}", d.Summary, false);
                     yield return ($"{L("safety." + name)} – {L("editor.explanation")}", d.Explanation, false);
                 }

@@ -201,8 +201,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             EffectiveUnchanged = DraftNeedsApproval && Draft.Fields is SafetyFields d && Published?.Fields is SafetyFields p && d.Effective == p.Effective;
         }
         if (Translation is not null)
-            Pending = await db.ScheduledPublications.AsNoTracking().Include(s => s.Revision)
-                .Where(s => s.TranslationId == Translation.Id && s.PublishedAt == null && s.CancelledAt == null).ToListAsync(ct);
+            Pending = await db.ScheduledPublications.AsNoTracking().Include(s => s.Revision).Pending()
+                .Where(s => s.TranslationId == Translation.Id).ToListAsync(ct);
         return true;
     }
 }
