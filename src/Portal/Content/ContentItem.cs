@@ -15,5 +15,11 @@ public class ContentItem
     public int SortOrder { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Set while the item is retired (<see cref="Editing.Retire"/>): off the reader site in every language, its history kept.</summary>
+    public DateTimeOffset? RetiredAt { get; set; }
+    public string? RetiredBy { get; set; }
+    public string? RetiredReason { get; set; }
+    public const int MaxRetiredReason = 1000;
+
     public List<ContentTranslation> Translations { get; set; } = [];
 }

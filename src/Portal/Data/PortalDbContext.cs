@@ -21,6 +21,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<ContentTranslation> ContentTranslations => Set<ContentTranslation>();
     public DbSet<ContentRevision> ContentRevisions => Set<ContentRevision>();
     public DbSet<ContentPublication> ContentPublications => Set<ContentPublication>();
+    public DbSet<ContentOldSlug> ContentOldSlugs => Set<ContentOldSlug>();
     public DbSet<ScheduledPublication> ScheduledPublications => Set<ScheduledPublication>();
     public DbSet<SafetyReview> SafetyReviews => Set<SafetyReview>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

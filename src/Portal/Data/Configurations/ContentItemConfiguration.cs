@@ -12,6 +12,8 @@ public sealed class ContentItemConfiguration : IEntityTypeConfiguration<ContentI
         b.Property(i => i.CountryCode).HasMaxLength(2);
         b.HasIndex(i => new { i.Kind, i.Key }).IsUnique();
         b.HasIndex(i => i.CountryCode);
+        b.Property(i => i.RetiredBy).HasMaxLength(256);
+        b.Property(i => i.RetiredReason).HasMaxLength(ContentItem.MaxRetiredReason);
         b.HasMany(i => i.Translations).WithOne(t => t.Item).HasForeignKey(t => t.ContentItemId).OnDelete(DeleteBehavior.Restrict);
     }
 }

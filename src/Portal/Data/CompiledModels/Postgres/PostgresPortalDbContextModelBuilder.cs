@@ -12,7 +12,7 @@ namespace Portal.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("abd16df2-a2fb-47e8-8836-9e0487aa6961"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("f5e8dc8b-79f6-4961-b589-2d06c8f3e41a"), entityTypeCount: 19)
         {
         }
 
@@ -29,6 +29,7 @@ namespace Portal.Data.CompiledModels.Postgres
             var accessToken = AccessTokenEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var contentItem = ContentItemEntityType.Create(this);
+            var contentOldSlug = ContentOldSlugEntityType.Create(this);
             var contentPublication = ContentPublicationEntityType.Create(this);
             var contentRevision = ContentRevisionEntityType.Create(this);
             var contentTranslation = ContentTranslationEntityType.Create(this);
@@ -44,6 +45,7 @@ namespace Portal.Data.CompiledModels.Postgres
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, identityUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, identityUser);
             AccessTokenEntityType.CreateForeignKey1(accessToken, identityUser);
+            ContentOldSlugEntityType.CreateForeignKey1(contentOldSlug, contentItem);
             ContentPublicationEntityType.CreateForeignKey1(contentPublication, contentRevision);
             ContentPublicationEntityType.CreateForeignKey2(contentPublication, contentTranslation);
             ContentRevisionEntityType.CreateForeignKey1(contentRevision, contentRevision);
@@ -67,6 +69,7 @@ namespace Portal.Data.CompiledModels.Postgres
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             ContentItemEntityType.CreateAnnotations(contentItem);
+            ContentOldSlugEntityType.CreateAnnotations(contentOldSlug);
             ContentPublicationEntityType.CreateAnnotations(contentPublication);
             ContentRevisionEntityType.CreateAnnotations(contentRevision);
             ContentTranslationEntityType.CreateAnnotations(contentTranslation);

@@ -20,7 +20,7 @@ namespace Portal.Data.CompiledModels.Sqlite
                 "Portal.Content.ContentItem",
                 typeof(ContentItem),
                 baseEntityType,
-                propertyCount: 6,
+                propertyCount: 9,
                 navigationCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -63,6 +63,30 @@ namespace Portal.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(ContentItem).GetProperty("Kind", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(ContentItem).GetField("<Kind>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
             kind.SetSentinelFromProviderValue(0);
+
+            var retiredAt = runtimeEntityType.AddProperty(
+                "RetiredAt",
+                typeof(DateTimeOffset?),
+                propertyInfo: typeof(ContentItem).GetProperty("RetiredAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ContentItem).GetField("<RetiredAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new DateTimeOffsetToBinaryConverter());
+
+            var retiredBy = runtimeEntityType.AddProperty(
+                "RetiredBy",
+                typeof(string),
+                propertyInfo: typeof(ContentItem).GetProperty("RetiredBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ContentItem).GetField("<RetiredBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 256);
+
+            var retiredReason = runtimeEntityType.AddProperty(
+                "RetiredReason",
+                typeof(string),
+                propertyInfo: typeof(ContentItem).GetProperty("RetiredReason", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(ContentItem).GetField("<RetiredReason>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 1000);
 
             var sortOrder = runtimeEntityType.AddProperty(
                 "SortOrder",

@@ -11,7 +11,7 @@ namespace Portal.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("855d2494-dc02-4590-a663-890a584c0da4"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("55123611-d030-40ae-845b-61b50a88548b"), entityTypeCount: 19)
         {
         }
 
@@ -28,6 +28,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             var accessToken = AccessTokenEntityType.Create(this);
             var auditEntry = AuditEntryEntityType.Create(this);
             var contentItem = ContentItemEntityType.Create(this);
+            var contentOldSlug = ContentOldSlugEntityType.Create(this);
             var contentPublication = ContentPublicationEntityType.Create(this);
             var contentRevision = ContentRevisionEntityType.Create(this);
             var contentTranslation = ContentTranslationEntityType.Create(this);
@@ -43,6 +44,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             IdentityUserRoleEntityType.CreateForeignKey2(identityUserRole, identityUser);
             IdentityUserTokenEntityType.CreateForeignKey1(identityUserToken, identityUser);
             AccessTokenEntityType.CreateForeignKey1(accessToken, identityUser);
+            ContentOldSlugEntityType.CreateForeignKey1(contentOldSlug, contentItem);
             ContentPublicationEntityType.CreateForeignKey1(contentPublication, contentRevision);
             ContentPublicationEntityType.CreateForeignKey2(contentPublication, contentTranslation);
             ContentRevisionEntityType.CreateForeignKey1(contentRevision, contentRevision);
@@ -66,6 +68,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             AccessTokenEntityType.CreateAnnotations(accessToken);
             AuditEntryEntityType.CreateAnnotations(auditEntry);
             ContentItemEntityType.CreateAnnotations(contentItem);
+            ContentOldSlugEntityType.CreateAnnotations(contentOldSlug);
             ContentPublicationEntityType.CreateAnnotations(contentPublication);
             ContentRevisionEntityType.CreateAnnotations(contentRevision);
             ContentTranslationEntityType.CreateAnnotations(contentTranslation);
