@@ -40,4 +40,7 @@ public sealed record Actor(string Name, IReadOnlySet<string> Roles)
     public bool CanEdit(bool isSource) => isSource ? IsIn(Accounts.Roles.Administrator, Accounts.Roles.Editor) : IsIn(Accounts.Roles.Administrator, Accounts.Roles.Editor, Accounts.Roles.Translator);
 
     public bool CanPublish(bool isSource) => CanEdit(isSource);
+
+    /// <summary>Renaming, retiring, restoring and deleting whole items: editors and administrators.</summary>
+    public bool CanManageItems => IsIn(Accounts.Roles.Administrator, Accounts.Roles.Editor);
 }

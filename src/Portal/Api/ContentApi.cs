@@ -34,24 +34,22 @@ public static class ContentApi
         var content = api.MapGroup("/{culture}");
         content.MapMethods("/countries", ReadMethods, ListCountriesAsync).AsValidatedRead().WithTags("Countries").WithName("ListCountries")
             .WithSummary("Countries").WithDescription("Every country guide, in the requested language where translated.");
-        content.MapMethods("/countries/{slug}", ReadMethods, GetCountryAsync).AsValidatedRead().WithTags("Countries").WithName("GetCountry")
-            .WithSummary("A country guide").WithDescription("The guide in sections, its sources, the safety summary and the returnees' stories of the country.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        content.MapMethods("/countries/{slug}/safety", ReadMethods, GetSafetyAsync).AsValidatedRead().WithTags("Safety").WithName("GetSafetyAssessment")
-            .WithSummary("A country's safety assessment").WithDescription("The assessment on its three dimensions and the history of its major updates with their change notes.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        content.MapMethods("/countries/{slug}", ReadMethods, GetCountryAsync).AsItemRead().WithTags("Countries").WithName("GetCountry")
+            .WithSummary("A country guide").WithDescription("The guide in sections, its sources, the safety summary and the returnees' stories of the country.");
+        content.MapMethods("/countries/{slug}/safety", ReadMethods, GetSafetyAsync).AsItemRead().WithTags("Safety").WithName("GetSafetyAssessment")
+            .WithSummary("A country's safety assessment").WithDescription("The assessment on its three dimensions and the history of its major updates with their change notes.");
         content.MapMethods("/support-points", ReadMethods, ListSupportPointsAsync).AsValidatedRead().WithTags("Support points").WithName("ListSupportPoints")
             .WithSummary("Support points").WithDescription("Every return support point, optionally in one city only.");
-        content.MapMethods("/support-points/{slug}", ReadMethods, GetSupportPointAsync).AsValidatedRead().WithTags("Support points").WithName("GetSupportPoint")
-            .WithSummary("A support point").ProducesProblem(StatusCodes.Status404NotFound);
+        content.MapMethods("/support-points/{slug}", ReadMethods, GetSupportPointAsync).AsItemRead().WithTags("Support points").WithName("GetSupportPoint")
+            .WithSummary("A support point");
         content.MapMethods("/stories", ReadMethods, ListStoriesAsync).AsValidatedRead().WithTags("Stories").WithName("ListStories")
             .WithSummary("Returnees' stories").WithDescription("Only stories whose consent is recorded and has not expired.");
-        content.MapMethods("/stories/{slug}", ReadMethods, GetStoryAsync).AsValidatedRead().WithTags("Stories").WithName("GetStory")
-            .WithSummary("A returnee's story").ProducesProblem(StatusCodes.Status404NotFound);
+        content.MapMethods("/stories/{slug}", ReadMethods, GetStoryAsync).AsItemRead().WithTags("Stories").WithName("GetStory")
+            .WithSummary("A returnee's story");
         content.MapMethods("/pages", ReadMethods, ListPagesAsync).AsValidatedRead().WithTags("Pages").WithName("ListPages")
             .WithSummary("Information pages").WithDescription("About the programme, principles, options, partners, privacy, contact.");
-        content.MapMethods("/pages/{slug}", ReadMethods, GetPageAsync).AsValidatedRead().WithTags("Pages").WithName("GetPage")
-            .WithSummary("An information page").ProducesProblem(StatusCodes.Status404NotFound);
+        content.MapMethods("/pages/{slug}", ReadMethods, GetPageAsync).AsItemRead().WithTags("Pages").WithName("GetPage")
+            .WithSummary("An information page");
 
         api.MapChangeFeed();
 
@@ -84,6 +82,26 @@ public static class ContentApi
             detail: $"'{culture}' is not a language of this portal. Use one of: {string.Join(", ", cultures.Names)}.",
             extensions: new Dictionary<string, object?> { ["languages"] = cultures.Names });
 
+    /// <summary>
+    /// A slug that found nothing, as on the reader pages (<see cref="OldAddress"/>): 301 to the item's address now after a
+    /// rename, 410 for a retired item, else 404.
+    /// </summary>
+    private static async Task<Results<Ok<T>, RedirectHttpResult, ProblemHttpResult>> MissingAsync<T>(PortalDbContext db, ContentKind kind,
+        string slug, string culture, string sourceCulture, string what, Func<string, string, string> url, CancellationToken ct)
+        => await OldAddress.FindAsync(db, kind, slug, culture, sourceCulture, ct) switch
+        {
+            { Retired: true } => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone",
+                detail: $"The {what} '{slug}' has been taken off this portal in every language."),
+            { Slug: { } moved } => TypedResults.Redirect(url(culture, moved), permanent: true),
+            _ => NotFound(what, slug, culture),
+        };
+
+    /// <summary>The answers of an item's address besides the item: renamed (301), unknown (404), retired (410).</summary>
+    private static RouteHandlerBuilder AsItemRead(this RouteHandlerBuilder builder) => builder.AsValidatedRead()
+        .Produces(StatusCodes.Status301MovedPermanently)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status410Gone);
+
     internal static ProblemHttpResult NotFound(string what, string slug, string culture)
         => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
@@ -115,13 +133,13 @@ public static class ContentApi
         return TypedResults.Ok(new CountryListDto(culture, items, read.Newest));
     }
 
-    private static async Task<Results<Ok<CountryDto>, ProblemHttpResult>> GetCountryAsync(
+    private static async Task<Results<Ok<CountryDto>, RedirectHttpResult, ProblemHttpResult>> GetCountryAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug,
         PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (await CountryReading.GuideAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return NotFound("country", slug, culture);
+        if (await CountryReading.GuideAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return await MissingAsync<CountryDto>(db, ContentKind.CountryGuide, slug, culture, cultures.Source, "country", ApiUrls.Country, ct);
 
         var guide = read.Text;
         var guideSlug = SlugIn(culture, read.Versions, guide.Text.Slug);
@@ -150,13 +168,13 @@ public static class ContentApi
             read.Newest));
     }
 
-    private static async Task<Results<Ok<SafetyDto>, ProblemHttpResult>> GetSafetyAsync(
+    private static async Task<Results<Ok<SafetyDto>, RedirectHttpResult, ProblemHttpResult>> GetSafetyAsync(
         [Description(CultureDoc)] string culture, [Description("The country guide's slug in the requested language or in the source language (nl).")] string slug,
         PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         var source = cultures.Source;
-        if (await CountryReading.SafetyAsync(db, slug, culture, source, ct) is not { } read) return NotFound("safety assessment for", slug, culture);
+        if (await CountryReading.SafetyAsync(db, slug, culture, source, ct) is not { } read) return await MissingAsync<SafetyDto>(db, ContentKind.CountryGuide, slug, culture, source, "safety assessment for", ApiUrls.Safety, ct);
         var assessment = read.Assessment;
         var f = (SafetyFields)assessment.Fields!;
         var history = read.History.Where(e => e.Kind == ContentKind.SafetyAssessment).Select(e => new SafetyChangeDto(e.Date, e.Note, e.NoteCulture)).ToList();
@@ -186,11 +204,11 @@ public static class ContentApi
         return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, points, read.Points.Newest));
     }
 
-    private static async Task<Results<Ok<SupportPointDto>, ProblemHttpResult>> GetSupportPointAsync(
+    private static async Task<Results<Ok<SupportPointDto>, RedirectHttpResult, ProblemHttpResult>> GetSupportPointAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } read) return NotFound("support point", slug, culture);
+        if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } read) return await MissingAsync<SupportPointDto>(db, ContentKind.SupportPoint, slug, culture, cultures.Source, "support point", ApiUrls.SupportPoint, ct);
         return TypedResults.Ok(SupportPoint(read.Text, culture, read.Versions, cultures));
     }
 
@@ -209,12 +227,12 @@ public static class ContentApi
         return TypedResults.Ok(new StoryListDto(culture, items, read.Newest));
     }
 
-    private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetStoryAsync(
+    private static async Task<Results<Ok<StoryDto>, RedirectHttpResult, ProblemHttpResult>> GetStoryAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (await StoryReading.StoryAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return NotFound("story", slug, culture);
+        if (await StoryReading.StoryAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return await MissingAsync<StoryDto>(db, ContentKind.Story, slug, culture, cultures.Source, "story", ApiUrls.Story, ct);
         var story = read.Text;
         var f = (StoryFields)story.Fields!;
         var country = read.Guide is not { } guide ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
@@ -237,11 +255,11 @@ public static class ContentApi
         return TypedResults.Ok(new PageListDto(culture, items, read.Newest));
     }
 
-    private static async Task<Results<Ok<PageDto>, ProblemHttpResult>> GetPageAsync(
+    private static async Task<Results<Ok<PageDto>, RedirectHttpResult, ProblemHttpResult>> GetPageAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        if (await PageReading.PageAsync(db, slug, culture, cultures.Source, ct) is not { } read) return NotFound("page", slug, culture);
+        if (await PageReading.PageAsync(db, slug, culture, cultures.Source, ct) is not { } read) return await MissingAsync<PageDto>(db, ContentKind.Page, slug, culture, cultures.Source, "page", ApiUrls.Page, ct);
         var page = read.Text;
         return TypedResults.Ok(new PageDto(
             page.Text.Key, SlugIn(culture, read.Versions, page.Text.Slug), page.Text.Title, page.Text.Summary, page.Text.BodyHtml,

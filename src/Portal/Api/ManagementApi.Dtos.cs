@@ -47,3 +47,23 @@ public sealed record UnpublishRequest(string? Reason = null);
 
 /// <summary>202: nothing was published yet.</summary>
 public sealed record AwaitingApprovalDto(string Status, string Message, int RevisionId);
+
+/// <summary>An item across its languages: its addresses, whether it is retired, and the old slugs that still redirect to it.</summary>
+public sealed record ManagedItemDto(
+    int ItemId,
+    [property: Description("country-guide, safety-assessment, support-point, story or page.")] string Kind,
+    string Key,
+    [property: Description("Set while the item is retired: off the reader site in every language; restore brings it back.")] RetiredDto? Retired,
+    IReadOnlyList<ManagedItemTextDto> Texts);
+
+public sealed record RetiredDto(DateTimeOffset At, string By, string Reason);
+
+public sealed record ManagedItemTextDto(
+    string Culture, string Slug,
+    [property: Description("draft, published or published-with-draft.")] string State,
+    [property: Description("Earlier slugs in this language: their addresses answer 301 to the current one.")] IReadOnlyList<string> OldSlugs);
+
+public sealed record RenameRequest(
+    [property: Description("Language code → new slug (a-z, 0-9, single hyphens). Languages left out keep their slug.")] IReadOnlyDictionary<string, string>? Slugs);
+
+public sealed record RetireRequest([property: Description("Why the item is retired; required, kept in the audit log.")] string? Reason);

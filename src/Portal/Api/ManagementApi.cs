@@ -19,6 +19,7 @@ namespace Portal.Api;
 /// two-person rule, no lost update, audit entries and cache eviction are exactly the workspace's. The translation's
 /// Version is the ETag (<c>"v&lt;version&gt;"</c>); every change needs it as If-Match. Never cached, not open cross-origin.
 /// New items come in through <c>import</c>, as in the workspace; approving a safety-level change stays a person's act in the workspace.
+/// Whole items are renamed, retired, restored or deleted in ManagementApi.Lifecycle.cs.
 /// </summary>
 public static partial class ManagementApi
 {
@@ -33,14 +34,7 @@ public static partial class ManagementApi
             .WithGroupName(DocumentName)
             .WithTags("Texts")
             .RequireAuthorization(Policies.ManagementApi)
-            .AddEndpointFilter(async (context, next) =>
-            {
-                var http = context.HttpContext;
-                http.Response.Headers.CacheControl = "no-store";
-                var prefix = http.User.FindFirstValue(AccessTokenAuthenticationHandler.PrefixClaim);
-                http.RequestServices.GetRequiredService<AuditLog>().Via = $"API token {prefix}";
-                return await next(context);
-            })
+            .AddEndpointFilter(NoStoreAndVia)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -71,6 +65,8 @@ public static partial class ManagementApi
                 + "Its revisions stay; readers get the source text or a 404.")
             .ProducesChange();
 
+        MapItemLifecycle(app);
+
         // Anything else under /api/v1/manage (an unknown path, or a body without its JSON content type): problem details
         // that point at this API's own document, not the delivery API's "read-only" answer.
         // A RequestDelegate, not a Delegate: the request delegate generator drops a fallback's pattern (aspnetcore#65992),
@@ -79,6 +75,16 @@ public static partial class ManagementApi
                 "The management endpoints are listed in /openapi/manage.json; request bodies are application/json.").ExecuteAsync(http))
             .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>Never cached; every audit entry of the request says which token it came through.</summary>
+    private static async ValueTask<object?> NoStoreAndVia(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        http.Response.Headers.CacheControl = "no-store";
+        var prefix = http.User.FindFirstValue(AccessTokenAuthenticationHandler.PrefixClaim);
+        http.RequestServices.GetRequiredService<AuditLog>().Via = $"API token {prefix}";
+        return await next(context);
     }
 
     private static RouteHandlerBuilder ProducesChange(this RouteHandlerBuilder b) => b
@@ -298,16 +304,18 @@ public static partial class ManagementApi
 
         var version = t?.Version ?? 0;
         http.Response.Headers.ETag = ETag(version).ToString();
-        var state = t is null ? "missing" : t.State switch
-        {
-            PublishState.Draft => "draft",
-            PublishState.Published => "published",
-            _ => "published-with-draft",
-        };
+        var state = t is null ? "missing" : StateName(t.State);
         return TypedResults.Ok(new ManagedTextDto(
             target.Item.Id, target.Item.Kind.ToKebab(), target.Item.Key, target.Culture, target.IsSource, state, version, t?.Slug,
             Dto(t?.DraftRevision), Dto(t?.PublishedRevision), sourceRevisionId, scheduled));
     }
+
+    private static string StateName(PublishState state) => state switch
+    {
+        PublishState.Draft => "draft",
+        PublishState.Published => "published",
+        _ => "published-with-draft",
+    };
 
     public static EntityTagHeaderValue ETag(int version) => new($"\"v{version}\"");
 

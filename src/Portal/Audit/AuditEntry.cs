@@ -28,8 +28,14 @@ public static class AuditActions
     public const string Unpublish = "unpublish";
     public const string MarkReviewed = "mark-reviewed";
     public const string RestoreRevision = "restore-revision";
+    public const string Rename = "rename";
+    public const string Retire = "retire";
+    public const string RestoreItem = "restore-item";
+    public const string DeleteItem = "delete-item";
     public const string UserCreated = "user-created";
     public const string UserChanged = "user-changed";
+    public const string PasswordChanged = "password-changed";
+    public const string PasswordReset = "password-reset";
     public const string TokenCreated = "token-created";
     public const string TokenRevoked = "token-revoked";
     public const string NoticePublished = "notice-published";

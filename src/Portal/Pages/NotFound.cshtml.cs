@@ -1,9 +1,19 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Portal.Localization;
 
 namespace Portal.Pages;
 
-/// <summary>The localized 404 (also for an unknown language code); the language comes from the requested path or Accept-Language.</summary>
+/// <summary>
+/// The localized 404 (also for an unknown language code); the language comes from the requested path or Accept-Language.
+/// A retired item's address comes here with 410 (status-code pages re-execute it) and keeps it, with "removed" wording.
+/// </summary>
 public sealed class NotFoundModel(PortalCultures cultures) : ReaderPageModel(cultures)
 {
-    public void OnGet() => Response.StatusCode = StatusCodes.Status404NotFound;
+    public bool Gone { get; private set; }
+
+    public void OnGet()
+    {
+        Gone = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalStatusCode == StatusCodes.Status410Gone;
+        Response.StatusCode = Gone ? StatusCodes.Status410Gone : StatusCodes.Status404NotFound;
+    }
 }

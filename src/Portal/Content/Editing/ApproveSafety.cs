@@ -31,7 +31,8 @@ public static class ApproveSafety
                 $"revision {revision.Number} (author {revision.CreatedBy}){(comment is null ? "" : ": " + comment)}");
             await ctx.Db.SaveChangesAsync(ct);
 
-            if (!scheduled) // a pending revision is never the one readers have (PendingSafetyChange.Awaits)
+            // A pending revision is never the one readers have (PendingSafetyChange.Awaits); a retired item's approved revision waits for a restore.
+            if (!scheduled && translation.Item.RetiredAt is null)
                 await Publish.PublishAsync(ctx, translation, revision, actor.Name, AuditActions.Publish, ct);
             return EditResult.Ok(revision.Id);
         }

@@ -18,6 +18,10 @@ public static class EditingExtensions
         s.AddScoped<SendBackSafety.Handler>();
         s.AddScoped<MarkReviewed.Handler>();
         s.AddScoped<RestoreRevision.Handler>();
+        s.AddScoped<Rename.Handler>();
+        s.AddScoped<Retire.Handler>();
+        s.AddScoped<RestoreRetired.Handler>();
+        s.AddScoped<DeleteItem.Handler>();
         s.AddScoped<NoticeCommands>();
         s.AddSingleton<SiteNoticeState>();
         s.AddSingleton<ScheduledPublisher>();

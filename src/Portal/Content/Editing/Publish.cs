@@ -9,6 +9,9 @@ public static class Publish
 {
     public sealed record Command(int TranslationId, int RevisionId, int? ExpectedVersion = null);
 
+    /// <summary>Publish and Schedule's refusal while the item is retired (<see cref="Retire"/>).</summary>
+    internal const string RetiredMessage = "This item is retired: restore it before publishing.";
+
     public sealed class Handler(EditingContext ctx)
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
@@ -19,6 +22,7 @@ public static class Publish
             if (!actor.CanPublish(isSource))
                 return EditResult.Forbidden(isSource ? "Only editors can publish the source text." : "You cannot publish translations.");
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
+            if (translation.Item.RetiredAt is not null) return EditResult.Invalid(RetiredMessage);
 
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;

@@ -17,6 +17,7 @@ public static class Schedule
             if (translation is null) return EditResult.NotFound;
             if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot publish this text.");
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
+            if (translation.Item.RetiredAt is not null) return EditResult.Invalid(Publish.RetiredMessage);
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
             if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("Choose a time in the future, or publish now.");

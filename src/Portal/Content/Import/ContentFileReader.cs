@@ -59,8 +59,8 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
             fm.Problem(fm.LineOf("key"), $"key '{key}' does not match the file name's '{fileKey}'");
 
         var slug = fm.String("slug") ?? key ?? fileKey;
-        if (!Slug().IsMatch(slug))
-            fm.Problem(fm.LineOf("slug"), $"slug '{slug}' may only hold a-z, 0-9 and '-'");
+        if (!Slugs.IsWellFormed(slug))
+            fm.Problem(fm.LineOf("slug"), $"slug '{slug}' may only hold a-z, 0-9 and '-' (at most {Slugs.MaxLength} characters)");
 
         var title = fm.String("title", required: true);
         var summary = fm.String("summary", required: true);
@@ -250,9 +250,6 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
 
     [GeneratedRegex(@"^(?<key>[a-z0-9][a-z0-9\-]*)\.(?<culture>[A-Za-z\-]+)(?:\.r(?<rev>[0-9]{1,6}))?\.md$")]
     private static partial Regex FileName();
-
-    [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-    private static partial Regex Slug();
 
     [GeneratedRegex(@"^\+?[0-9][0-9 \-()]{4,}$")]
     private static partial Regex PhoneNumber();

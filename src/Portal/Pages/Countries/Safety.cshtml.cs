@@ -21,7 +21,7 @@ public sealed class SafetyModel(PortalDbContext db, PortalCultures cultures) : R
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (await CountryReading.SafetyAsync(db, slug, Culture, SourceCulture, ct) is not { } read) return NotFound();
+        if (await CountryReading.SafetyAsync(db, slug, Culture, SourceCulture, ct) is not { } read) return await MissingAsync(db, ContentKind.CountryGuide, slug, ReaderUrls.Safety, ct);
         Read = read;
         GuideSlug = slug;
         Alternates = read.GuideVersions.ToDictionary(v => v.Culture, v => ReaderUrls.Safety(v.Culture, v.Slug));

@@ -16,7 +16,7 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures) : 
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (await PageReading.PageAsync(db, slug, Culture, SourceCulture, ct) is not { } read) return NotFound();
+        if (await PageReading.PageAsync(db, slug, Culture, SourceCulture, ct) is not { } read) return await MissingAsync(db, ContentKind.Page, slug, ReaderUrls.Page, ct);
         Info = read.Text;
         Alternates = read.Versions.ToDictionary(v => v.Culture, v => ReaderUrls.Page(v.Culture, v.Slug));
         return Page();

@@ -14,7 +14,13 @@ public static class ContactCard
     {
         app.MapGet("/{culture:portalculture}/support-points/{slug}.vcf", async (string culture, string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
         {
-            if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } point) return Results.NotFound();
+            if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } point)
+                return await OldAddress.FindAsync(db, ContentKind.SupportPoint, slug, culture, cultures.Source, ct) switch
+                {
+                    { Retired: true } => Results.StatusCode(StatusCodes.Status410Gone),
+                    { Slug: { } moved } => Results.Redirect(ReaderUrls.ContactCard(culture, moved), permanent: true),
+                    _ => Results.NotFound(),
+                };
             return Results.Text(Build(point.Text.Text, (SupportPointFields)point.Text.Fields!), "text/vcard; charset=utf-8", Encoding.UTF8);
         }).CacheOutput(ReaderCaching.Policy);
         return app;
