@@ -39,6 +39,13 @@ public static class AccountsExtensions
         // Not a default scheme: only the management API's policy asks for it.
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
         services.AddScoped<AccessTokens>();
+        services.AddScoped<AccountChanges>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<MustChangePasswordFilter>());
+        // The workspace cookie is checked against the account on every request (Identity's security stamp validator with
+        // no interval), on whichever node serves it: a lock, a removed role or a new password counts from the person's
+        // next request, not after the cookie's 8 hours. It costs an editor request a few indexed reads of the account and
+        // its roles and a renewed cookie; readers never carry the cookie, so they pay nothing.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddSingleton<FailedTokenAttempts>();
         services.ConfigureApplicationCookie(o =>
         {

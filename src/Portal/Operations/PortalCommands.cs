@@ -4,7 +4,7 @@ using Portal.Content.Import;
 namespace Portal.Operations;
 
 /// <summary>
-/// The command line beside the web app: `validate|import [folder]`, `users add <email> <role>`, `tokens add <email>
+/// The command line beside the web app: `validate|import [folder]`, `users add|role|lock|unlock|list`, `tokens add <email>
 /// <name>`, `migrate`, `backup <file>`, `export <folder> [--drafts]`. They run on the web app's configuration and services
 /// but never start its web server. (`health-check` runs before any of that is set up: <see cref="HealthCheckCommand"/>.)
 /// </summary>

@@ -5,18 +5,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
-using Portal.Audit;
 
 namespace Portal.Pages.Editor.Users;
 
-/// <summary>Administrators add accounts, change roles and lock accounts; every change is audited.</summary>
+/// <summary>Administrators add accounts, change roles, lock accounts and reset passwords (<see cref="AccountChanges"/>); every change is audited.</summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class IndexModel(UserManager<IdentityUser> users, AuditLog audit, IServiceProvider services) : PageModel
+public sealed class IndexModel(UserManager<IdentityUser> users, AccountChanges changes, IServiceProvider services) : PageModel
 {
     public sealed record UserRow(string Id, string Email, IList<string> Roles, bool LockedOut);
 
     public IReadOnlyList<UserRow> Accounts { get; private set; } = [];
     public string? Error { get; private set; }
+
+    /// <summary>After a reset: whose password, and the temporary one, shown on this answer only.</summary>
+    public (string Email, string Password)? Reset { get; private set; }
 
     [BindProperty]
     public NewUser Input { get; set; } = new();
@@ -54,18 +56,34 @@ public sealed class IndexModel(UserManager<IdentityUser> users, AuditLog audit, 
     {
         var user = await users.FindByIdAsync(id);
         if (user is null || !Roles.All.Contains(role)) return NotFound();
-        var result = remove ? await users.RemoveFromRoleAsync(user, role) : await users.AddToRoleAsync(user, role);
-        if (result.Succeeded) await audit.RecordNowAsync(User.Identity!.Name!, AuditActions.UserChanged, user.Email, (remove ? "-" : "+") + role);
-        return RedirectToPage();
+        return await AnswerAsync(await changes.SetRoleAsync(user, role, remove, User.Identity!.Name!));
     }
 
     public async Task<IActionResult> OnPostLockAsync(string id, bool unlock)
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
-        await users.SetLockoutEndDateAsync(user, unlock ? null : DateTimeOffset.MaxValue);
-        await audit.RecordNowAsync(User.Identity!.Name!, AuditActions.UserChanged, user.Email, unlock ? "unlocked" : "locked");
-        return RedirectToPage();
+        return await AnswerAsync(await changes.SetLockedAsync(user, !unlock, User.Identity!.Name!));
+    }
+
+    public async Task<IActionResult> OnPostResetAsync(string id)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        var outcome = await changes.ResetPasswordAsync(user, User.Identity!.Name!);
+        if (!outcome.Succeeded) return await AnswerAsync(outcome);
+        Reset = (user.Email ?? "", outcome.TemporaryPassword!); // shown once, in this answer; never stored or redirected with
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task<IActionResult> AnswerAsync(AccountChanges.Outcome outcome)
+    {
+        if (outcome.Succeeded) return RedirectToPage();
+        Error = outcome.Error;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        await LoadAsync();
+        return Page();
     }
 
     private async Task LoadAsync()
