@@ -217,7 +217,7 @@ public sealed class EditorSecurityTests : IDisposable
         Assert.Contains("usage", usage);
     }
 
-    private static async Task<(int Code, string Output)> RunPortalAsync(ProcessDatabase db, string stdin, params string[] args)
+    internal static async Task<(int Code, string Output)> RunPortalAsync(ProcessDatabase db, string stdin, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
