@@ -87,6 +87,32 @@ public sealed class ItemLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task ANewSlugInAnImportedFileIsARenameToo()
+    {
+        using var reader = _app.CreateReaderClient();
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/nl/privacy")).StatusCode); // now cached
+        var folder = Directory.CreateTempSubdirectory("portal-rename-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "pages"));
+            var text = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Content, "pages", "privacy.nl.md"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "pages", "privacy.nl.md"), text.Replace("slug: privacy\n", "slug: privacyverklaring\n"));
+            await _app.WithDbAsync(async (_, sp) =>
+            {
+                var (files, problems) = sp.GetRequiredService<Portal.Content.Import.ContentValidator>().Validate(folder);
+                Assert.Empty(problems);
+                return await sp.GetRequiredService<Portal.Content.Import.ContentImporter>().ImportAsync(files);
+            });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        await AssertMovedAsync(reader, "/nl/privacy", "/nl/privacyverklaring");
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/nl/privacyverklaring")).StatusCode);
+    }
+
+    [Fact]
     public async Task RetiringTakesAnItemOffInEveryLanguageWith410AndRestoringBringsBackWhatReadersHad()
     {
         using var editor = await _app.SignInAsync("editor@example.org", Roles.Editor);

@@ -19,7 +19,7 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
     public async Task<ImportResult> ImportAsync(IReadOnlyList<ContentFile> files, CancellationToken ct = default)
     {
         var problems = new List<ContentProblem>();
-        int itemsCreated = 0, translationsCreated = 0, revisionsCreated = 0, unchanged = 0, published = 0;
+        int itemsCreated = 0, translationsCreated = 0, revisionsCreated = 0, unchanged = 0, published = 0, renamed = 0;
         var now = clock.GetUtcNow();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -27,6 +27,7 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
             .Include(i => i.Translations).ThenInclude(t => t.Revisions)
             .AsSplitQuery()
             .ToListAsync(ct);
+        var oldSlugs = await db.ContentOldSlugs.ToListAsync(ct);
 
         // Source texts first: translations point at the source revision they were made from.
         foreach (var pass in new[] { true, false })
@@ -71,7 +72,21 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
                     item.Translations.Add(translation);
                     translationsCreated++;
                 }
-                translation.Slug = file.Slug;
+                if (translation.Slug != file.Slug)
+                {
+                    // A new slug in a file is a rename, as in the workspace: the old address keeps leading here (ContentOldSlug),
+                    // and a slug that still leads to another item is not free.
+                    var held = oldSlugs.FirstOrDefault(o => o.Kind == file.Kind && o.Culture == file.Culture && o.Slug == file.Slug);
+                    if (held is not null && held.ContentItemId != item.Id)
+                    {
+                        problems.Add(new(file.Path, file.SlugLine, $"slug '{file.Slug}' still leads to another {file.Kind.ToKebab()} that was renamed from it; choose another"));
+                        continue;
+                    }
+                    if (held is not null) db.ContentOldSlugs.Remove(held);
+                    db.ContentOldSlugs.Add(new ContentOldSlug { Item = item, Kind = file.Kind, Culture = file.Culture, Slug = translation.Slug, MovedAt = now, MovedBy = ImportUser });
+                    translation.Slug = file.Slug;
+                    renamed++;
+                }
 
                 var current = translation.Revisions.MaxBy(r => r.Number);
                 if (file.Revision is { } wanted)
@@ -149,7 +164,7 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
         }
 
         await tx.CommitAsync(ct);
-        if (published > 0) await readerCache.ChangedAsync(ct); // the next reader request shows it
+        if (published > 0 || renamed > 0) await readerCache.ChangedAsync(ct); // the next reader request shows it
         return new ImportResult(itemsCreated, translationsCreated, revisionsCreated, unchanged);
     }
 
