@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Content;
+using Portal.Content.Reading;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
@@ -74,7 +75,13 @@ public static class AtomFeeds
         var source = cultures.Source;
         var versions = await db.ContentTranslations.Published()
             .OfItemWithSlug(ContentKind.CountryGuide, slug, culture, source).SelectLink().ToListAsync(ct);
-        if (versions.Count == 0) return ContentApi.NotFound("country", slug, culture);
+        if (versions.Count == 0) // a renamed country's feed moves with it, so subscribers keep getting its updates
+            return await OldAddress.FindAsync(db, ContentKind.CountryGuide, slug, culture, source, ct) switch
+            {
+                { Retired: true } => TypedResults.Problem(statusCode: StatusCodes.Status410Gone, title: "Gone", detail: $"The country '{slug}' has been taken off this portal."),
+                { Slug: { } moved } => TypedResults.Redirect(ReaderUrls.CountryFeed(culture, moved), permanent: true),
+                _ => ContentApi.NotFound("country", slug, culture),
+            };
         var country = versions[0].CountryCode;
         var texts = await db.ContentTranslations.Published().InCulture(culture, source)
             .Where(x => x.Item.CountryCode == country && (x.Kind == ContentKind.CountryGuide || x.Kind == ContentKind.SafetyAssessment))

@@ -40,6 +40,9 @@ public sealed class AccountRevocationTests : IDisposable
         Assert.Equal(HttpStatusCode.Unauthorized, (await script.GetAsync("/api/v1/manage/items/page/about/nl")).StatusCode); // its tokens too
         using var next = await editor.GetAsync("/editor");
         Assert.Contains("/editor/sign-in", next.Headers.Location!.OriginalString);
+        using var retry = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var refused = await Html.GetDocumentAsync(await retry.TrySignInAsync("editor@example.org", EditorSession.Password));
+        Assert.Matches("administrator|beheerder", refused.QuerySelector("[role=alert]")!.TextContent); // not "15 minutes"
     }
 
     [Fact]

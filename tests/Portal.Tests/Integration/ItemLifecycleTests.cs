@@ -39,6 +39,7 @@ public sealed class ItemLifecycleTests : IDisposable
             await AssertMovedAsync(reader, $"/{c}/countries/guinea/safety", $"/{c}/countries/guinee-conakry/safety");
             await AssertMovedAsync(reader, $"/api/v1/{c}/countries/guinea", $"/api/v1/{c}/countries/guinee-conakry");
             await AssertMovedAsync(reader, $"/api/v1/{c}/countries/guinea/safety", $"/api/v1/{c}/countries/guinee-conakry/safety");
+            await AssertMovedAsync(reader, $"/{c}/countries/guinea/feed.atom", $"/{c}/countries/guinee-conakry/feed.atom");
             Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/{c}/countries/guinee-conakry")).StatusCode);
         }
         var addresses = Regex.Matches(await reader.GetStringAsync("/sitemap.xml"), "https?://[^<\"]+").Select(m => m.Value).ToList();

@@ -40,7 +40,9 @@ public sealed class SignInModel(SignInManager<IdentityUser> signIn, AuditLog aud
             return LocalRedirect(Url.IsLocalUrl(returnUrl) && returnUrl!.StartsWith("/editor", StringComparison.Ordinal) ? returnUrl : "/editor");
         }
         await audit.RecordNowAsync(Input.Email, AuditActions.SignInFailed, details: result.IsLockedOut ? "locked out" : null, ct: ct);
-        Error = result.IsLockedOut ? "editor.locked-out" : "editor.sign-in-failed";
+        // Locked by an administrator (until unlocked) reads differently from the 15 minutes after failed attempts.
+        var lockedUntil = result.IsLockedOut ? (await signIn.UserManager.FindByEmailAsync(Input.Email))?.LockoutEnd : null;
+        Error = !result.IsLockedOut ? "editor.sign-in-failed" : lockedUntil > DateTimeOffset.UtcNow.AddDays(1) ? "editor.locked-by-administrator" : "editor.locked-out";
         return Page();
     }
 }
