@@ -16,14 +16,7 @@ public static partial class ManagementApi
 {
     private static void MapItemLifecycle(IEndpointRouteBuilder app)
     {
-        var item = app.MapGroup(Base + "/items/{kind}/{key}")
-            .WithGroupName(DocumentName)
-            .WithTags("Items")
-            .RequireAuthorization(Policies.ManagementApi)
-            .AddEndpointFilter(NoStoreAndVia)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var item = Group(app, "/items/{kind}/{key}", "Items");
 
         item.MapGet("", GetItemAsync).WithName("GetItem")
             .WithSummary("An item across its languages")

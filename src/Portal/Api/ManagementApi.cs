@@ -30,14 +30,7 @@ public static partial class ManagementApi
 
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
-        var text = app.MapGroup(Base + "/items/{kind}/{key}/{culture}")
-            .WithGroupName(DocumentName)
-            .WithTags("Texts")
-            .RequireAuthorization(Policies.ManagementApi)
-            .AddEndpointFilter(NoStoreAndVia)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        var text = Group(app, "/items/{kind}/{key}/{culture}", "Texts");
 
         text.MapGet("", GetAsync).WithName("GetText")
             .WithSummary("A text in one language")
@@ -75,6 +68,18 @@ public static partial class ManagementApi
                 "The management endpoints are listed in /openapi/manage.json; request bodies are application/json.").ExecuteAsync(http))
             .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>A group of management endpoints: in its own document, token only, never cached, audited with the token.</summary>
+    private static RouteGroupBuilder Group(IEndpointRouteBuilder app, string pattern, string tag)
+    {
+        var group = app.MapGroup(Base + pattern)
+            .WithGroupName(DocumentName)
+            .WithTags(tag)
+            .RequireAuthorization(Policies.ManagementApi)
+            .AddEndpointFilter(NoStoreAndVia);
+        group.ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
     }
 
     /// <summary>Never cached; every audit entry of the request says which token it came through.</summary>
