@@ -91,6 +91,31 @@ public sealed class MultiNodeTests : IDisposable
     }
 
     [PostgreSqlFact]
+    public async Task AnAccountLockedThroughOneNodeIsRefusedOnTheOtherNodesNextRequest()
+    {
+        await using (var scope = _nodeA.Services.CreateAsyncScope())
+            Assert.True((await UserCommands.CreateAsync(scope.ServiceProvider, "editor@example.org", Roles.Editor, EditorSession.Password, "test")).Succeeded);
+        var cookies = new System.Net.CookieContainer();
+        using var onA = _nodeA.CreateDefaultClient(new CookieContainerHandler(cookies));
+        using (var signIn = await onA.TrySignInAsync("editor@example.org", EditorSession.Password))
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        _clock.Advance(TimeSpan.FromSeconds(2)); // the cookie is checked when time has passed since it was issued
+        Assert.Equal(HttpStatusCode.OK, (await onA.GetAsync("/editor")).StatusCode);
+
+        await _nodeB.WithDbAsync(async (_, sp) =>
+        {
+            var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
+            var locked = await sp.GetRequiredService<AccountChanges>().SetLockedAsync((await users.FindByEmailAsync("editor@example.org"))!, true, "admin@example.org");
+            Assert.True(locked.Succeeded, locked.Error);
+            return 0;
+        });
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        using var next = await onA.GetAsync("/editor");
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+        Assert.Contains("/editor/sign-in", next.Headers.Location!.OriginalString);
+    }
+
+    [PostgreSqlFact]
     public async Task AScheduledPublicationHappensExactlyOnceWhenBothNodesRunTheScheduler()
     {
         string[] keys = ["privacy", "about", "contact", "principles", "partners"];
