@@ -90,6 +90,7 @@ public sealed class AccountRevocationTests : IDisposable
         using var admin = await _app.SignInAsync("admin@example.org", Roles.Administrator);
         using var reset = await SubmitRowAsync(admin, "editor@example.org", "Reset");
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.True(reset.Headers.CacheControl!.NoStore);
         var temporary = (await Html.GetDocumentAsync(reset)).QuerySelector("#temporary-password")!.TextContent;
         Assert.True(temporary.Length >= 12);
         Assert.Contains("/editor/sign-in", (await editor.GetAsync("/editor")).Headers.Location!.OriginalString); // the open session ended

@@ -73,6 +73,7 @@ public sealed class IndexModel(UserManager<IdentityUser> users, AccountChanges c
         var outcome = await changes.ResetPasswordAsync(user, User.Identity!.Name!);
         if (!outcome.Succeeded) return await AnswerAsync(outcome);
         Reset = (user.Email ?? "", outcome.TemporaryPassword!); // shown once, in this answer; never stored or redirected with
+        Response.Headers.CacheControl = "no-store"; // the password must not stay in any cache
         await LoadAsync();
         return Page();
     }
