@@ -131,18 +131,15 @@ public static partial class ManagementApi
                 sourceFields = source?.Fields;
             }
 
-            // The same rules as the workspace form's (FieldValidation), so the API accepts what the form does.
+            // The fields' own rules are SaveDraft's (FieldValidation), the same as for the workspace form.
             var given = request.Fields ?? current?.Fields ?? sourceFields;
             var kindInfo = ContentKinds.Of(target.Item.Kind);
             if (given is not null && ContentKinds.OfFields(given) != target.Item.Kind)
                 return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {kindInfo.Name} takes fields with \"$kind\": "
                     + $"\"{kindInfo.Name}\"{(kindInfo.FieldsType is null ? " (pages have none: send null)" : "")}.");
-            var (fields, errors) = FieldValidation.Check(target.Item.Kind, given);
-            if (errors.Count > 0)
-                return Problem(StatusCodes.Status422UnprocessableEntity, "Invalid fields", string.Join(" ", errors.Select(e => e.Message)));
 
             var cmd = new SaveDraft.Command(target.Item.Id, target.Culture, change.Expected,
-                request.Title ?? "", request.Summary ?? "", request.Body ?? "", fields,
+                request.Title ?? "", request.Summary ?? "", request.Body ?? "", given,
                 request.IsMajor, request.ChangeNote, sourceRevisionId, request.HumanReviewed);
             return await handler.HandleAsync(cmd, change.Actor, ct);
         }, ct);
@@ -208,12 +205,21 @@ public static partial class ManagementApi
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json."));
         try
         {
-            return (await http.Request.ReadFromJsonAsync<T>(ct), null);
+            return (await http.Request.ReadFromJsonAsync<T>(StrictJson(http), ct), null);
         }
         catch (JsonException e)
         {
             var detail = e.Path is { Length: > 0 } path ? $"The body is not valid at {path}." : "The body is not valid JSON.";
-            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", detail));
+            var at = e.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
+            var message = e.Message switch
+            {
+                var m when m.Contains("uplicate", StringComparison.Ordinal) => "A key given twice.",
+                var m when m.Contains("null", StringComparison.OrdinalIgnoreCase) => "May not be null: send a value (an empty list is [ ]).",
+                var m when m.Contains("missing required", StringComparison.Ordinal) => "Required properties are missing: " + MissingNames(m),
+                var m when m.Contains("could not be converted", StringComparison.Ordinal) => "Not a valid value here (levels and other choices are names such as \"individual\", never numbers).",
+                _ => "Not valid JSON here.",
+            };
+            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [at] = [message] }, detail, title: "Invalid JSON"));
         }
         catch (NotSupportedException)
         {
@@ -221,6 +227,22 @@ public static partial class ManagementApi
             return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "\"fields\" must start with \"$kind\", as GET returns them."));
         }
     }
+
+    /// <summary>
+    /// The API's own JSON options, stricter on reading: a key given twice, a null where a list or an object belongs, or a
+    /// missing required field is a 400 at its path, never a null deep in a command.
+    /// </summary>
+    private static JsonSerializerOptions StrictJson(HttpContext http) => _strictJson ??= new(
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)
+    {
+        AllowDuplicateProperties = false,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    private static JsonSerializerOptions? _strictJson;
+
+    private static string MissingNames(string message) => message[(message.LastIndexOf(':') + 1)..].Trim().TrimEnd('.');
 
     private static async Task<Target?> FindAsync(string kind, string key, string culture,
         PortalDbContext db, PortalOptions options, CancellationToken ct)
@@ -265,8 +287,18 @@ public static partial class ManagementApi
         EditOutcome.Conflict => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it",
             $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): "
             + "someone changed it after you read it. Nothing was written: GET it again and merge."),
+        _ when result.Errors.Count > 0 => Invalid(result.Errors, http),
         _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message),
     };
+
+    /// <summary>400 problem details whose <c>errors</c> name each value by its JSON path, in English.</summary>
+    private static ValidationProblem Invalid(IReadOnlyList<FieldError> errors, HttpContext http)
+    {
+        var strings = http.RequestServices.GetService<Microsoft.Extensions.Localization.IStringLocalizerFactory>();
+        return TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.English(strings)).ToArray()),
+            "Nothing was saved: each value under errors, by its JSON path, says what is wrong.", title: "Invalid values");
+    }
 
     private static Task<int> CurrentVersionAsync(Target target, PortalDbContext db, CancellationToken ct)
         => db.ContentTranslations.Where(t => t.ContentItemId == target.Item.Id && t.Culture == target.Culture)

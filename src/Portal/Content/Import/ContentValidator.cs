@@ -1,7 +1,7 @@
 namespace Portal.Content.Import;
 
 /// <summary>Reads every file of a content folder and checks them together (duplicate slugs, missing source texts, broken links between items).</summary>
-public sealed class ContentValidator(PortalOptions options)
+public sealed class ContentValidator(PortalOptions options, Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
 {
     // First path segments the reader site uses itself: a page with one of these slugs could never be reached.
     private static readonly HashSet<string> ReservedPageSlugs = ["countries", "support-points", "stories", "api", "editor", "css", "sitemap-xml", "robots-txt"];
@@ -16,7 +16,7 @@ public sealed class ContentValidator(PortalOptions options)
             return (files, problems);
         }
 
-        var reader = new ContentFileReader(options.Cultures, options.SourceCulture);
+        var reader = new ContentFileReader(options.Cultures, options.SourceCulture, strings);
         var paths = Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories)
             .Where(p => Path.GetDirectoryName(p) != Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)) // content/README.md documents the format
             .Order(StringComparer.Ordinal);
