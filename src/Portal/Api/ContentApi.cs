@@ -120,7 +120,7 @@ public static class ContentApi
         PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         if (await CountryReading.GuideAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return NotFound("country", slug, culture);
 
         var guide = read.Text;
@@ -198,7 +198,7 @@ public static class ContentApi
         [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         var read = await StoryReading.ListAsync(db, culture, cultures.Source, today, ct);
         var items = read.Items.Select(s =>
             {
@@ -210,13 +210,14 @@ public static class ContentApi
     }
 
     private static async Task<Results<Ok<StoryDto>, ProblemHttpResult>> GetStoryAsync(
-        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
+        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         if (await StoryReading.StoryAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return NotFound("story", slug, culture);
         var story = read.Text;
         var f = (StoryFields)story.Fields!;
+        Infrastructure.ReaderCaching.NotPast(http, StoryRules.EndsAt(f), clock);
         var country = read.Guide is not { } guide ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
             new RefLinksDto(ApiUrls.Country(culture, guide.Text.Slug), ReaderUrls.Country(culture, guide.Text.Slug)));
         return TypedResults.Ok(new StoryDto(

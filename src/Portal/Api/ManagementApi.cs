@@ -18,7 +18,7 @@ namespace Portal.Api;
 /// the workspace's own commands (SaveDraft, Publish, Schedule, Unpublish) with the token owner as the actor, so roles, the
 /// two-person rule, no lost update, audit entries and cache eviction are exactly the workspace's. The translation's
 /// Version is the ETag (<c>"v&lt;version&gt;"</c>); every change needs it as If-Match. Never cached, not open cross-origin.
-/// New items come in through <c>import</c>, as in the workspace; approving a safety-level change stays a person's act in the workspace.
+/// <c>POST /items/{kind}</c> creates an item as the workspace's "new" does; approving a safety-level change stays a person's act in the workspace.
 /// </summary>
 public static partial class ManagementApi
 {
@@ -41,6 +41,21 @@ public static partial class ManagementApi
                 http.RequestServices.GetRequiredService<AuditLog>().Via = $"API token {prefix}";
                 return await next(context);
             })
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapPost(Base + "/items/{kind}", CreateAsync).WithName("CreateItem")
+            .WithGroupName(DocumentName)
+            .WithTags("Items")
+            .RequireAuthorization(Policies.ManagementApi)
+            .WithSummary("Create an item")
+            .WithDescription("A new support-point, story, page or country-guide, saved as the first draft revision of the source language "
+                + "(nothing readers see changes until it is published). A country-guide creates its safety assessment too (key <key>-safety), "
+                + "every level at individual; publishing that needs a Safety reviewer's sign-off. 201 with the new text and its ETag.")
+            .Accepts<CreateRequest>("application/json")
+            .Produces<ManagedTextDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -144,6 +159,36 @@ public static partial class ManagementApi
             return await handler.HandleAsync(cmd, change.Actor, ct);
         }, ct);
 
+    private static async Task<IResult> CreateAsync(string kind, HttpContext http, PortalDbContext db, PortalOptions options,
+        CreateItem.Handler handler, CancellationToken ct)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.RequestServices.GetRequiredService<AuditLog>().Via = $"API token {http.User.FindFirstValue(AccessTokenAuthenticationHandler.PrefixClaim)}";
+        if (!ContentKinds.TryParse(kind, out var k) || k == ContentKind.SafetyAssessment)
+            return Problem(StatusCodes.Status404NotFound, "Not found",
+                $"Items are created as one of: country-guide (with its safety assessment), support-point, story, page; not '{kind}'.");
+        var (request, invalid) = await ReadAsync<CreateRequest>(http, ct);
+        if (invalid is not null) return invalid;
+        if (request is null) return Problem(StatusCodes.Status400BadRequest, "Body required", "Send the new item as JSON: title, summary, body, fields.");
+        var info = ContentKinds.Of(k);
+        if ((request.Fields is not null && ContentKinds.OfFields(request.Fields) != k)
+            || (request.Safety?.Fields is { } sf && sf is not SafetyFields))
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {info.Name} takes fields with \"$kind\": \"{info.Name}\".");
+
+        var safety = request.Safety is { } s ? new CreateItem.Text(s.Title, s.Summary, s.Body, s.Fields) : null;
+        var (result, itemId) = await handler.HandleAsync(
+            new CreateItem.Command(k, request.Key, request.Slug, new(request.Title, request.Summary, request.Body, request.Fields), safety), Actor.From(http.User), ct);
+        if (!result.Succeeded)
+        {
+            return result.Outcome == EditOutcome.Forbidden ? Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message)
+                : result.Errors.Count > 0 ? Invalid(result.Errors, http)
+                : Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message);
+        }
+        var item = await db.ContentItems.AsNoTracking().SingleAsync(i => i.Id == itemId, ct);
+        var answer = await TextAsync(new Target(item, options.SourceCulture, true, null), http, db, options, ct);
+        return answer is Ok<ManagedTextDto> ok ? TypedResults.Created(Text(k, item.Key, options.SourceCulture), ok.Value) : answer;
+    }
+
     private static Task<IResult> PublishAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, Publish.Handler handler, CancellationToken ct)
         => ChangeAsync<PublishRequest>(kind, key, culture, http, db, options, textMustExist: true, async change =>
@@ -215,7 +260,6 @@ public static partial class ManagementApi
             {
                 var m when m.Contains("uplicate", StringComparison.Ordinal) => "A key given twice.",
                 var m when m.Contains("null", StringComparison.OrdinalIgnoreCase) => "May not be null: send a value (an empty list is [ ]).",
-                var m when m.Contains("missing required", StringComparison.Ordinal) => "Required properties are missing: " + MissingNames(m),
                 var m when m.Contains("could not be converted", StringComparison.Ordinal) => "Not a valid value here (levels and other choices are names such as \"individual\", never numbers).",
                 _ => "Not valid JSON here.",
             };
@@ -229,20 +273,17 @@ public static partial class ManagementApi
     }
 
     /// <summary>
-    /// The API's own JSON options, stricter on reading: a key given twice, a null where a list or an object belongs, or a
-    /// missing required field is a 400 at its path, never a null deep in a command.
+    /// The API's own JSON options, stricter on reading: a key given twice or a null where a list or an object belongs is a
+    /// 400 at its path, never a null deep in a command. (A missing value is FieldValidation's "required", at its path too.)
     /// </summary>
     private static JsonSerializerOptions StrictJson(HttpContext http) => _strictJson ??= new(
         http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)
     {
         AllowDuplicateProperties = false,
         RespectNullableAnnotations = true,
-        RespectRequiredConstructorParameters = true,
     };
 
     private static JsonSerializerOptions? _strictJson;
-
-    private static string MissingNames(string message) => message[(message.LastIndexOf(':') + 1)..].Trim().TrimEnd('.');
 
     private static async Task<Target?> FindAsync(string kind, string key, string culture,
         PortalDbContext db, PortalOptions options, CancellationToken ct)

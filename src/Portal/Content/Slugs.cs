@@ -9,6 +9,10 @@ public static partial class Slugs
 {
     public const int MaxLength = 80;
 
+    /// <summary>First path segments the reader site uses itself: a page with one of these slugs could never be reached.</summary>
+    public static readonly IReadOnlySet<string> ReservedPageSlugs = new HashSet<string>
+        { "countries", "support-points", "stories", "api", "editor", "css", "sitemap-xml", "robots-txt" };
+
     public static bool IsValid(string? slug) => slug is { Length: > 0 and <= MaxLength } && Pattern().IsMatch(slug);
 
     /// <summary>A proposal from a title: accents dropped, everything else that is not a-z or 0-9 becomes one '-'. Empty when nothing Latin is left.</summary>

@@ -3,9 +3,6 @@ namespace Portal.Content.Import;
 /// <summary>Reads every file of a content folder and checks them together (duplicate slugs, missing source texts, broken links between items).</summary>
 public sealed class ContentValidator(PortalOptions options, Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
 {
-    // First path segments the reader site uses itself: a page with one of these slugs could never be reached.
-    private static readonly HashSet<string> ReservedPageSlugs = ["countries", "support-points", "stories", "api", "editor", "css", "sitemap-xml", "robots-txt"];
-
     public (IReadOnlyList<ContentFile> Files, IReadOnlyList<ContentProblem> Problems) Validate(string folder)
     {
         var problems = new List<ContentProblem>();
@@ -44,7 +41,7 @@ public sealed class ContentValidator(PortalOptions options, Microsoft.Extensions
             var guide = f.Fields switch { SafetyFields s => s.GuideKey, StoryFields s => s.GuideKey, _ => null };
             if (guide is not null && !guides.Contains(guide))
                 problems.Add(new(f.Path, 1, $"guide '{guide}' names no country guide in countries/"));
-            if (f.Kind == ContentKind.Page && ReservedPageSlugs.Contains(f.Slug))
+            if (f.Kind == ContentKind.Page && Slugs.ReservedPageSlugs.Contains(f.Slug))
                 problems.Add(new(f.Path, f.SlugLine, $"slug '{f.Slug}' is used by the site itself; choose another"));
         }
 

@@ -9,10 +9,15 @@ namespace Portal.Pages.Editor.Content;
 /// </summary>
 public sealed class ContentForm
 {
+    // A new item only: its key and slug (proposed from the title when left empty).
+    public string? Key { get; set; }
+    public string? Slug { get; set; }
+
     public int Version { get; set; }
     public int? SourceRevisionId { get; set; }
-    public string Title { get; set; } = "";
-    public string Summary { get; set; } = "";
+    // Model binding turns a blank field into null (a title of only spaces was a 500): never null here.
+    public string Title { get; set => field = value ?? ""; } = "";
+    public string Summary { get; set => field = value ?? ""; } = "";
     public string? Body { get; set; }
     public bool IsMajor { get; set; }
     public string? ChangeNote { get; set; }

@@ -14,7 +14,9 @@ public static class FormErrors
         foreach (var e in errors)
         {
             var message = e.Message(strings);
-            state.AddModelError("Form." + ContentForm.FieldName(e.Path), message);
+            // A country's safety assessment is the new-item form's second form ("safety.title" is Safety.Title).
+            state.AddModelError(e.Path.StartsWith("safety.", StringComparison.Ordinal)
+                ? "Safety." + ContentForm.FieldName(e.Path["safety.".Length..]) : "Form." + ContentForm.FieldName(e.Path), message);
             messages.Add($"{FieldLabel(e.Path, strings)}: {message}");
         }
         return messages;
@@ -23,7 +25,7 @@ public static class FormErrors
     // The label a person sees for a path, for the summary: "Counsellor 2, e-mail" reads better than a path.
     private static string FieldLabel(string path, IStringLocalizer strings)
     {
-        var name = ContentForm.FieldName(path);
+        var name = ContentForm.FieldName(path.StartsWith("safety.", StringComparison.Ordinal) ? path["safety.".Length..] : path);
         var row = System.Text.RegularExpressions.Regex.Match(name, @"\[(\d+)\]");
         var key = name.Split('[')[0] switch
         {
