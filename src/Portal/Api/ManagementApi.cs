@@ -386,7 +386,7 @@ public static partial class ManagementApi
 
     private static ProblemHttpResult NotFound(string kind, string key, string culture)
         => Problem(StatusCodes.Status404NotFound, "Not found",
-            $"No {kind} with key '{key}' in language '{culture}'. Kinds: {ContentKinds.Names}; new items come in through import.");
+            $"No {kind} with key '{key}' in language '{culture}'. Kinds: {ContentKinds.Names}; create new items with POST {Base}/items/{{kind}}.");
 
     private static ProblemHttpResult Problem(int status, string title, string? detail)
         => TypedResults.Problem(statusCode: status, title: title, detail: detail);

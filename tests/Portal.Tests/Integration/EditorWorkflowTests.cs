@@ -331,7 +331,7 @@ public sealed class EditorWorkflowTests : IDisposable
         var again = await Html.GetDocumentAsync(refused);
         Assert.Equal("Verplicht.", again.QuerySelector("span[data-valmsg-for='Form.Title']")!.TextContent.Trim()); // in the workspace's language
         Assert.Contains("https://", again.QuerySelector("span[data-valmsg-for='Form.Sources[0].Url']")!.TextContent);
-        Assert.Equal(body, again.QuerySelector("textarea[name='Form.Body']")!.TextContent);
+        Assert.Equal(body.Replace("\r\n", "\n"), again.QuerySelector("textarea[name='Form.Body']")!.TextContent.Replace("\r\n", "\n"));
         Assert.Equal("not a url", again.QuerySelector("input[name='Form.Sources[0].Url']")!.GetAttribute("value"));
         Assert.Equal("url", again.QuerySelector("input[name='Form.Sources[0].Url']")!.GetAttribute("type"));
     }
