@@ -14,7 +14,7 @@ public static partial class FieldValidation
     // Limits, in characters (UTF-16 code units), named in the message that refuses a longer text; docs/editor.md lists them.
     public const int TitleMax = 200;
     public const int SummaryMax = 600;
-    public const int ChangeNoteMax = 1_000;
+    public const int ChangeNoteMax = 2_000; // the revision column's
     public const int BodyMax = 100_000;
     public const int FieldMax = 200;
     public const int LongFieldMax = 4_000;

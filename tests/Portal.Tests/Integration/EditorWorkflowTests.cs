@@ -334,6 +334,12 @@ public sealed class EditorWorkflowTests : IDisposable
         Assert.Equal(body.Replace("\r\n", "\n"), again.QuerySelector("textarea[name='Form.Body']")!.TextContent.Replace("\r\n", "\n"));
         Assert.Equal("not a url", again.QuerySelector("input[name='Form.Sources[0].Url']")!.GetAttribute("value"));
         Assert.Equal("url", again.QuerySelector("input[name='Form.Sources[0].Url']")!.GetAttribute("type"));
+
+        // A handler the page does not have: the form again, the text kept, no 500.
+        again.QuerySelector("#edit-form")!.SetAttribute("action", Edit(guinea, "nl") + "?handler=Nope");
+        using var unknown = await editor.SubmitAsync(again, "#edit-form", null, new Dictionary<string, string?> { ["Form.Title"] = "Guinee" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(body.Replace("\r\n", "\n"), (await Html.GetDocumentAsync(unknown)).QuerySelector("textarea[name='Form.Body']")!.TextContent.Replace("\r\n", "\n"));
     }
 
     [Fact]

@@ -86,6 +86,10 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             services.GetRequiredService<Schedule.Handler>().HandleAsync(new Schedule.Command(translationId, revisionId, due), Actor.From(User), ct), "editor.status.scheduled");
     }
 
+    /// <summary>A post naming no handler this page has (?handler=Nope): the form again with everything typed, never an empty page.</summary>
+    public Task<IActionResult> OnPostAsync(int itemId, string culture, CancellationToken ct)
+        => ShowAsync(itemId, culture, EditResult.Invalid(services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>()["editor.error.unknown-action"].Value), ct);
+
     /// <summary>"Add a row"/"remove row" without script: the form comes back with everything typed and one row more or less.</summary>
     public async Task<IActionResult> OnPostRowsAsync(int itemId, string culture, string? add, string? remove, CancellationToken ct)
     {
