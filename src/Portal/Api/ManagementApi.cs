@@ -29,9 +29,8 @@ public static partial class ManagementApi
 
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
-        var text = app.MapGroup(Base + "/items/{kind}/{key}/{culture}")
+        var items = app.MapGroup(Base + "/items")
             .WithGroupName(DocumentName)
-            .WithTags("Texts")
             .RequireAuthorization(Policies.ManagementApi)
             .AddEndpointFilter(async (context, next) =>
             {
@@ -45,20 +44,17 @@ public static partial class ManagementApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapPost(Base + "/items/{kind}", CreateAsync).WithName("CreateItem")
-            .WithGroupName(DocumentName)
+        items.MapPost("/{kind}", CreateAsync).WithName("CreateItem")
             .WithTags("Items")
-            .RequireAuthorization(Policies.ManagementApi)
             .WithSummary("Create an item")
             .WithDescription("A new support-point, story, page or country-guide, saved as the first draft revision of the source language "
                 + "(nothing readers see changes until it is published). A country-guide creates its safety assessment too (key <key>-safety), "
                 + "every level at individual; publishing that needs a Safety reviewer's sign-off. 201 with the new text and its ETag.")
             .Accepts<CreateRequest>("application/json")
             .Produces<ManagedTextDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        var text = items.MapGroup("/{kind}/{key}/{culture}").WithTags("Texts");
 
         text.MapGet("", GetAsync).WithName("GetText")
             .WithSummary("A text in one language")
@@ -162,8 +158,6 @@ public static partial class ManagementApi
     private static async Task<IResult> CreateAsync(string kind, HttpContext http, PortalDbContext db, PortalOptions options,
         CreateItem.Handler handler, CancellationToken ct)
     {
-        http.Response.Headers.CacheControl = "no-store";
-        http.RequestServices.GetRequiredService<AuditLog>().Via = $"API token {http.User.FindFirstValue(AccessTokenAuthenticationHandler.PrefixClaim)}";
         if (!ContentKinds.TryParse(kind, out var k) || k == ContentKind.SafetyAssessment)
             return Problem(StatusCodes.Status404NotFound, "Not found",
                 $"Items are created as one of: country-guide (with its safety assessment), support-point, story, page; not '{kind}'.");
