@@ -79,12 +79,12 @@ public sealed class CreateItemTests : IDisposable
         using var created = await editor.SubmitAsync(form, "#new-form", "#create", new Dictionary<string, string?>
         {
             ["Form.Title"] = "Sierra Leone", ["Form.Summary"] = "Algemene informatie.", ["Form.Body"] = "Tekst.", ["Form.Country"] = "SL",
-            ["Safety.Title"] = "Veiligheid bij terugkeer naar Sierra Leone",
         });
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var safety = await _app.WithDbAsync((db, _) => db.ContentTranslations.Include(t => t.DraftRevision).SingleAsync(t => t.Item.Key == "sierra-leone-safety"));
         var fields = Assert.IsType<SafetyFields>(safety.DraftRevision!.Fields);
         Assert.Equal(("SL", "sierra-leone"), (fields.CountryCode, fields.GuideKey));
+        Assert.Equal("Veiligheid bij terugkeer naar Sierra Leone", safety.DraftRevision.Title); // the proposed title names the country
         Assert.All(new[] { fields.Legal, fields.Physical, fields.Material }, d => Assert.Equal(SafetyLevel.Individual, d.Level));
 
         var page = await editor.GetDocumentAsync($"/editor/content/{safety.ContentItemId}/nl");

@@ -24,6 +24,8 @@ public sealed class NewModel(CreateItem.Handler handler, PortalOptions options, 
     [BindProperty]
     public ContentForm Safety { get; set; } = new();
 
+    private const string CountryPlaceholder = "…";
+
     public ContentKind? Kind { get; private set; }
     public IReadOnlyList<string> Cultures => options.Cultures;
     public string? Error { get; private set; }
@@ -35,7 +37,7 @@ public sealed class NewModel(CreateItem.Handler handler, PortalOptions options, 
         if (Kind == ContentKind.CountryGuide)
         {
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-            var s = CreateItem.NewSafety("…", "", "", today, null);
+            var s = CreateItem.NewSafety(CountryPlaceholder, "", "", today, null);
             Safety = new ContentForm { Title = s.Title!, Summary = s.Summary!, Body = s.Body };
             Safety.Load(s.Fields);
             Form.NextReview = today.AddMonths(3);
@@ -60,7 +62,9 @@ public sealed class NewModel(CreateItem.Handler handler, PortalOptions options, 
         if (k == ContentKind.CountryGuide)
         {
             var fields = (SafetyFields)Safety.ToFields(ContentKind.SafetyAssessment)!;
-            safety = new(Safety.Title, Safety.Summary, Safety.Body, fields with
+            // The proposed texts name the country as "…" until the editor has typed it: the guide's title takes its place.
+            string? Named(string? text) => text?.Replace(CountryPlaceholder, Form.Title.Trim(), StringComparison.Ordinal);
+            safety = new(Named(Safety.Title), Named(Safety.Summary), Safety.Body, fields with
             {
                 Effective = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime),
                 NextReview = Form.NextReview ?? default,
