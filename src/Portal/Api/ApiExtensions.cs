@@ -15,8 +15,10 @@ public static class ApiExtensions
 
     public static IHostApplicationBuilder AddContentApi(this IHostApplicationBuilder builder)
     {
-        // Enums as the same kebab-case words used in URLs and front matter ("country-guide", "individual").
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        // Enums as the same kebab-case words used in URLs and front matter ("country-guide", "individual"), by name
+        // only: a level sent as 3 or 99 is refused, never stored.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
+            new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)));
 
         // No credentials, so any origin may read; If-None-Match is not a CORS-safelisted header, and ETag must be exposed.
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p

@@ -104,7 +104,7 @@ public static class AtomFeeds
     private static IEnumerable<FeedEntry> Entries(IReadOnlyCollection<PublishedSummary> texts, IReadOnlyCollection<ChangeHistory.MajorRevision> majors,
         string culture, string source, TimeProvider clock, IStringLocalizer t)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         var items = Localized.PickAll(texts, culture, source).ToDictionary(x => x.Text.ItemId);
         var guides = items.Values.Where(x => x.Text.Kind == ContentKind.CountryGuide).GroupBy(x => x.Text.Key).ToDictionary(g => g.Key, g => g.First());
         var entries = new List<FeedEntry>();

@@ -150,7 +150,7 @@ public sealed record StoryListDto(string Culture, IReadOnlyList<StorySummaryDto>
 
 public sealed record StoryDto(
     string Key, string Slug, string CountryCode, string Name, int? Age, string Title, string Summary, string BodyHtml,
-    [property: Description("Date the person's consent to publish was recorded.")] DateOnly ConsentRecorded,
+    [property: Description("Date the person's consent to publish was recorded; null when the date is not known (the consent is on record without it).")] DateOnly? ConsentRecorded,
     CountryRefDto? Country, DateOnly Updated, LanguageStatusDto Language, LinksDto Links,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 

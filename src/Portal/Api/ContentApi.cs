@@ -138,7 +138,7 @@ public static class ContentApi
         PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         if (await CountryReading.GuideAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return await MissingAsync<CountryDto>(db, ContentKind.CountryGuide, slug, culture, cultures.Source, "country", ApiUrls.Country, ct);
 
         var guide = read.Text;
@@ -216,7 +216,7 @@ public static class ContentApi
         [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         var read = await StoryReading.ListAsync(db, culture, cultures.Source, today, ct);
         var items = read.Items.Select(s =>
             {
@@ -228,13 +228,14 @@ public static class ContentApi
     }
 
     private static async Task<Results<Ok<StoryDto>, RedirectHttpResult, ProblemHttpResult>> GetStoryAsync(
-        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
+        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         if (await StoryReading.StoryAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return await MissingAsync<StoryDto>(db, ContentKind.Story, slug, culture, cultures.Source, "story", ApiUrls.Story, ct);
         var story = read.Text;
         var f = (StoryFields)story.Fields!;
+        Infrastructure.ReaderCaching.NotPast(http, StoryRules.EndsAt(f), clock);
         var country = read.Guide is not { } guide ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
             new RefLinksDto(ApiUrls.Country(culture, guide.Text.Slug), ReaderUrls.Country(culture, guide.Text.Slug)));
         return TypedResults.Ok(new StoryDto(

@@ -37,6 +37,16 @@ public sealed record DraftRequest(
     [property: Description("For a translation: the source revision it translates; default the source's published revision.")] int? SourceRevisionId = null,
     [property: Description("For a translation: reviewed by a human translator.")] bool HumanReviewed = false);
 
+/// <summary>A new item: its first draft in the source language. For a country-guide, <c>safety</c> is its safety assessment (created with it).</summary>
+public sealed record CreateRequest(
+    [property: Description("Stable key for every language (a-z, 0-9, '-'); default: from the title.")] string? Key,
+    [property: Description("The source language's slug; default: the key.")] string? Slug,
+    string? Title, string? Summary, string? Body,
+    [property: Description("The kind's structured fields with \"$kind\" first, as GET returns them; null for pages.")] ContentFields? Fields,
+    [property: Description("country-guide only: the safety assessment's title, summary, body and fields (every level is set to individual). Default: the standard text saying there is no general assessment yet.")] CreateSafetyRequest? Safety = null);
+
+public sealed record CreateSafetyRequest(string? Title, string? Summary, string? Body, ContentFields? Fields);
+
 public sealed record PublishRequest([property: Description("Default: the current draft.")] int? RevisionId = null);
 
 public sealed record ScheduleRequest(

@@ -18,7 +18,7 @@ namespace Portal.Api;
 /// the workspace's own commands (SaveDraft, Publish, Schedule, Unpublish) with the token owner as the actor, so roles, the
 /// two-person rule, no lost update, audit entries and cache eviction are exactly the workspace's. The translation's
 /// Version is the ETag (<c>"v&lt;version&gt;"</c>); every change needs it as If-Match. Never cached, not open cross-origin.
-/// New items come in through <c>import</c>, as in the workspace; approving a safety-level change stays a person's act in the workspace.
+/// <c>POST /items/{kind}</c> creates an item as the workspace's "new" does; approving a safety-level change stays a person's act in the workspace.
 /// Whole items are renamed, retired, restored or deleted in ManagementApi.Lifecycle.cs.
 /// </summary>
 public static partial class ManagementApi
@@ -30,6 +30,17 @@ public static partial class ManagementApi
 
     public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
     {
+        var items = Group(app, "/items", "Items");
+
+        items.MapPost("/{kind}", CreateAsync).WithName("CreateItem")
+            .WithSummary("Create an item")
+            .WithDescription("A new support-point, story, page or country-guide, saved as the first draft revision of the source language "
+                + "(nothing readers see changes until it is published). A country-guide creates its safety assessment too (key <key>-safety), "
+                + "every level at individual; publishing that needs a Safety reviewer's sign-off. 201 with the new text and its ETag.")
+            .Accepts<CreateRequest>("application/json")
+            .Produces<ManagedTextDto>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
         var text = Group(app, "/items/{kind}/{key}/{culture}", "Texts");
 
         text.MapGet("", GetAsync).WithName("GetText")
@@ -142,21 +153,46 @@ public static partial class ManagementApi
                 sourceFields = source?.Fields;
             }
 
-            // The same rules as the workspace form's (FieldValidation), so the API accepts what the form does.
+            // The fields' own rules are SaveDraft's (FieldValidation), the same as for the workspace form.
             var given = request.Fields ?? current?.Fields ?? sourceFields;
             var kindInfo = ContentKinds.Of(target.Item.Kind);
             if (given is not null && ContentKinds.OfFields(given) != target.Item.Kind)
                 return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {kindInfo.Name} takes fields with \"$kind\": "
                     + $"\"{kindInfo.Name}\"{(kindInfo.FieldsType is null ? " (pages have none: send null)" : "")}.");
-            var (fields, errors) = FieldValidation.Check(target.Item.Kind, given);
-            if (errors.Count > 0)
-                return Problem(StatusCodes.Status422UnprocessableEntity, "Invalid fields", string.Join(" ", errors.Select(e => e.Message)));
 
             var cmd = new SaveDraft.Command(target.Item.Id, target.Culture, change.Expected,
-                request.Title ?? "", request.Summary ?? "", request.Body ?? "", fields,
+                request.Title ?? "", request.Summary ?? "", request.Body ?? "", given,
                 request.IsMajor, request.ChangeNote, sourceRevisionId, request.HumanReviewed);
             return await handler.HandleAsync(cmd, change.Actor, ct);
         }, ct);
+
+    private static async Task<IResult> CreateAsync(string kind, HttpContext http, PortalDbContext db, PortalOptions options,
+        CreateItem.Handler handler, CancellationToken ct)
+    {
+        if (!ContentKinds.TryParse(kind, out var k) || k == ContentKind.SafetyAssessment)
+            return Problem(StatusCodes.Status404NotFound, "Not found",
+                $"Items are created as one of: country-guide (with its safety assessment), support-point, story, page; not '{kind}'.");
+        var (request, invalid) = await ReadAsync<CreateRequest>(http, ct);
+        if (invalid is not null) return invalid;
+        if (request is null) return Problem(StatusCodes.Status400BadRequest, "Body required", "Send the new item as JSON: title, summary, body, fields.");
+        var info = ContentKinds.Of(k);
+        if ((request.Fields is not null && ContentKinds.OfFields(request.Fields) != k)
+            || (request.Safety?.Fields is { } sf && sf is not SafetyFields))
+            return Problem(StatusCodes.Status422UnprocessableEntity, "Wrong fields", $"A {info.Name} takes fields with \"$kind\": \"{info.Name}\".");
+
+        var safety = request.Safety is { } s ? new CreateItem.Text(s.Title, s.Summary, s.Body, s.Fields) : null;
+        var (result, itemId) = await handler.HandleAsync(
+            new CreateItem.Command(k, request.Key, request.Slug, new(request.Title, request.Summary, request.Body, request.Fields), safety), Actor.From(http.User), ct);
+        if (!result.Succeeded)
+        {
+            return result.Outcome == EditOutcome.Forbidden ? Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message)
+                : result.Errors.Count > 0 ? Invalid(result.Errors, http)
+                : Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message);
+        }
+        var item = await db.ContentItems.AsNoTracking().SingleAsync(i => i.Id == itemId, ct);
+        var answer = await TextAsync(new Target(item, options.SourceCulture, true, null), http, db, options, ct);
+        return answer is Ok<ManagedTextDto> ok ? TypedResults.Created(Text(k, item.Key, options.SourceCulture), ok.Value) : answer;
+    }
 
     private static Task<IResult> PublishAsync(string kind, string key, string culture, HttpContext http,
         PortalDbContext db, PortalOptions options, Publish.Handler handler, CancellationToken ct)
@@ -219,12 +255,20 @@ public static partial class ManagementApi
             return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json."));
         try
         {
-            return (await http.Request.ReadFromJsonAsync<T>(ct), null);
+            return (await http.Request.ReadFromJsonAsync<T>(StrictJson(http), ct), null);
         }
         catch (JsonException e)
         {
             var detail = e.Path is { Length: > 0 } path ? $"The body is not valid at {path}." : "The body is not valid JSON.";
-            return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", detail));
+            var at = e.Path is { Length: > 1 } p ? p.TrimStart('$').TrimStart('.') : "";
+            var message = e.Message switch
+            {
+                var m when m.Contains("uplicate", StringComparison.Ordinal) => "A key given twice.",
+                var m when m.Contains("null", StringComparison.OrdinalIgnoreCase) => "May not be null: send a value (an empty list is [ ]).",
+                var m when m.Contains("could not be converted", StringComparison.Ordinal) => "Not a valid value here (levels and other choices are names such as \"individual\", never numbers).",
+                _ => "Not valid JSON here.",
+            };
+            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [at] = [message] }, detail, title: "Invalid JSON"));
         }
         catch (NotSupportedException)
         {
@@ -232,6 +276,19 @@ public static partial class ManagementApi
             return (null, Problem(StatusCodes.Status400BadRequest, "Invalid JSON", "\"fields\" must start with \"$kind\", as GET returns them."));
         }
     }
+
+    /// <summary>
+    /// The API's own JSON options, stricter on reading: a key given twice or a null where a list or an object belongs is a
+    /// 400 at its path, never a null deep in a command. (A missing value is FieldValidation's "required", at its path too.)
+    /// </summary>
+    private static JsonSerializerOptions StrictJson(HttpContext http) => _strictJson ??= new(
+        http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions)
+    {
+        AllowDuplicateProperties = false,
+        RespectNullableAnnotations = true,
+    };
+
+    private static JsonSerializerOptions? _strictJson;
 
     private static async Task<Target?> FindAsync(string kind, string key, string culture,
         PortalDbContext db, PortalOptions options, CancellationToken ct)
@@ -276,8 +333,18 @@ public static partial class ManagementApi
         EditOutcome.Conflict => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it",
             $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): "
             + "someone changed it after you read it. Nothing was written: GET it again and merge."),
+        _ when result.Errors.Count > 0 => Invalid(result.Errors, http),
         _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message),
     };
+
+    /// <summary>400 problem details whose <c>errors</c> name each value by its JSON path, in English.</summary>
+    private static ValidationProblem Invalid(IReadOnlyList<FieldError> errors, HttpContext http)
+    {
+        var strings = http.RequestServices.GetService<Microsoft.Extensions.Localization.IStringLocalizerFactory>();
+        return TypedResults.ValidationProblem(
+            errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.English(strings)).ToArray()),
+            "Nothing was saved: each value under errors, by its JSON path, says what is wrong.", title: "Invalid values");
+    }
 
     private static Task<int> CurrentVersionAsync(Target target, PortalDbContext db, CancellationToken ct)
         => db.ContentTranslations.Where(t => t.ContentItemId == target.Item.Id && t.Culture == target.Culture)
@@ -326,7 +393,7 @@ public static partial class ManagementApi
 
     private static ProblemHttpResult NotFound(string kind, string key, string culture)
         => Problem(StatusCodes.Status404NotFound, "Not found",
-            $"No {kind} with key '{key}' in language '{culture}'. Kinds: {ContentKinds.Names}; new items come in through import.");
+            $"No {kind} with key '{key}' in language '{culture}'. Kinds: {ContentKinds.Names}; create new items with POST {Base}/items/{{kind}}.");
 
     private static ProblemHttpResult Problem(int status, string title, string? detail)
         => TypedResults.Problem(statusCode: status, title: title, detail: detail);

@@ -19,6 +19,7 @@ public static class AuditActions
     public const string SignIn = "sign-in";
     public const string SignInFailed = "sign-in-failed";
     public const string SignOut = "sign-out";
+    public const string Create = "create";
     public const string SaveDraft = "save-draft";
     public const string Publish = "publish";
     public const string Schedule = "schedule";

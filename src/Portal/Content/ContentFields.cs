@@ -61,6 +61,21 @@ public sealed record SupportPointFields(
     IReadOnlyList<string> Languages,
     DateOnly? Verified) : ContentFields;
 
-public sealed record StoryConsent(DateOnly Recorded, string Scope, DateOnly? Expires);
+/// <summary>
+/// A returnee's consent to publish their story, on record: who gave it, when (or explicitly "date unknown"), what it
+/// covers, and until when (a date, or explicitly "until withdrawn"). <paramref name="Scope"/> is the wording of what was
+/// agreed, translated with the text; the rest is a fact of the source. Older revisions lack the fields added later (null).
+/// </summary>
+public sealed record StoryConsent(
+    DateOnly? Recorded,
+    string Scope,
+    DateOnly? Expires,
+    string? GivenBy = null,
+    bool DateUnknown = false,
+    ConsentCovers? Covers = null,
+    bool UntilWithdrawn = false);
+
+/// <summary>What a consent covers: the story's text, the person's name, a photo, and the languages it may be shown in.</summary>
+public sealed record ConsentCovers(bool Text, bool Name, bool Photo, IReadOnlyList<string> Languages);
 
 public sealed record StoryFields(string CountryCode, string GuideKey, string Name, int? Age, StoryConsent Consent) : ContentFields;

@@ -13,6 +13,18 @@ public static class ReaderCaching
 {
     public const string Policy = "reader";
 
+    /// <summary>
+    /// Keeps a cached copy from outliving <paramref name="until"/> (a story's consent end): the output cache would
+    /// otherwise serve it for up to 12 hours more.
+    /// </summary>
+    public static void NotPast(HttpContext http, DateTimeOffset? until, TimeProvider clock)
+    {
+        if (until is not { } end || http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is not { } cache) return;
+        var left = end - clock.GetUtcNow();
+        if (left <= TimeSpan.Zero) cache.Context.AllowCacheStorage = false;
+        else if (cache.Context.ResponseExpirationTimeSpan is not { } expires || left < expires) cache.Context.ResponseExpirationTimeSpan = left;
+    }
+
     public static IHostApplicationBuilder AddReaderCaching(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOutputCache(o =>

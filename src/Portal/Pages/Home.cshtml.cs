@@ -16,7 +16,7 @@ public sealed class HomeModel(PortalDbContext db, PortalCultures cultures, TimeP
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         var read = await HomeReading.HomeAsync(db, Culture, SourceCulture, today, ct);
         (Countries, Stories, InfoPages) = (read.Countries, read.Stories, read.Pages);
         AlternatesForAllCultures(ReaderUrls.Home);

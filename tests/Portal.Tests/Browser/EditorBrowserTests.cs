@@ -182,4 +182,113 @@ public sealed class EditorBrowserTests(BrowserFixture fx)
         Assert.Contains("<script>alert('XSS1')</script>", await reader.Locator("main .body").InnerTextAsync()); // there, as text
         await context.CloseAsync();
     }
+
+    [BrowserFact]
+    public async Task AnEditorCreatesACountryASupportPointAStoryAndAPageAndReadersSeeEachInDutchAndAsNotTranslatedElsewhere()
+    {
+        await using var a = await fx.NewPageAsync();
+        await using var b = await fx.NewPageAsync();
+        var editor = await SignInAsync(a.Context, "creator@example.org", Roles.Editor);
+        var reviewer = await SignInAsync(b.Context, "newsigner@example.org", Roles.SafetyReviewer);
+
+        async Task CreateAndPublishAsync(string kind, Func<Task> fill)
+        {
+            await editor.GotoAsync($"{fx.BaseUrl}/editor/content/new/{kind}");
+            await fill();
+            await editor.Locator("#create").ClickAsync();
+            await Assertions.Expect(editor.Locator("#edit-form")).ToBeVisibleAsync();
+            await editor.Locator("button[formaction*='handler=Publish']").ClickAsync();
+        }
+        Task FillAsync(string name, string value) => editor.Locator($"[name='{name}']").FillAsync(value);
+
+        // A country, reached from the dashboard's "New": its guide, then its safety assessment signed off by a second person.
+        await editor.Locator("#new-item").ClickAsync();
+        await editor.Locator("#new-kinds a[href$='/country-guide']").ClickAsync();
+        await FillAsync("Form.Title", "Sierra Leone");
+        await FillAsync("Form.Country", "SL");
+        await FillAsync("Form.Summary", "Algemene informatie over terugkeer naar Sierra Leone.");
+        await FillAsync("Form.Body", "Deze tekst is algemeen.");
+        await editor.Locator("#create").ClickAsync();
+        await Assertions.Expect(editor.Locator("p.notice.ok")).ToBeVisibleAsync();
+        await editor.Locator("button[formaction*='handler=Publish']").ClickAsync();
+        await Assertions.Expect(editor.Locator("p.notice.ok")).ToBeVisibleAsync();
+        var safetyId = await fx.App.ItemIdAsync("sierra-leone-safety");
+        await editor.GotoAsync($"{fx.BaseUrl}/editor/content/{safetyId}/nl");
+        await editor.Locator("button[formaction*='handler=Publish']").ClickAsync();
+        await Assertions.Expect(editor.Locator("#edit-error")).ToBeVisibleAsync(); // waits for a Safety reviewer
+        await reviewer.GotoAsync($"{fx.BaseUrl}/editor/content/{safetyId}/nl");
+        await reviewer.Locator("#approval a[href^='/editor/review/']").ClickAsync();
+        await reviewer.Locator("#Comment").FillAsync("Alles op individueel: akkoord.");
+        await reviewer.Locator("#approve-form button").ClickAsync();
+        await Assertions.Expect(reviewer.Locator("p.notice.ok")).ToBeVisibleAsync();
+
+        // A support point with two counsellors and opening hours, through the add-row buttons (a round trip each, nothing lost).
+        await CreateAndPublishAsync("support-point", async () =>
+        {
+            await FillAsync("Form.Title", "Steunpunt Terugkeer Utrecht");
+            await FillAsync("Form.City", "Utrecht");
+            await FillAsync("Form.Summary", "Praat met een counselor in Utrecht.");
+            await editor.Locator("button[name=add][value=Counsellors]").ClickAsync();
+            await FillAsync("Form.Counsellors[0].Name", "Jan | de Vries");
+            await FillAsync("Form.Counsellors[0].Email", "jan@example.org");
+            await editor.Locator("button[name=add][value=Counsellors]").ClickAsync();
+            await FillAsync("Form.Counsellors[1].Name", "Ans Bakker");
+            await FillAsync("Form.Counsellors[1].Phone", "030-1234567");
+            await editor.Locator("button[name=add][value=OpeningHours]").ClickAsync();
+            await Assertions.Expect(editor.Locator("[name='Form.Counsellors[0].Name']")).ToHaveValueAsync("Jan | de Vries"); // kept
+            await FillAsync("Form.OpeningHours[0].Days", "maandag t/m vrijdag");
+            await FillAsync("Form.OpeningHours[0].From", "09:00");
+            await FillAsync("Form.OpeningHours[0].To", "17:00");
+            await Assertions.Expect(editor.Locator("[name='Form.Summary']")).ToHaveValueAsync("Praat met een counselor in Utrecht.");
+        });
+        await Assertions.Expect(editor.Locator("p.notice.ok")).ToBeVisibleAsync();
+
+        // A story with its consent on record.
+        await CreateAndPublishAsync("story", async () =>
+        {
+            await FillAsync("Form.Title", "Fatou keerde terug naar Guinee");
+            await FillAsync("Form.Summary", "Fatou vertelt over haar terugkeer.");
+            await FillAsync("Form.Body", "Fatou is blij dat ze haar familie weer ziet.");
+            await FillAsync("Form.Country", "GN");
+            await FillAsync("Form.Guide", "guinea");
+            await FillAsync("Form.Name", "Fatou");
+            await FillAsync("Form.ConsentGivenBy", "Fatou, aan haar counselor");
+            await FillAsync("Form.ConsentRecorded", "2026-11-20");
+            await editor.Locator("input[type=checkbox][name='Form.ConsentCoversText']").CheckAsync();
+            await editor.Locator("input[type=checkbox][name='Form.ConsentCoversName']").CheckAsync();
+            await FillAsync("Form.ConsentScope", "Tekst en voornaam, in het Nederlands.");
+            await editor.Locator("input[type=checkbox][name='Form.ConsentUntilWithdrawn']").CheckAsync();
+        });
+        await Assertions.Expect(editor.Locator("p.notice.ok")).ToBeVisibleAsync();
+
+        await CreateAndPublishAsync("page", async () =>
+        {
+            await FillAsync("Form.Title", "Hulp bij documenten");
+            await FillAsync("Form.Summary", "Waar je hulp krijgt bij documenten.");
+            await FillAsync("Form.Body", "Een counselor helpt je met je documenten.");
+        });
+        await Assertions.Expect(editor.Locator("p.notice.ok")).ToBeVisibleAsync();
+
+        var reader = await a.Context.NewPageAsync();
+        var pages = new (string Path, string Dutch)[]
+        {
+            ("countries/sierra-leone", "Deze tekst is algemeen."), ("countries/sierra-leone/safety", "Nog geen algemene beoordeling"),
+            ("support-points", "Jan | de Vries"), ("stories/fatou-keerde-terug-naar-guinee", "Fatou is blij"), ("hulp-bij-documenten", "Een counselor helpt je"),
+        };
+        foreach (var culture in ConfiguredCultures.All)
+        {
+            var fallback = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Locales, culture + ".json")))
+                .RootElement.GetProperty("notice.fallback").GetString()!;
+            foreach (var (path, dutch) in pages)
+            {
+                var response = await reader.GotoAsync($"{fx.BaseUrl}/{culture}/{path}");
+                Assert.Equal(200, response!.Status);
+                await Assertions.Expect(reader.Locator("main")).ToContainTextAsync(dutch);
+                if (culture != ConfiguredCultures.Source && path != "support-points")
+                    await Assertions.Expect(reader.Locator("main .notice").First).ToContainTextAsync(fallback);
+            }
+        }
+        Assert.Empty(a.ConsoleErrors);
+        Assert.Empty(b.ConsoleErrors);
+    }
 }

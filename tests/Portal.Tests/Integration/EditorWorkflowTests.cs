@@ -65,7 +65,8 @@ public sealed class EditorWorkflowTests : IDisposable
             new Dictionary<string, string?> { ["Form.IsMajor"] = "true", ["Form.LegalExplanation"] = "Nieuwe uitleg." });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var again = await Html.GetDocumentAsync(refused);
-        Assert.Contains("change note", again.QuerySelector("#edit-error")!.TextContent);
+        Assert.NotEmpty(again.QuerySelector("#edit-error")!.TextContent);
+        Assert.NotEmpty(again.QuerySelector("span[data-valmsg-for='Form.ChangeNote']")!.TextContent.Trim()); // the message beside the field
         Assert.Equal("Nieuwe uitleg.", again.QuerySelector("textarea[name='Form.LegalExplanation']")!.TextContent); // nothing the editor typed is lost
 
         using var ok = await editor.SubmitAsync(again, "#edit-form", "button[formaction*='handler=Publish']",
@@ -315,6 +316,72 @@ public sealed class EditorWorkflowTests : IDisposable
         // The source is off: the translations still show (each language is its own publication).
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/nl/stories/mazan")).StatusCode);
         Assert.Contains((AuditActions.Unpublish, "editor@example.org"), await AuditAsync());
+    }
+
+    [Fact]
+    public async Task ATitleOfSpacesAnswersTheFormAgainWithTheMessageBesideItAndEveryTypedTextKept()
+    {
+        using var editor = await _app.SignInAsync("editor@example.org", "Editor");
+        var guinea = await _app.ItemIdAsync("guinea");
+        var form = await editor.GetDocumentAsync(Edit(guinea, "nl"));
+        var body = form.QuerySelector("textarea[name='Form.Body']")!.TextContent + "\n\nMijn nieuwe alinea, die niet verloren mag gaan.";
+        using var refused = await editor.SubmitAsync(form, "#edit-form", "button[formaction*='handler=Save']",
+            new Dictionary<string, string?> { ["Form.Title"] = "   ", ["Form.Body"] = body, ["Form.Sources[0].Url"] = "not a url" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var again = await Html.GetDocumentAsync(refused);
+        Assert.Equal("Verplicht.", again.QuerySelector("span[data-valmsg-for='Form.Title']")!.TextContent.Trim()); // in the workspace's language
+        Assert.Contains("https://", again.QuerySelector("span[data-valmsg-for='Form.Sources[0].Url']")!.TextContent);
+        Assert.Equal(body.Replace("\r\n", "\n"), again.QuerySelector("textarea[name='Form.Body']")!.TextContent.Replace("\r\n", "\n"));
+        Assert.Equal("not a url", again.QuerySelector("input[name='Form.Sources[0].Url']")!.GetAttribute("value"));
+        Assert.Equal("url", again.QuerySelector("input[name='Form.Sources[0].Url']")!.GetAttribute("type"));
+
+        // A handler the page does not have: the form again, the text kept, no 500.
+        again.QuerySelector("#edit-form")!.SetAttribute("action", Edit(guinea, "nl") + "?handler=Nope");
+        using var unknown = await editor.SubmitAsync(again, "#edit-form", null, new Dictionary<string, string?> { ["Form.Title"] = "Guinee" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(body.Replace("\r\n", "\n"), (await Html.GetDocumentAsync(unknown)).QuerySelector("textarea[name='Form.Body']")!.TextContent.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public async Task CounsellorsAreRowsAddedWithoutScriptAndANameWithAPipeIsStoredAsTyped()
+    {
+        using var editor = await _app.SignInAsync("editor@example.org", "Editor");
+        var point = await _app.ItemIdAsync("den-haag");
+        var form = await editor.GetDocumentAsync(Edit(point, "nl"));
+        Assert.Null(form.QuerySelector("textarea[name='Form.Counsellors']")); // no pipe-separated text box any more
+        using var added = await editor.SubmitAsync(form, "#edit-form", "button[name=add][value=Counsellors]",
+            new Dictionary<string, string?> { ["Form.Summary"] = "Samenvatting in bewerking." });
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        form = await Html.GetDocumentAsync(added);
+        Assert.Equal("Samenvatting in bewerking.", form.QuerySelector("textarea[name='Form.Summary']")!.TextContent); // kept
+        Assert.NotNull(form.QuerySelector("input[name='Form.Counsellors[1].Name']"));
+        Assert.Equal("email", form.QuerySelector("input[name='Form.Counsellors[1].Email']")!.GetAttribute("type"));
+        using var hours = await editor.SubmitAsync(form, "#edit-form", "button[name=add][value=OpeningHours]",
+            new Dictionary<string, string?> { ["Form.Counsellors[1].Name"] = "Jan | de Vries", ["Form.Counsellors[1].Email"] = "geen adres" });
+        form = await Html.GetDocumentAsync(hours);
+        Assert.Equal("time", form.QuerySelector("input[name='Form.OpeningHours[0].From']")!.GetAttribute("type"));
+
+        using var refused = await editor.SubmitAsync(form, "#edit-form", "button[formaction*='handler=Save']",
+            new Dictionary<string, string?> { ["Form.OpeningHours[0].Days"] = "maandag", ["Form.OpeningHours[0].From"] = "17:00", ["Form.OpeningHours[0].To"] = "09:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        form = await Html.GetDocumentAsync(refused);
+        Assert.NotEmpty(form.QuerySelector("span[data-valmsg-for='Form.Counsellors[1].Email']")!.TextContent.Trim());
+        Assert.Contains("17:00", form.QuerySelector("span[data-valmsg-for='Form.OpeningHours[0].To']")!.TextContent);
+        Assert.Equal("Jan | de Vries", form.QuerySelector("input[name='Form.Counsellors[1].Name']")!.GetAttribute("value"));
+
+        using var saved = await editor.SubmitAsync(form, "#edit-form", "button[formaction*='handler=Save']",
+            new Dictionary<string, string?> { ["Form.Counsellors[1].Email"] = "jan@example.org", ["Form.OpeningHours[0].From"] = "09:00", ["Form.OpeningHours[0].To"] = "17:00" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var fields = await _app.WithDbAsync((db, _) => db.ContentTranslations.Where(t => t.ContentItemId == point && t.Culture == "nl").Select(t => t.DraftRevision!.Fields).SingleAsync());
+        var stored = Assert.IsType<Portal.Content.SupportPointFields>(fields);
+        Assert.Equal(new Portal.Content.Counsellor("Jan | de Vries", "jan@example.org", null), stored.Counsellors[1]);
+        Assert.Equal([new Portal.Content.OpeningHours("maandag", "09:00", "17:00", false)], stored.OpeningHours);
+
+        form = await editor.GetDocumentAsync(Edit(point, "nl"));
+        using var removed = await editor.SubmitAsync(form, "#edit-form", "button[name=remove][value='Counsellors:0']");
+        form = await Html.GetDocumentAsync(removed);
+        Assert.Equal("Jan | de Vries", form.QuerySelector("input[name='Form.Counsellors[0].Name']")!.GetAttribute("value"));
+        Assert.Null(form.QuerySelector("input[name='Form.Counsellors[1].Name']"));
     }
 
     private Task<List<(string Action, string Actor)>> AuditAsync()

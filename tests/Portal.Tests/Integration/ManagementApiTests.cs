@@ -301,14 +301,16 @@ public sealed class ManagementApiTests : IDisposable
         draft["fields"] = JsonNode.Parse("""{"$kind":"recipe"}""");
         await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), HttpStatusCode.BadRequest);
         draft = DraftFrom(await JsonAsync(got));
-        draft["title"] = "";
-        await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), (HttpStatusCode)422);
+        draft["title"] = "   ";
+        var blank = await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), HttpStatusCode.BadRequest);
+        Assert.Equal("Required.", blank.GetProperty("errors").GetProperty("title")[0].GetString());
         draft = DraftFrom(await JsonAsync(got));
         draft["fields"] = JsonNode.Parse("""{"$kind":"story","countryCode":"GN","guideKey":"guinea","name":"X","age":null,"consent":{"recorded":"2026-01-01","scope":"web","expires":null}}""");
         await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), (HttpStatusCode)422);
         draft = DraftFrom(await JsonAsync(got));
         draft["fields"]!["countryCode"] = "guinea";
-        await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), (HttpStatusCode)422);
+        var country = await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag), HttpStatusCode.BadRequest);
+        Assert.True(country.GetProperty("errors").TryGetProperty("fields.countryCode", out _));
 
         var noOffset = new JsonObject { ["at"] = "2026-12-05T09:00:00" };
         await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", noOffset, etag), HttpStatusCode.BadRequest);
@@ -334,6 +336,50 @@ public sealed class ManagementApiTests : IDisposable
         Assert.NotNull(limited.Headers.RetryAfter);
         // For that minute the client is refused before any lookup, whatever it sends: failures cost no database work.
         await ApiResponses.AssertProblemAsync(await api.GetAsync(Guinea), HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task BadValuesAreRefusedAt400WithTheirJsonPathAndNothingIsStored()
+    {
+        using var admin = await _app.SignInAsync("admin@example.org", "Administrator");
+        using var api = Api(await CreateTokenAsync(admin, "admin@example.org", "admin script"));
+        const string point = "/api/v1/manage/items/support-point/den-haag/nl", safety = "/api/v1/manage/items/safety-assessment/guinea-safety/nl";
+        var revisions = await RevisionCountAsync();
+
+        async Task<JsonElement> RefusedAsync(string url, Action<JsonObject> change, string? raw = null)
+        {
+            using var got = await api.GetAsync(url);
+            var draft = DraftFrom(await JsonAsync(got));
+            change(draft);
+            using var request = new HttpRequestMessage(HttpMethod.Put, url + "/draft") { Content = new StringContent(raw ?? draft.ToJsonString(), Encoding.UTF8, "application/json") };
+            request.Headers.IfMatch.Add(got.Headers.ETag!);
+            using var response = await api.SendAsync(request);
+            return (await ApiResponses.AssertProblemAsync(response, HttpStatusCode.BadRequest)).GetProperty("errors");
+        }
+
+        var errors = await RefusedAsync(point, d => d["fields"]!["counsellors"] = JsonNode.Parse("""[{"name":"Jan | de Vries"},{"name":"Ans","email":"not an email"}]"""));
+        Assert.Equal("Not an e-mail address.", errors.GetProperty("fields.counsellors[1].email")[0].GetString());
+        errors = await RefusedAsync(point, d => d["fields"]!["counsellors"] = null);
+        Assert.True(errors.TryGetProperty("fields.counsellors", out _));
+        errors = await RefusedAsync(safety, d => d["fields"]!["legal"] = null);
+        Assert.True(errors.TryGetProperty("fields.legal", out _));
+        foreach (var level in new JsonNode?[] { 3, 99, "extreme" })
+        {
+            errors = await RefusedAsync(safety, d => d["fields"]!["legal"]!["level"] = level?.DeepClone());
+            Assert.True(errors.TryGetProperty("fields.legal.level", out _), level?.ToJsonString());
+        }
+        errors = await RefusedAsync(safety, d => d["fields"]!["nextReview"] = "2020-01-01");
+        Assert.Contains("effective", errors.GetProperty("fields.nextReview")[0].GetString());
+        errors = await RefusedAsync(point, d => d["title"] = new string('x', 1_000_000));
+        Assert.Contains("200", errors.GetProperty("title")[0].GetString()); // names the limit
+        errors = await RefusedAsync(point, d => (d["isMajor"], d["changeNote"]) = (true, "Nieuw\u0001\u0000"));
+        Assert.True(errors.TryGetProperty("changeNote", out _));
+        errors = await RefusedAsync(point, _ => { }, raw: """{"title":"A","title":"B","summary":"S","body":""}""");
+        Assert.True(errors.TryGetProperty("title", out _)); // a key given twice
+
+        Assert.Equal(revisions, await RevisionCountAsync());
+        var stored = await api.GetAsync(point);
+        Assert.DoesNotContain("de Vries", await stored.Content.ReadAsStringAsync());
     }
 
     [Fact]

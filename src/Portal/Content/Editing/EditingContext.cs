@@ -14,7 +14,8 @@ public sealed class EditingContext(PortalDbContext db, TimeProvider clock, Audit
     public AuditLog Audit { get; } = audit;
     public string SourceCulture { get; } = options.SourceCulture;
     public DateTimeOffset Now => clock.GetUtcNow();
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>The organisation's day (Amsterdam): dates readers see, and the day a story's consent ends.</summary>
+    public DateOnly Today => StoryRules.Today(clock);
 
     public Task<ContentTranslation?> FindAsync(int translationId, CancellationToken ct)
         => Db.ContentTranslations.Include(t => t.Item).Include(t => t.PublishedRevision).Include(t => t.DraftRevision)

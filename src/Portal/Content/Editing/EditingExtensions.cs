@@ -10,6 +10,7 @@ public static class EditingExtensions
         var s = builder.Services;
         s.AddScoped<AuditLog>();
         s.AddScoped<EditingContext>();
+        s.AddScoped<CreateItem.Handler>();
         s.AddScoped<SaveDraft.Handler>();
         s.AddScoped<Publish.Handler>();
         s.AddScoped<Unpublish.Handler>();

@@ -70,9 +70,13 @@ public static class FieldDiff
                 yield return (L("editor.guide"), s.GuideKey, false);
                 yield return (L("editor.story-name"), s.Name, false);
                 yield return (L("editor.story-age"), s.Age?.ToString(CultureInfo.InvariantCulture) ?? "", false);
-                yield return (L("editor.consent-recorded"), Date(s.Consent.Recorded), true);
-                yield return (L("editor.consent-scope"), s.Consent.Scope, false);
-                yield return (L("editor.consent-expires"), Date(s.Consent.Expires), true);
+                var c = s.Consent;
+                yield return (L("editor.consent-given-by"), c.GivenBy ?? "", false);
+                yield return (L("editor.consent-recorded"), c.DateUnknown ? L("editor.consent-date-unknown") : Date(c.Recorded), true);
+                yield return (L("editor.consent-covers"), string.Join(", ", new[] { (c.Covers?.Text, "editor.consent-covers-text"), (c.Covers?.Name, "editor.consent-covers-name"),
+                    (c.Covers?.Photo, "editor.consent-covers-photo") }.Where(x => x.Item1 == true).Select(x => L(x.Item2)).Concat(c.Covers?.Languages ?? [])), false);
+                yield return (L("editor.consent-scope"), c.Scope, false);
+                yield return (L("editor.consent-expires"), c.UntilWithdrawn ? L("editor.consent-until-withdrawn") : Date(c.Expires), true);
                 break;
         }
     }

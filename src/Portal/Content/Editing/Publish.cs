@@ -27,6 +27,7 @@ public static class Publish
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
 
+            if (ConsentProblem(ctx, translation, revision) is { } consent) return consent;
             var gate = await CheckTwoPersonRuleAsync(ctx, translation, revision, ct);
             if (gate is not null) return gate;
 
@@ -41,6 +42,10 @@ public static class Publish
             return EditResult.Ok(revision.Id);
         }
     }
+
+    /// <summary>A story goes live only with its consent on record for this language and not ended (workspace, API, scheduler).</summary>
+    internal static EditResult? ConsentProblem(EditingContext ctx, ContentTranslation translation, ContentRevision revision)
+        => StoryRules.PublishProblem(revision.Fields, translation.Culture, ctx.Today) is { } problem ? EditResult.Invalid([problem]) : null;
 
     /// <summary>Null when the revision may go live; otherwise why not. Shared by Publish, Schedule's publisher and Approve.</summary>
     internal static async Task<EditResult?> CheckTwoPersonRuleAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, CancellationToken ct)

@@ -32,7 +32,7 @@ public static class Rename
                 if (text is null) return EditResult.Invalid($"There is no text in '{culture}' to rename.");
                 var slug = (wanted ?? "").Trim();
                 if (slug == text.Slug) continue;
-                if (!Slugs.IsWellFormed(slug))
+                if (!Slugs.IsValid(slug))
                     return EditResult.Invalid($"'{slug}' ({culture}): a slug may only hold a-z, 0-9 and single hyphens, at most {Slugs.MaxLength} characters.");
                 if (item.Kind == ContentKind.Page && Slugs.ReservedPageSlugs.Contains(slug))
                     return EditResult.Invalid($"'{slug}' ({culture}) is an address the site uses itself; choose another.");

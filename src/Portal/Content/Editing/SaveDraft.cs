@@ -23,10 +23,6 @@ public static class SaveDraft
             if (!options.Cultures.Contains(cmd.Culture)) return EditResult.NotFound;
             if (!actor.CanEdit(isSource))
                 return EditResult.Forbidden(isSource ? "Only editors can change the source text." : "You cannot edit translations.");
-            if (string.IsNullOrWhiteSpace(cmd.Title) || string.IsNullOrWhiteSpace(cmd.Summary))
-                return EditResult.Invalid("A title and a summary are required.");
-            if (cmd.IsMajor && string.IsNullOrWhiteSpace(cmd.ChangeNote))
-                return EditResult.Invalid("A major update needs a change note that readers will see.");
 
             var item = await db.ContentItems.SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
             if (item is null) return EditResult.NotFound;
@@ -37,6 +33,11 @@ public static class SaveDraft
                 source = await db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.SourceRevisionId && r.Translation.ContentItemId == item.Id && r.Translation.Culture == ctx.SourceCulture, ct);
                 if (source is null) return EditResult.Invalid("A translation must name the source revision it translates.");
             }
+            // The one set of rules, whoever sends the draft (workspace form, management API). A translation's facts
+            // (levels, dates, addresses…) always follow the source; it only carries its own wording.
+            var (fields, errors) = FieldValidation.CheckDraft(item.Kind, cmd.Title, cmd.Summary, cmd.BodyMarkdown, cmd.ChangeNote, cmd.IsMajor,
+                isSource ? cmd.Fields : ContentFacts.ForTranslation(source!.Fields, cmd.Fields));
+            if (errors.Count > 0) return EditResult.Invalid(errors);
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var translation = await db.ContentTranslations.Include(t => t.PublishedRevision)
@@ -67,8 +68,7 @@ public static class SaveDraft
                 BodyMarkdown = body,
                 BodyHtml = rendered.Html,
                 Outline = rendered.Outline,
-                // Language-independent fields (levels, dates, address, phone…) always follow the source; a translation only carries its own wording.
-                Fields = isSource ? cmd.Fields : ContentFacts.ForTranslation(source!.Fields, cmd.Fields),
+                Fields = fields,
                 IsMajor = cmd.IsMajor,
                 ChangeNote = string.IsNullOrWhiteSpace(cmd.ChangeNote) ? null : cmd.ChangeNote.Trim(),
                 UpdatedOn = cmd.IsMajor || published is null ? ctx.Today : published.UpdatedOn,

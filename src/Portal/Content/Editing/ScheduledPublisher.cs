@@ -53,6 +53,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         foreach (var s in due)
         {
             var translation = (await ctx.FindAsync(s.TranslationId, ct))!;
+            if (Publish.ConsentProblem(ctx, translation, s.Revision) is not null) continue; // no consent on record for it: never published
             if (await Publish.CheckTwoPersonRuleAsync(ctx, translation, s.Revision, ct) is not null) continue; // waits for its approval
 
             // Several web nodes run this loop on one database: a conditional UPDATE claims the row, so exactly one node

@@ -124,10 +124,23 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
         StoryFields s =>
         [
             ("country", s.CountryCode), ("guide", s.GuideKey), ("name", s.Name), ("age", s.Age),
-            ("consent", new List<(string, object?)> { ("recorded", s.Consent.Recorded), ("scope", s.Consent.Scope), ("expires", s.Consent.Expires) }),
+            ("consent", Consent(s.Consent)),
         ],
         _ => [],
     };
+
+    // Only what is on record: "date_unknown" and "until_withdrawn" appear when they are true, never beside a date.
+    private static List<(string, object?)> Consent(StoryConsent c)
+    {
+        var covers = new[] { (c.Covers?.Text, "text"), (c.Covers?.Name, "name"), (c.Covers?.Photo, "photo") }.Where(x => x.Item1 == true).Select(x => (object?)x.Item2).ToList();
+        var list = new List<(string, object?)> { ("given_by", c.GivenBy) };
+        list.Add(c.DateUnknown ? ("date_unknown", true) : ("recorded", c.Recorded));
+        list.Add(("covers", covers));
+        list.Add(("languages", (c.Covers?.Languages ?? []).Cast<object?>().ToList()));
+        list.Add(c.UntilWithdrawn ? ("until_withdrawn", true) : ("expires", c.Expires));
+        list.Add(("scope", c.Scope));
+        return list;
+    }
 
     private static List<(string, object?)> Dimension(SafetyDimension d)
         => [("level", d.Level.ToString().ToLowerInvariant()), ("summary", d.Summary), ("explanation", d.Explanation)];

@@ -1,10 +1,14 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Localization;
 using YamlDotNet.RepresentationModel;
 
 namespace Portal.Content.Import;
 
-/// <summary>Reads content/&lt;folder&gt;/&lt;key&gt;.&lt;culture&gt;.md files and checks each on its own; <see cref="ContentValidator"/> checks them together.</summary>
-public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultures, string sourceCulture)
+/// <summary>
+/// Reads content/&lt;folder&gt;/&lt;key&gt;.&lt;culture&gt;.md files and checks each on its own (the file's shape here, its
+/// values by <see cref="FieldValidation"/>, the rules of the workspace and the API); <see cref="ContentValidator"/> checks them together.
+/// </summary>
+public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultures, string sourceCulture, IStringLocalizerFactory? strings = null)
 {
     private static readonly HashSet<string> KnownFields =
     [
@@ -59,8 +63,8 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
             fm.Problem(fm.LineOf("key"), $"key '{key}' does not match the file name's '{fileKey}'");
 
         var slug = fm.String("slug") ?? key ?? fileKey;
-        if (!Slugs.IsWellFormed(slug))
-            fm.Problem(fm.LineOf("slug"), $"slug '{slug}' may only hold a-z, 0-9 and '-' (at most {Slugs.MaxLength} characters)");
+        if (!Slugs.IsValid(slug))
+            fm.Problem(fm.LineOf("slug"), $"slug '{slug}' may only hold a-z, 0-9 and single '-', at most {Slugs.MaxLength} characters");
 
         var title = fm.String("title", required: true);
         var summary = fm.String("summary", required: true);
@@ -111,21 +115,16 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         }
 
         if (problems.Count > before) return null;
+        // The values' rules, the same as for a draft saved in the workspace or through the API, at the line of each value.
+        var (_, errors) = FieldValidation.CheckDraft(kind, title, summary, fm.Body, changeNote, isMajor: false, fields);
+        foreach (var e in errors) fm.Problem(fm.LineOfPath(e.Path), $"{e.Path}: {e.English(strings)}");
+        if (problems.Count > before) return null;
         return new ContentFile(displayPath, kind, key!, culture, slug, fm.LineOf("slug"), title!, summary!, order, updated!.Value,
             reviewed, changeNote, translatedFrom, fm.LineOf("translated_from"), humanReviewed, country, fields, fm.Body,
             fileRevision ?? revision, Publish: fileRevision is null, major, publishedAt);
     }
 
-    private static string? Country(FrontMatter fm)
-    {
-        var code = fm.String("country", required: true);
-        if (code is not null && !FieldValidation.IsCountryCode(code))
-        {
-            fm.Problem(fm.LineOf("country"), $"country must be an ISO 3166-1 alpha-2 code such as GN, not '{code}'");
-            return null;
-        }
-        return code;
-    }
+    private static string? Country(FrontMatter fm) => fm.String("country", required: true);
 
     private static (ContentFields?, string?) ReadGuide(FrontMatter fm)
     {
@@ -178,8 +177,6 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
             }
             var title = fm.String("title", required: true, within: m, prefix: "sources");
             var url = fm.String("url", within: m);
-            if (url is not null && !FieldValidation.IsWebAddress(url))
-                fm.Problem(m, $"source url '{url}' must be an absolute http(s) address");
             var date = fm.Date("date", within: m, prefix: "sources");
             if (title is not null) list.Add(new SourceRef(title, url, date));
         }
@@ -190,10 +187,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
     {
         var city = fm.String("city", required: true);
         var email = fm.String("email");
-        CheckEmail(fm, email, fm.LineOf("email"));
         var phone = fm.String("phone");
-        if (phone is not null && !PhoneNumber().IsMatch(phone))
-            fm.Problem(fm.LineOf("phone"), $"phone '{phone}' must hold only digits, spaces, '-', '(' ')' and a leading '+'");
 
         var counsellors = new List<Counsellor>();
         foreach (var node in fm.Sequence("counsellors"))
@@ -201,7 +195,6 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
             if (node is not YamlMappingNode m) { fm.Problem(node, "each counsellor needs a 'name' (and optionally 'email', 'phone')"); continue; }
             var name = fm.String("name", required: true, within: m, prefix: "counsellors");
             var ce = fm.String("email", within: m);
-            CheckEmail(fm, ce, (int)m.Start.Line + 1);
             if (name is not null) counsellors.Add(new Counsellor(name, ce, fm.String("phone", within: m)));
         }
 
@@ -213,8 +206,6 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
             var days = fm.String("days", within: m);
             var from = fm.String("from", within: m);
             var to = fm.String("to", within: m);
-            if (!byAppointment && (days is null || from is null || to is null || !Time().IsMatch(from) || !Time().IsMatch(to)))
-                fm.Problem(m, "opening_hours entry needs 'days', and 'from'/'to' as HH:MM, or 'by_appointment: true'");
             hours.Add(new OpeningHours(days, from, to, byAppointment));
         }
 
@@ -223,7 +214,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         return city is null ? null : new SupportPointFields(city, fm.String("address"), fm.String("postcode"), phone, email, counsellors, hours, languages, verified);
     }
 
-    private static (ContentFields?, string?) ReadStory(FrontMatter fm)
+    private (ContentFields?, string?) ReadStory(FrontMatter fm)
     {
         var country = Country(fm);
         var guide = fm.String("guide", required: true);
@@ -233,30 +224,34 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         StoryConsent? consent = null;
         if (consentMap is not null)
         {
-            var recorded = fm.Date("recorded", required: true, within: consentMap, prefix: "consent");
-            var scope = fm.String("scope", required: true, within: consentMap, prefix: "consent");
-            var expires = fm.Date("expires", within: consentMap, prefix: "consent");
-            if (recorded is not null && scope is not null) consent = new StoryConsent(recorded.Value, scope, expires);
+            var covers = fm.Sequence("covers", consentMap).OfType<YamlScalarNode>().Select(n => n.Value ?? "").ToList();
+            foreach (var unknown in covers.Except(["text", "name", "photo"]))
+                fm.Problem(consentMap, $"consent.covers: '{unknown}' is none of text, name, photo");
+            var languages = fm.Sequence("languages", consentMap).OfType<YamlScalarNode>().Select(n => n.Value ?? "").ToList();
+            foreach (var unknown in languages.Where(l => !cultures.Contains(l)))
+                fm.Problem(consentMap, $"consent.languages: '{unknown}' is not a language of this portal ({string.Join(", ", cultures)})");
+            consent = new StoryConsent(
+                fm.Date("recorded", within: consentMap, prefix: "consent"),
+                fm.String("scope", required: true, within: consentMap, prefix: "consent") ?? "",
+                fm.Date("expires", within: consentMap, prefix: "consent"),
+                fm.String("given_by", within: consentMap, prefix: "consent"),
+                Flag(fm, consentMap, "date_unknown"),
+                new ConsentCovers(covers.Contains("text"), covers.Contains("name"), covers.Contains("photo"), languages),
+                Flag(fm, consentMap, "until_withdrawn"));
         }
         if (country is null || guide is null || name is null || consent is null) return (null, null);
         return (new StoryFields(country, guide, name, age, consent), country);
     }
 
-    private static void CheckEmail(FrontMatter fm, string? email, int line)
+    private static bool Flag(FrontMatter fm, YamlMappingNode within, string field)
+        => fm.String(field, within: within, prefix: "consent") is { } v && (v == "true" || Problem(fm, within, $"consent.{field} must be true or leave it out, not '{v}'"));
+
+    private static bool Problem(FrontMatter fm, YamlNode node, string message)
     {
-        if (email is not null && !EmailAddress().IsMatch(email))
-            fm.Problem(line, $"'{email}' is not an e-mail address");
+        fm.Problem(node, message);
+        return false;
     }
 
     [GeneratedRegex(@"^(?<key>[a-z0-9][a-z0-9\-]*)\.(?<culture>[A-Za-z\-]+)(?:\.r(?<rev>[0-9]{1,6}))?\.md$")]
     private static partial Regex FileName();
-
-    [GeneratedRegex(@"^\+?[0-9][0-9 \-()]{4,}$")]
-    private static partial Regex PhoneNumber();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-    private static partial Regex EmailAddress();
-
-    [GeneratedRegex(@"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
-    private static partial Regex Time();
 }

@@ -12,7 +12,8 @@ public sealed record ImportResult(int ItemsCreated, int TranslationsCreated, int
 /// differ from the published revision becomes a new published revision (major when its 'updated' date
 /// moved); an unchanged file changes nothing, so a second import is a no-op.
 /// </summary>
-public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, ReaderCache readerCache)
+public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, ReaderCache readerCache,
+    Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
 {
     public const string ImportUser = "import";
 
@@ -65,6 +66,11 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
 
                 // A translation's facts (levels, dates, addresses…) are the source revision's, whatever its file says: one home.
                 var fields = source is null ? file.Fields : ContentFacts.ForTranslation(source.Fields, file.Fields);
+                if (file.Publish && StoryRules.PublishProblem(fields, file.Culture, StoryRules.Today(clock)) is { } consent)
+                {
+                    problems.Add(new(file.Path, 1, $"{consent.Path}: {consent.English(strings)}"));
+                    continue;
+                }
                 var translation = item.Translations.SingleOrDefault(t => t.Culture == file.Culture);
                 if (translation is null)
                 {

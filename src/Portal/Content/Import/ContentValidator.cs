@@ -1,7 +1,7 @@
 namespace Portal.Content.Import;
 
 /// <summary>Reads every file of a content folder and checks them together (duplicate slugs, missing source texts, broken links between items).</summary>
-public sealed class ContentValidator(PortalOptions options)
+public sealed class ContentValidator(PortalOptions options, Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
 {
     public (IReadOnlyList<ContentFile> Files, IReadOnlyList<ContentProblem> Problems) Validate(string folder)
     {
@@ -13,7 +13,7 @@ public sealed class ContentValidator(PortalOptions options)
             return (files, problems);
         }
 
-        var reader = new ContentFileReader(options.Cultures, options.SourceCulture);
+        var reader = new ContentFileReader(options.Cultures, options.SourceCulture, strings);
         var paths = Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories)
             .Where(p => Path.GetDirectoryName(p) != Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)) // content/README.md documents the format
             .Order(StringComparer.Ordinal);

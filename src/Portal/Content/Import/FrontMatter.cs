@@ -16,8 +16,9 @@ public sealed class FrontMatter
     private readonly string _path;
     private readonly List<ContentProblem> _problems;
 
-    private FrontMatter(YamlMappingNode map, string path, List<ContentProblem> problems, string body)
+    private FrontMatter(YamlMappingNode map, string path, List<ContentProblem> problems, string body, int bodyLine)
     {
+        BodyLine = bodyLine;
         _map = map;
         _path = path;
         _problems = problems;
@@ -25,6 +26,9 @@ public sealed class FrontMatter
     }
 
     public string Body { get; }
+
+    /// <summary>The file's line where the body starts (after the closing "---").</summary>
+    public int BodyLine { get; }
 
     /// <summary>Line of the opening "---", where a missing field is reported.</summary>
     public const int HeaderLine = 1;
@@ -62,7 +66,7 @@ public sealed class FrontMatter
             problems.Add(new(path, 2, "the front matter must be a YAML mapping of 'field: value' lines"));
             return null;
         }
-        return new FrontMatter(map, path, problems, body);
+        return new FrontMatter(map, path, problems, body, end + 2);
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
@@ -70,6 +74,41 @@ public sealed class FrontMatter
     public int LineOf(string field) => Node(field) is { } n ? (int)n.Start.Line + 1 : HeaderLine;
 
     public bool Has(string field) => Node(field) is not null;
+
+    /// <summary>
+    /// The line of a <see cref="FieldValidation"/> path (<c>fields.counsellors[1].email</c> is <c>counsellors</c>' second
+    /// entry's <c>email</c>), or of the nearest part of it that the file has; the body's problems are on its first line.
+    /// </summary>
+    public int LineOfPath(string path)
+    {
+        if (path == "body") return BodyLine;
+        YamlNode node = _map;
+        var line = HeaderLine;
+        foreach (var segment in path.Split('.').SkipWhile(s => s == "fields"))
+        {
+            var bracket = segment.IndexOf('[');
+            var name = YamlName(bracket < 0 ? segment : segment[..bracket]);
+            if (name.Length == 0) continue; // consent.covers.languages is consent.languages in a file
+            if (node is not YamlMappingNode m || !m.Children.TryGetValue(new YamlScalarNode(name), out var child)) break;
+            node = child;
+            line = (int)node.Start.Line + 1;
+            if (bracket >= 0 && node is YamlSequenceNode seq && int.TryParse(segment[(bracket + 1)..^1], out var i) && i < seq.Children.Count)
+            {
+                node = seq.Children[i];
+                line = (int)node.Start.Line + 1;
+            }
+        }
+        return line;
+    }
+
+    // A path's name as front matter spells it: changeNote is change_note, countryCode is country.
+    private static string YamlName(string name) => name switch
+    {
+        "countryCode" => "country",
+        "guideKey" => "guide",
+        "covers" => "",
+        _ => string.Concat(name.Select(c => char.IsAsciiLetterUpper(c) ? "_" + char.ToLowerInvariant(c) : c.ToString())),
+    };
 
     private YamlNode? Node(string field) => _map.Children.TryGetValue(new YamlScalarNode(field), out var n) ? n : null;
 

@@ -20,7 +20,7 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, Ti
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         if (await CountryReading.GuideAsync(db, slug, Culture, SourceCulture, today, ct) is not { } read) return await MissingAsync(db, ContentKind.CountryGuide, slug, ReaderUrls.Country, ct);
         Read = read;
         Alternates = read.Versions.ToDictionary(v => v.Culture, v => ReaderUrls.Country(v.Culture, v.Slug));

@@ -18,9 +18,10 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, Ti
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = StoryRules.Today(clock);
         if (await StoryReading.StoryAsync(db, slug, Culture, SourceCulture, today, ct) is not { } read) return await MissingAsync(db, ContentKind.Story, slug, ReaderUrls.Story, ct);
         Read = read;
+        ReaderCaching.NotPast(HttpContext, StoryRules.EndsAt(read.Text.Fields), clock);
         Alternates = read.Versions.ToDictionary(v => v.Culture, v => ReaderUrls.Story(v.Culture, v.Slug));
         return Page();
     }

@@ -1,18 +1,23 @@
-using System.Globalization;
 using Portal.Content;
 
 namespace Portal.Pages.Editor.Content;
 
 /// <summary>
-/// The edit form as posted: common text plus every kind's structured fields as plain strings (lists one per line,
-/// parts separated by '|'), converted to and from the typed <see cref="ContentFields"/> records here.
+/// The edit form as posted: common text plus every kind's structured fields, lists as repeatable rows bound by Razor Pages
+/// (<c>Form.Counsellors[1].Email</c>). It only carries values; the rules are <see cref="FieldValidation"/>'s, whose
+/// paths <see cref="FieldName"/> turns into this form's field names.
 /// </summary>
 public sealed class ContentForm
 {
+    // A new item only: its key and slug (proposed from the title when left empty).
+    public string? Key { get; set; }
+    public string? Slug { get; set; }
+
     public int Version { get; set; }
     public int? SourceRevisionId { get; set; }
-    public string Title { get; set; } = "";
-    public string Summary { get; set; } = "";
+    // Model binding turns a blank field into null (a title of only spaces was a 500): never null here.
+    public string Title { get; set => field = value ?? ""; } = "";
+    public string Summary { get; set => field = value ?? ""; } = "";
     public string? Body { get; set; }
     public bool IsMajor { get; set; }
     public string? ChangeNote { get; set; }
@@ -23,7 +28,7 @@ public sealed class ContentForm
     public string? Country { get; set; }
     public string? Guide { get; set; }
     public DateOnly? NextReview { get; set; }
-    public string? Sources { get; set; }
+    public List<SourceRow> Sources { get; set; } = [];
 
     // Safety assessment
     public DateOnly? Effective { get; set; }
@@ -43,17 +48,49 @@ public sealed class ContentForm
     public string? Postcode { get; set; }
     public string? Phone { get; set; }
     public string? Email { get; set; }
-    public string? Counsellors { get; set; }
-    public string? OpeningHours { get; set; }
-    public string? Languages { get; set; }
+    public List<CounsellorRow> Counsellors { get; set; } = [];
+    public List<HoursRow> OpeningHours { get; set; } = [];
+    public List<string?> Languages { get; set; } = [];
     public DateOnly? Verified { get; set; }
 
     // Story
     public string? Name { get; set; }
     public int? Age { get; set; }
+    public string? ConsentGivenBy { get; set; }
     public DateOnly? ConsentRecorded { get; set; }
+    public bool ConsentDateUnknown { get; set; }
+    public bool ConsentCoversText { get; set; }
+    public bool ConsentCoversName { get; set; }
+    public bool ConsentCoversPhoto { get; set; }
+    public List<string> ConsentCoversLanguages { get; set; } = [];
     public string? ConsentScope { get; set; }
     public DateOnly? ConsentExpires { get; set; }
+    public bool ConsentUntilWithdrawn { get; set; }
+
+    public sealed class SourceRow
+    {
+        public string? Title { get; set; }
+        public string? Url { get; set; }
+        public DateOnly? Date { get; set; }
+    }
+
+    public sealed class CounsellorRow
+    {
+        public string? Name { get; set; }
+        public string? Email { get; set; }
+        public string? Phone { get; set; }
+    }
+
+    public sealed class HoursRow
+    {
+        public string? Days { get; set; }
+        public string? From { get; set; }
+        public string? To { get; set; }
+        public bool ByAppointment { get; set; }
+    }
+
+    /// <summary>The lists that have "add row" and "remove row" buttons, by the name the buttons post.</summary>
+    public static readonly IReadOnlyList<string> RowLists = ["Sources", "Counsellors", "OpeningHours", "Languages"];
 
     public static ContentForm From(ContentRevision r, int version)
     {
@@ -67,87 +104,99 @@ public sealed class ContentForm
         switch (fields)
         {
             case CountryGuideFields g:
-                (Country, NextReview, Sources) = (g.CountryCode, g.NextReview, Lines(g.Sources.Select(SourceLine)));
+                (Country, NextReview, Sources) = (g.CountryCode, g.NextReview, SourceRows(g.Sources));
                 break;
             case SafetyFields s:
-                (Country, Guide, Effective, NextReview, Sources) = (s.CountryCode, s.GuideKey, s.Effective, s.NextReview, Lines(s.Sources.Select(SourceLine)));
+                (Country, Guide, Effective, NextReview, Sources) = (s.CountryCode, s.GuideKey, s.Effective, s.NextReview, SourceRows(s.Sources));
                 (LegalLevel, LegalSummary, LegalExplanation) = (s.Legal.Level, s.Legal.Summary, s.Legal.Explanation);
                 (PhysicalLevel, PhysicalSummary, PhysicalExplanation) = (s.Physical.Level, s.Physical.Summary, s.Physical.Explanation);
                 (MaterialLevel, MaterialSummary, MaterialExplanation) = (s.Material.Level, s.Material.Summary, s.Material.Explanation);
                 break;
             case SupportPointFields p:
                 (City, Address, Postcode, Phone, Email, Verified) = (p.City, p.Address, p.Postcode, p.Phone, p.Email, p.Verified);
-                Counsellors = Lines(p.Counsellors.Select(c => Join(c.Name, c.Email, c.Phone)));
-                OpeningHours = Lines(p.OpeningHours.Select(h => h.ByAppointment ? "by appointment" : Join(h.Days, h.From, h.To)));
-                Languages = string.Join(", ", p.Languages);
+                Counsellors = p.Counsellors.Select(c => new CounsellorRow { Name = c.Name, Email = c.Email, Phone = c.Phone }).ToList();
+                OpeningHours = p.OpeningHours.Select(h => new HoursRow { Days = h.Days, From = h.From, To = h.To, ByAppointment = h.ByAppointment }).ToList();
+                Languages = [.. p.Languages];
                 break;
             case StoryFields s:
                 (Country, Guide, Name, Age) = (s.CountryCode, s.GuideKey, s.Name, s.Age);
-                (ConsentRecorded, ConsentScope, ConsentExpires) = (s.Consent.Recorded, s.Consent.Scope, s.Consent.Expires);
+                var c = s.Consent;
+                (ConsentGivenBy, ConsentRecorded, ConsentDateUnknown, ConsentScope, ConsentExpires, ConsentUntilWithdrawn)
+                    = (c.GivenBy, c.Recorded, c.DateUnknown, c.Scope, c.Expires, c.UntilWithdrawn);
+                (ConsentCoversText, ConsentCoversName, ConsentCoversPhoto, ConsentCoversLanguages)
+                    = (c.Covers?.Text ?? false, c.Covers?.Name ?? false, c.Covers?.Photo ?? false, [.. c.Covers?.Languages ?? []]);
                 break;
         }
     }
 
+    /// <summary>The typed fields of a kind, as typed: <see cref="FieldValidation"/> checks them (rows left blank are dropped there).</summary>
+    public ContentFields? ToFields(ContentKind kind) => kind switch
+    {
+        ContentKind.CountryGuide => new CountryGuideFields(Country ?? "", NextReview, SourceRefs()),
+        ContentKind.SafetyAssessment => new SafetyFields(Country ?? "", Guide ?? "", Effective ?? default, NextReview ?? default,
+            new SafetyDimension(LegalLevel, LegalSummary ?? "", LegalExplanation ?? ""),
+            new SafetyDimension(PhysicalLevel, PhysicalSummary ?? "", PhysicalExplanation ?? ""),
+            new SafetyDimension(MaterialLevel, MaterialSummary ?? "", MaterialExplanation ?? ""),
+            SourceRefs()),
+        ContentKind.SupportPoint => new SupportPointFields(City ?? "", Address, Postcode, Phone, Email,
+            Counsellors.Select(c => new Counsellor(c.Name ?? "", c.Email, c.Phone)).ToList(),
+            OpeningHours.Select(h => new OpeningHours(h.Days, h.From, h.To, h.ByAppointment)).ToList(),
+            Languages.Select(l => l ?? "").ToList(), Verified),
+        ContentKind.Story => new StoryFields(Country ?? "", Guide ?? "", Name ?? "", Age,
+            new StoryConsent(ConsentRecorded, ConsentScope ?? "", ConsentExpires, ConsentGivenBy, ConsentDateUnknown,
+                new ConsentCovers(ConsentCoversText, ConsentCoversName, ConsentCoversPhoto, ConsentCoversLanguages), ConsentUntilWithdrawn)),
+        ContentKind.Page => null,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No form fields for this kind."),
+    };
+
     /// <summary>
-    /// The typed fields for a kind, or the problems that stop them (shown beside the form): this form's text format is read
-    /// here, the rules the fields must meet are <see cref="FieldValidation"/>'s.
+    /// Adds a blank row to a list, or removes row n ("Counsellors:1"), for the buttons that work without script.
+    /// False for a name that is no list here.
     /// </summary>
-    public (ContentFields? Fields, List<string> Errors) ToFields(ContentKind kind)
+    public bool ChangeRows(string? add, string? remove)
     {
-        var format = new List<string>();
-        ContentFields? fields = kind switch
+        if (add is not null)
         {
-            ContentKind.CountryGuide => new CountryGuideFields(Country ?? "", NextReview, ParseSources(format)),
-            ContentKind.SafetyAssessment => new SafetyFields(Country ?? "", Guide ?? "",
-                Effective ?? Missing(format, "Effective date"), NextReview ?? Missing(format, "Next review date"),
-                new SafetyDimension(LegalLevel, LegalSummary ?? "", LegalExplanation ?? ""),
-                new SafetyDimension(PhysicalLevel, PhysicalSummary ?? "", PhysicalExplanation ?? ""),
-                new SafetyDimension(MaterialLevel, MaterialSummary ?? "", MaterialExplanation ?? ""),
-                ParseSources(format)),
-            ContentKind.SupportPoint => new SupportPointFields(City ?? "", Address, Postcode, Phone, Email,
-                Split(Counsellors).Select(p => new Counsellor(p[0], p.ElementAtOrDefault(1), p.ElementAtOrDefault(2))).ToList(),
-                ParseHours(format), (Languages ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(), Verified),
-            ContentKind.Story => new StoryFields(Country ?? "", Guide ?? "", Name ?? "", Age,
-                new StoryConsent(ConsentRecorded ?? Missing(format, "Consent date"), ConsentScope ?? "", ConsentExpires)),
-            ContentKind.Page => null,
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No form fields for this kind."),
-        };
-        var (valid, errors) = FieldValidation.Check(kind, fields);
-        return (valid, [.. errors.Select(e => e.Message), .. format]);
-    }
-
-    private static DateOnly Missing(List<string> errors, string name)
-    {
-        errors.Add($"{name} is required.");
-        return default;
-    }
-
-    private List<SourceRef> ParseSources(List<string> errors) => Split(Sources).Select(p =>
-    {
-        DateOnly? date = null;
-        if (p.ElementAtOrDefault(2) is { } d)
-        {
-            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) date = parsed;
-            else errors.Add($"Source date '{d}' must be YYYY-MM-DD.");
+            switch (add)
+            {
+                case "Sources": Sources.Add(new()); return true;
+                case "Counsellors": Counsellors.Add(new()); return true;
+                case "OpeningHours": OpeningHours.Add(new()); return true;
+                case "Languages": Languages.Add(""); return true;
+            }
+            return false;
         }
-        return new SourceRef(p[0], p.ElementAtOrDefault(1), date);
-    }).ToList();
+        var parts = (remove ?? "").Split(':');
+        if (parts.Length != 2 || !int.TryParse(parts[1], out var i) || i < 0) return false;
+        switch (parts[0])
+        {
+            case "Sources" when i < Sources.Count: Sources.RemoveAt(i); return true;
+            case "Counsellors" when i < Counsellors.Count: Counsellors.RemoveAt(i); return true;
+            case "OpeningHours" when i < OpeningHours.Count: OpeningHours.RemoveAt(i); return true;
+            case "Languages" when i < Languages.Count: Languages.RemoveAt(i); return true;
+        }
+        return false;
+    }
 
-    // A line is "by appointment" or up to three parts; FieldValidation says what a line with fewer lacks.
-    private List<OpeningHours> ParseHours(List<string> errors) => Split(OpeningHours).Select(p =>
+    /// <summary>
+    /// This form's field for a <see cref="FieldValidation"/> path: <c>fields.counsellors[1].email</c> is
+    /// <c>Counsellors[1].Email</c>, <c>fields.legal.summary</c> is <c>LegalSummary</c>, <c>fields.countryCode</c> is <c>Country</c>.
+    /// </summary>
+    public static string FieldName(string path)
     {
-        if (p.Length == 1 && p[0].Equals("by appointment", StringComparison.OrdinalIgnoreCase)) return new OpeningHours(null, null, null, true);
-        if (p.Length > 3) errors.Add(FieldValidation.OpeningHoursProblem(string.Join(" | ", p)));
-        return new OpeningHours(p.ElementAtOrDefault(0), p.ElementAtOrDefault(1), p.ElementAtOrDefault(2), false);
-    }).ToList();
+        var name = "";
+        var afterIndex = false;
+        foreach (var segment in (path.StartsWith("fields.", StringComparison.Ordinal) ? path["fields.".Length..] : path).Split('.'))
+        {
+            if (segment.Length == 0) continue;
+            name += (afterIndex ? "." : "") + char.ToUpperInvariant(segment[0]) + segment[1..];
+            afterIndex = segment.EndsWith(']');
+        }
+        return name switch { "CountryCode" => "Country", "GuideKey" => "Guide", "Fields" => "Title", _ => name };
+    }
 
-    private static string Lines(IEnumerable<string> lines) => string.Join("\n", lines);
-    private static string SourceLine(SourceRef s) => Join(s.Title, s.Url, s.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-    private static string Join(params string?[] parts) => string.Join(" | ", parts.Reverse().SkipWhile(string.IsNullOrEmpty).Reverse().Select(p => p ?? ""));
+    private static List<SourceRow> SourceRows(IReadOnlyList<SourceRef> sources)
+        => sources.Select(s => new SourceRow { Title = s.Title, Url = s.Url, Date = s.Date }).ToList();
 
-    private static IEnumerable<string[]> Split(string? text) => (text ?? "")
-        .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-        .Select(l => l.Split('|', StringSplitOptions.TrimEntries).Select(x => x.Length == 0 ? null : x).ToArray())
-        .Where(p => p.Length > 0 && p[0] is not null)
-        .Select(p => p.Select(x => x!).ToArray());
+    private List<SourceRef> SourceRefs() => Sources.Select(s => new SourceRef(s.Title ?? "", s.Url, s.Date)).ToList();
 }

@@ -48,6 +48,9 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     public IReadOnlyList<ScheduledPublication> Pending { get; private set; } = [];
     public string? Error { get; private set; }
 
+    /// <summary>After refused input: each problem with its field's name, listed above the form (each is also beside its field).</summary>
+    public IReadOnlyList<string> FieldProblems { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(int itemId, string culture, CancellationToken ct)
     {
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
@@ -83,6 +86,19 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             services.GetRequiredService<Schedule.Handler>().HandleAsync(new Schedule.Command(translationId, revisionId, due), Actor.From(User), ct), "editor.status.scheduled");
     }
 
+    /// <summary>A post naming no handler this page has (?handler=Nope): the form again with everything typed, never an empty page.</summary>
+    public Task<IActionResult> OnPostAsync(int itemId, string culture, CancellationToken ct)
+        => ShowAsync(itemId, culture, EditResult.Invalid(services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>()["editor.error.unknown-action"].Value), ct);
+
+    /// <summary>"Add a row"/"remove row" without script: the form comes back with everything typed and one row more or less.</summary>
+    public async Task<IActionResult> OnPostRowsAsync(int itemId, string culture, string? add, string? remove, CancellationToken ct)
+    {
+        if (!await LoadAsync(itemId, culture, ct)) return NotFound();
+        if (!IsSource || !Form.ChangeRows(add, remove)) return BadRequest();
+        ModelState.Clear(); // the rows moved: show the form from the changed model, not from the posted names
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostUnpublishAsync(int itemId, string culture, CancellationToken ct)
     {
         if (await TranslationIdAsync(itemId, culture, ct) is not { } translationId) return NotFound();
@@ -115,8 +131,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     {
         var item = await db.ContentItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == itemId, ct);
         if (item is null || !options.Cultures.Contains(culture)) return (EditResult.NotFound, null);
-        var (fields, errors) = Form.ToFields(item.Kind);
-        if (errors.Count > 0) return (EditResult.Invalid(string.Join(" ", errors)), null);
+        var fields = Form.ToFields(item.Kind);
 
         var current = await db.ContentTranslations.AsNoTracking().Where(t => t.ContentItemId == itemId && t.Culture == culture)
             .Select(t => new { t.Version, t.DraftRevision }).SingleOrDefaultAsync(ct);
@@ -125,7 +140,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         if (current?.DraftRevision is { } d && current.Version == Form.Version && sameNote
             && d.Title == Form.Title.Trim() && d.Summary == Form.Summary.Trim() && d.BodyMarkdown == SaveDraft.Handler.NormalizeNewlines(Form.Body)
             && d.HumanReviewed == (culture == options.SourceCulture || Form.HumanReviewed)
-            && (culture != options.SourceCulture || JsonSerializer.Serialize(d.Fields, Json) == JsonSerializer.Serialize(fields, Json)))
+            && (culture != options.SourceCulture
+                || JsonSerializer.Serialize(d.Fields, Json) == JsonSerializer.Serialize(FieldValidation.Check(item.Kind, fields).Fields, Json)))
             return (EditResult.Ok(d.Id), d.Id);
 
         var cmd = new SaveDraft.Command(itemId, culture, Form.Version, Form.Title, Form.Summary, Form.Body ?? "", fields,
@@ -146,6 +162,12 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     {
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
         Error = result.Message;
+        if (result.Errors.Count > 0)
+        {
+            var strings = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>();
+            FieldProblems = FormErrors.Show(ModelState, result.Errors, strings);
+            Error = strings["editor.form-errors", result.Errors.Count].Value;
+        }
         Response.StatusCode = result.Outcome switch
         {
             EditOutcome.Conflict => StatusCodes.Status409Conflict,
