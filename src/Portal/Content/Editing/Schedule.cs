@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
@@ -25,7 +26,7 @@ public static class Schedule
             {
                 TranslationId = translation.Id, RevisionId = revision.Id, DueAt = cmd.DueAt, CreatedBy = actor.Name, CreatedAt = ctx.Now,
             });
-            ctx.Audit.Record(actor.Name, AuditActions.Schedule, EditingContext.Describe(translation), $"revision {revision.Number} at {cmd.DueAt:u}");
+            ctx.Audit.Record(actor.Name, AuditActions.Schedule, EditingContext.Describe(translation), $"revision {revision.Number} at {WorkspaceTime.Format(cmd.DueAt, CultureInfo.InvariantCulture)}");
             await ctx.Db.SaveChangesAsync(ct);
             return EditResult.Ok(revision.Id);
         }

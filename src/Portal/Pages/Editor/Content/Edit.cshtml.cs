@@ -17,7 +17,6 @@ namespace Portal.Pages.Editor.Content;
 public sealed class EditModel(PortalDbContext db, PortalOptions options, IServiceProvider services) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly TimeZoneInfo EditorZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     [BindProperty]
     public ContentForm Form { get; set; } = new();
@@ -78,7 +77,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     public Task<IActionResult> OnPostScheduleAsync(int itemId, string culture, CancellationToken ct)
     {
         if (Form.ScheduleAt is not { } local) return ShowAsync(itemId, culture, EditResult.Invalid("Choose a date and time to publish."), ct);
-        var due = new DateTimeOffset(local, EditorZone.GetUtcOffset(local)).ToUniversalTime();
+        var due = WorkspaceTime.FromLocal(local);
         return SaveThenAsync(itemId, culture, ct, (translationId, revisionId) =>
             services.GetRequiredService<Schedule.Handler>().HandleAsync(new Schedule.Command(translationId, revisionId, due), Actor.From(User), ct), "editor.status.scheduled");
     }
