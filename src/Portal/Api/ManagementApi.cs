@@ -10,6 +10,7 @@ using Portal.Audit;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Api;
 
@@ -258,15 +259,19 @@ public static partial class ManagementApi
     {
         EditOutcome.Ok => await TextAsync(target, http, db, options, ct),
         EditOutcome.AwaitingApproval => TypedResults.Json(
-            new AwaitingApprovalDto("awaiting-approval", result.Message!, await AwaitingRevisionAsync(target, db, ct)),
+            new AwaitingApprovalDto("awaiting-approval", English(http, result), await AwaitingRevisionAsync(target, db, ct)),
             statusCode: StatusCodes.Status202Accepted),
-        EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message),
-        EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
+        EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", English(http, result)),
+        EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", English(http, result)),
         EditOutcome.Conflict => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it",
             $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): "
             + "someone changed it after you read it. Nothing was written: GET it again and merge."),
-        _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message),
+        _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", English(http, result)),
     };
+
+    /// <summary>Scripts read the workspace's messages in English, whatever Accept-Language says.</summary>
+    private static string English(HttpContext http, EditResult result)
+        => http.RequestServices.GetRequiredService<JsonStringLocalizerFactory>().In("en").Say(result);
 
     private static Task<int> CurrentVersionAsync(Target target, PortalDbContext db, CancellationToken ct)
         => db.ContentTranslations.Where(t => t.ContentItemId == target.Item.Id && t.Culture == target.Culture)

@@ -65,7 +65,7 @@ public sealed class EditorWorkflowTests : IDisposable
             new Dictionary<string, string?> { ["Form.IsMajor"] = "true", ["Form.LegalExplanation"] = "Nieuwe uitleg." });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var again = await Html.GetDocumentAsync(refused);
-        Assert.Contains("change note", again.QuerySelector("#edit-error")!.TextContent);
+        Assert.Contains("wijzigingsnotitie", again.QuerySelector("#edit-error")!.TextContent); // the workspace speaks Dutch unless asked otherwise
         Assert.Equal("Nieuwe uitleg.", again.QuerySelector("textarea[name='Form.LegalExplanation']")!.TextContent); // nothing the editor typed is lost
 
         using var ok = await editor.SubmitAsync(again, "#edit-form", "button[formaction*='handler=Publish']",
@@ -114,7 +114,7 @@ public sealed class EditorWorkflowTests : IDisposable
         using var attempt = await editor.SubmitAsync(form, "#edit-form", "button[formaction*='handler=Publish']",
             new Dictionary<string, string?> { ["Form.PhysicalLevel"] = "High", ["Form.IsMajor"] = "true", ["Form.ChangeNote"] = "Fysieke veiligheid: hoog risico." });
         Assert.Equal(HttpStatusCode.Accepted, attempt.StatusCode);
-        Assert.Contains("Safety reviewer", (await Html.GetDocumentAsync(attempt)).QuerySelector("#edit-error")!.TextContent);
+        Assert.Contains("veiligheidsbeoordelaar", (await Html.GetDocumentAsync(attempt)).QuerySelector("#edit-error")!.TextContent);
         Assert.DoesNotContain("level-high", await reader.GetStringAsync("/nl/countries/iraq"));
 
         // The author may hold the reviewer role too: approving one's own change is still refused.

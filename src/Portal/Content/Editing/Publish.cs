@@ -17,7 +17,7 @@ public static class Publish
             if (translation is null) return EditResult.NotFound;
             var isSource = translation.Culture == ctx.SourceCulture;
             if (!actor.CanPublish(isSource))
-                return EditResult.Forbidden(isSource ? "Only editors can publish the source text." : "You cannot publish translations.");
+                return EditResult.Forbidden(isSource ? "editor.result.publish-source-editors-only" : "editor.result.no-publishing-translations");
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
 
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
@@ -43,8 +43,7 @@ public static class Publish
     {
         if (!SafetyRules.NeedsApproval(translation.Culture, ctx.SourceCulture, revision.Fields, translation.PublishedRevision?.Fields)) return null;
         var approved = await ctx.Db.SafetyReviews.AnyAsync(a => a.RevisionId == revision.Id && a.Decision == SafetyDecision.Approved && a.ReviewedBy != revision.CreatedBy, ct);
-        return approved ? null : new EditResult(EditOutcome.AwaitingApproval,
-            "This revision changes a safety level. It is published only after a Safety reviewer other than its author approves it.");
+        return approved ? null : new EditResult(EditOutcome.AwaitingApproval, "editor.result.awaiting-approval");
     }
 
     internal static async Task PublishAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, string actor, string action, CancellationToken ct)

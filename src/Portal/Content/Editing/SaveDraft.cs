@@ -22,11 +22,11 @@ public static class SaveDraft
             var isSource = cmd.Culture == ctx.SourceCulture;
             if (!options.Cultures.Contains(cmd.Culture)) return EditResult.NotFound;
             if (!actor.CanEdit(isSource))
-                return EditResult.Forbidden(isSource ? "Only editors can change the source text." : "You cannot edit translations.");
+                return EditResult.Forbidden(isSource ? "editor.result.source-editors-only" : "editor.result.no-translating");
             if (string.IsNullOrWhiteSpace(cmd.Title) || string.IsNullOrWhiteSpace(cmd.Summary))
-                return EditResult.Invalid("A title and a summary are required.");
+                return EditResult.Invalid("editor.result.title-summary-required");
             if (cmd.IsMajor && string.IsNullOrWhiteSpace(cmd.ChangeNote))
-                return EditResult.Invalid("A major update needs a change note that readers will see.");
+                return EditResult.Invalid("editor.result.major-needs-note");
 
             var item = await db.ContentItems.SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
             if (item is null) return EditResult.NotFound;
@@ -35,7 +35,7 @@ public static class SaveDraft
             if (!isSource)
             {
                 source = await db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.SourceRevisionId && r.Translation.ContentItemId == item.Id && r.Translation.Culture == ctx.SourceCulture, ct);
-                if (source is null) return EditResult.Invalid("A translation must name the source revision it translates.");
+                if (source is null) return EditResult.Invalid("editor.result.translation-needs-source");
             }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -16,11 +16,11 @@ public static class Schedule
         {
             var translation = await ctx.FindAsync(cmd.TranslationId, ct);
             if (translation is null) return EditResult.NotFound;
-            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot publish this text.");
+            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("editor.result.no-publishing");
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
-            if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("Choose a time in the future, or publish now.");
+            if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("editor.result.schedule-in-past");
 
             ctx.Db.ScheduledPublications.Add(new ScheduledPublication
             {

@@ -2,10 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Accounts;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Pages.Editor.Content;
 
@@ -47,6 +49,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     public IReadOnlyList<ScheduledPublication> Pending { get; private set; } = [];
     public string? Error { get; private set; }
 
+    private IStringLocalizer Strings => services.GetRequiredService<IStringLocalizer<EditModel>>();
+
     public async Task<IActionResult> OnGetAsync(int itemId, string culture, CancellationToken ct)
     {
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
@@ -76,7 +80,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
 
     public Task<IActionResult> OnPostScheduleAsync(int itemId, string culture, CancellationToken ct)
     {
-        if (Form.ScheduleAt is not { } local) return ShowAsync(itemId, culture, EditResult.Invalid("Choose a date and time to publish."), ct);
+        if (Form.ScheduleAt is not { } local) return ShowAsync(itemId, culture, EditResult.Invalid("editor.result.schedule-time-missing"), ct);
         var due = WorkspaceTime.FromLocal(local);
         return SaveThenAsync(itemId, culture, ct, (translationId, revisionId) =>
             services.GetRequiredService<Schedule.Handler>().HandleAsync(new Schedule.Command(translationId, revisionId, due), Actor.From(User), ct), "editor.status.scheduled");
@@ -136,7 +140,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     private async Task<IActionResult> DoneAsync(int itemId, string culture, EditResult result, string status, CancellationToken ct)
     {
         if (!result.Succeeded) return await ShowAsync(itemId, culture, result, ct);
-        TempData["Status"] = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>()[status].Value;
+        TempData["Status"] = Strings[status].Value;
         return Redirect($"/editor/content/{itemId}/{culture}");
     }
 
@@ -144,7 +148,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     private async Task<IActionResult> ShowAsync(int itemId, string culture, EditResult result, CancellationToken ct)
     {
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
-        Error = result.Message;
+        Error = Strings.Say(result);
         Response.StatusCode = result.Outcome switch
         {
             EditOutcome.Conflict => StatusCodes.Status409Conflict,
@@ -188,8 +192,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             {
                 var old = await db.ContentRevisions.AsNoTracking().SingleAsync(r => r.Id == basis, ct);
                 SourceDiff = WordDiff.Html($"{old.Title}\n\n{old.Summary}\n\n{old.BodyMarkdown}", $"{Source.Title}\n\n{Source.Summary}\n\n{Source.BodyMarkdown}");
-                var t = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>();
-                SourceFieldChanges = FieldDiff.Compare(old.Fields, Source.Fields, key => t[key].Value).Where(l => l.Changed).ToList();
+                SourceFieldChanges = FieldDiff.Compare(old.Fields, Source.Fields, key => Strings[key].Value).Where(l => l.Changed).ToList();
             }
         }
 

@@ -5,6 +5,7 @@ using Portal.Accounts;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Pages.Editor.Revisions;
 
@@ -41,7 +42,7 @@ public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler resto
         var result = await restore.HandleAsync(new RestoreRevision.Command(revisionId, version), Actor.From(User), ct);
         if (result.Succeeded) return Redirect($"/editor/content/{itemId}/{culture}");
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
-        Error = result.Message;
+        Error = t.Say(result);
         Response.StatusCode = result.Outcome == EditOutcome.Conflict ? 409 : result.Outcome == EditOutcome.Forbidden ? 403 : 400;
         return Page();
     }
