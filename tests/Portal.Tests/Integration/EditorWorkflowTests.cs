@@ -217,7 +217,7 @@ public sealed class EditorWorkflowTests : IDisposable
         });
         Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
         var dashboard = await editor.GetDocumentAsync("/editor");
-        Assert.Contains(dashboard.QuerySelectorAll("#scheduled ~ ul li"), li => li.TextContent.Contains("2026-12-01 13:00:00Z"));
+        Assert.Contains(dashboard.QuerySelectorAll("#scheduled ~ ul li"), li => li.TextContent.Contains("1 december 2026, 14:00 (CET)"));
 
         // A new app instance on the same database: the schedule lives in the database, not in memory.
         using var restarted = new ClockedPortalApplication(_clock, _app.ConnectionString);
