@@ -22,6 +22,7 @@ public static class Publish
 
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
+            if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.publish-unchanged");
 
             var gate = await CheckTwoPersonRuleAsync(ctx, translation, revision, ct);
             if (gate is not null) return gate;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
@@ -25,8 +26,6 @@ public static class SaveDraft
                 return EditResult.Forbidden(isSource ? "editor.result.source-editors-only" : "editor.result.no-translating");
             if (string.IsNullOrWhiteSpace(cmd.Title) || string.IsNullOrWhiteSpace(cmd.Summary))
                 return EditResult.Invalid("editor.result.title-summary-required");
-            if (cmd.IsMajor && string.IsNullOrWhiteSpace(cmd.ChangeNote))
-                return EditResult.Invalid("editor.result.major-needs-note");
 
             var item = await db.ContentItems.SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
             if (item is null) return EditResult.NotFound;
@@ -78,6 +77,10 @@ public static class SaveDraft
                 CreatedBy = actor.Name,
                 CreatedAt = ctx.Now,
             };
+            if (cmd.IsMajor && published is not null && SameContent(revision, published))
+                return EditResult.Invalid("editor.result.major-unchanged"); // nothing for readers to be told about
+            if (cmd.IsMajor && revision.ChangeNote is null)
+                return EditResult.Invalid("editor.result.major-needs-note");
             db.ContentRevisions.Add(revision);
             await db.SaveChangesAsync(ct);
 
@@ -96,6 +99,10 @@ public static class SaveDraft
             await tx.CommitAsync(ct);
             return EditResult.Ok(revision.Id);
         }
+
+        private static bool SameContent(ContentRevision a, ContentRevision b)
+            => a.Title == b.Title && a.Summary == b.Summary && a.BodyMarkdown == b.BodyMarkdown && a.HumanReviewed == b.HumanReviewed
+                && JsonSerializer.Serialize(a.Fields) == JsonSerializer.Serialize(b.Fields);
 
         /// <summary>Browsers post textareas with CRLF; stored text keeps LF like the content files, so diffs show only real changes.</summary>
         public static string NormalizeNewlines(string? text) => (text ?? "").Replace("\r\n", "\n");

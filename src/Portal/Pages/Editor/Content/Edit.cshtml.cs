@@ -49,6 +49,10 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     public IReadOnlyList<ScheduledPublication> Pending { get; private set; } = [];
     public string? Error { get; private set; }
 
+    /// <summary>What this person's role allows on this language; controls it does not are not shown (the commands refuse them anyway).</summary>
+    public bool CanEdit => Actor.From(User).CanEdit(IsSource);
+    public bool CanPublish => Actor.From(User).CanPublish(IsSource);
+
     private IStringLocalizer Strings => services.GetRequiredService<IStringLocalizer<EditModel>>();
 
     public async Task<IActionResult> OnGetAsync(int itemId, string culture, CancellationToken ct)
@@ -65,7 +69,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     }
 
     public Task<IActionResult> OnPostSaveAsync(int itemId, string culture, CancellationToken ct)
-        => SaveThenAsync(itemId, culture, ct, (_, _) => Task.FromResult(EditResult.Ok()), "editor.status.saved");
+        => SaveThenAsync(itemId, culture, ct, then: null, "editor.status.saved");
 
     public async Task<IActionResult> OnPostPreviewAsync(int itemId, string culture, CancellationToken ct)
     {
@@ -100,10 +104,10 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         return await DoneAsync(itemId, culture, result, "editor.status.reviewed", ct);
     }
 
-    private async Task<IActionResult> SaveThenAsync(int itemId, string culture, CancellationToken ct, Func<int, int, Task<EditResult>> then, string status)
+    private async Task<IActionResult> SaveThenAsync(int itemId, string culture, CancellationToken ct, Func<int, int, Task<EditResult>>? then, string status)
     {
         var (result, revisionId) = await SaveAsync(itemId, culture, ct);
-        if (result.Succeeded)
+        if (result.Succeeded && then is not null)
         {
             result = await then((await TranslationIdAsync(itemId, culture, ct))!.Value, revisionId!.Value); // a successful save made it exist
         }
@@ -125,11 +129,12 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             .Select(t => new { t.Version, t.DraftRevision }).SingleOrDefaultAsync(ct);
         var sameNote = string.IsNullOrWhiteSpace(Form.ChangeNote)
             || (culture != options.SourceCulture && current?.DraftRevision?.ChangeNote == Form.ChangeNote.Trim()); // a translation's note is carried in the form
-        if (current?.DraftRevision is { } d && current.Version == Form.Version && sameNote
+        // Ticking "major" on the draft as it is goes to SaveDraft, which refuses a major update that changes nothing.
+        if (current?.DraftRevision is { } d && current.Version == Form.Version && sameNote && (!Form.IsMajor || d.IsMajor)
             && d.Title == Form.Title.Trim() && d.Summary == Form.Summary.Trim() && d.BodyMarkdown == SaveDraft.Handler.NormalizeNewlines(Form.Body)
             && d.HumanReviewed == (culture == options.SourceCulture || Form.HumanReviewed)
             && (culture != options.SourceCulture || JsonSerializer.Serialize(d.Fields, Json) == JsonSerializer.Serialize(fields, Json)))
-            return (EditResult.Ok(d.Id), d.Id);
+            return (EditResult.NothingChanged(d.Id, "editor.result.save-unchanged"), d.Id);
 
         var cmd = new SaveDraft.Command(itemId, culture, Form.Version, Form.Title, Form.Summary, Form.Body ?? "", fields,
             Form.IsMajor, Form.ChangeNote, Form.SourceRevisionId, Form.HumanReviewed);
@@ -140,7 +145,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     private async Task<IActionResult> DoneAsync(int itemId, string culture, EditResult result, string status, CancellationToken ct)
     {
         if (!result.Succeeded) return await ShowAsync(itemId, culture, result, ct);
-        TempData["Status"] = Strings[status].Value;
+        // A no-op says so ("nothing changed: readers already see this revision"), not "published".
+        TempData["Status"] = result.Unchanged ? Strings.Say(result) : Strings[status].Value;
         return Redirect($"/editor/content/{itemId}/{culture}");
     }
 

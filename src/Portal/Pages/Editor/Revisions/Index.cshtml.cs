@@ -10,7 +10,7 @@ using Portal.Localization;
 namespace Portal.Pages.Editor.Revisions;
 
 /// <summary>Every revision of one language of an item; a word-level diff between any two; restore one as a new draft.</summary>
-public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler restore, Microsoft.Extensions.Localization.IStringLocalizer<IndexModel> t) : PageModel
+public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler restore, Microsoft.Extensions.Localization.IStringLocalizer<IndexModel> t, PortalOptions options) : PageModel
 {
     public sealed record RevisionRow(int Id, int Number, string Title, bool IsMajor, string? ChangeNote, string CreatedBy, DateTimeOffset CreatedAt, bool Published, bool Draft, bool Approved);
 
@@ -20,6 +20,9 @@ public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler resto
     public IReadOnlyList<RevisionRow> Revisions { get; private set; } = [];
     public (RevisionRow From, RevisionRow To, string Title, string Summary, string Body, IReadOnlyList<FieldDiff.Line> Fields)? Diff { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>Restoring is editing: the button is shown only to whom the command allows it.</summary>
+    public bool CanEdit => Actor.From(User).CanEdit(Culture == options.SourceCulture);
 
     public async Task<IActionResult> OnGetAsync(int itemId, string culture, int? from, int? to, CancellationToken ct)
     {
