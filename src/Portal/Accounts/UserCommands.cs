@@ -14,6 +14,7 @@ public static class UserCommands
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
+        if (args.Length > 1 && args[1] == "languages") return await TranslatorLanguages.RunAsync(services, args);
         if (args.Length < 4 || args[1] != "add" || !Roles.All.Contains(args[3]))
         {
             Console.Error.WriteLine($"usage: users add <email> <{string.Join("|", Roles.All)}>   (password from PORTAL_PASSWORD or standard input)");

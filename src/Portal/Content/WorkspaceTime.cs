@@ -11,11 +11,10 @@ public static class WorkspaceTime
     public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     /// <summary>"5 december 2026, 10:10 (CET)" in nl, "5 December 2026, 10:10 (CET)" in en; "(CEST)" in summer.</summary>
-    public static string Format(DateTimeOffset at, CultureInfo culture)
-    {
-        var local = TimeZoneInfo.ConvertTime(at, Zone);
-        return $"{local.ToString("d MMMM yyyy, HH:mm", culture)} ({ZoneName(at)})";
-    }
+    public static string Format(DateTimeOffset at, CultureInfo culture) => $"{Local(at).ToString("d MMMM yyyy, HH:mm", culture)} ({ZoneName(at)})";
+
+    /// <summary>The wall-clock time in Amsterdam at that moment (and so the day it is there).</summary>
+    public static DateTime Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).DateTime;
 
     /// <summary>The zone's abbreviation at that moment; .NET has no abbreviations, and Amsterdam has only these two.</summary>
     public static string ZoneName(DateTimeOffset at) => Zone.IsDaylightSavingTime(at) ? "CEST" : "CET";

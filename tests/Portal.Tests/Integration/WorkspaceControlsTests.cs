@@ -32,12 +32,8 @@ public sealed class WorkspaceControlsTests : IDisposable
 
         // The same form posted to the Publish handler anyway, with the reviewer's own antiforgery token.
         var before = await CountsAsync();
-        var forged = page.CreateElement("button");
-        forged.SetAttribute("type", "submit");
-        forged.SetAttribute("formaction", $"{Edit(privacy, "nl")}?handler=Publish");
-        forged.Id = "forged";
-        page.QuerySelector("#edit-form")!.AppendChild(forged);
-        using var response = await reviewer.SubmitAsync(page, "#edit-form", "#forged", new Dictionary<string, string?> { ["Form.Body"] = "Vervalste tekst." });
+        var forged = page.ForgeButton("#edit-form", $"{Edit(privacy, "nl")}?handler=Publish");
+        using var response = await reviewer.SubmitAsync(page, "#edit-form", forged, new Dictionary<string, string?> { ["Form.Body"] = "Vervalste tekst." });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(before, await CountsAsync());
         Assert.DoesNotContain("Vervalste tekst.", await _app.CreateReaderClient().GetStringAsync("/nl/privacy"));

@@ -20,8 +20,8 @@ public static class Schedule
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
-            if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.schedule-published");
             if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("editor.result.schedule-in-past");
+            if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.schedule-published");
 
             ctx.Db.ScheduledPublications.Add(new ScheduledPublication
             {
