@@ -45,7 +45,7 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimePr
     /// <summary>Query values that were not understood (an unknown kind, language, state or page): said on the page, with a 400.</summary>
     public List<string> Ignored { get; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? kind, string[]? lang, string? state, string? q, string? page, string? all, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string? kind, string[]? lang, string? state, string? q, string? all, CancellationToken ct)
     {
         var actor = Actor.From(User);
         IsReviewer = actor.IsIn(Roles.SafetyReviewer);
@@ -61,6 +61,8 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimePr
         // No lang in the query at all: a translator starts on their languages; lang= (empty) asks for every language.
         if (languages.Count == 0) languages = IsTranslatorOnly && !Request.Query.ContainsKey("lang") ? MyLanguages.ToList() : options.Cultures.ToList();
         if (!string.IsNullOrEmpty(state) && !Dashboard.States.Contains(state)) { Ignored.Add($"state={state}"); state = null; }
+        // Read from the query itself: "page" is also Razor Pages' own route value (the page's name).
+        var page = Request.Query["page"].ToString();
         var pageNumber = 1;
         if (!string.IsNullOrEmpty(page) && (!int.TryParse(page, out pageNumber) || pageNumber < 1 || pageNumber > 100_000)) { Ignored.Add($"page={page}"); pageNumber = 1; }
         if (q?.Length > 200) { Ignored.Add("q"); q = null; }
