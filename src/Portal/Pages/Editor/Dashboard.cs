@@ -10,7 +10,7 @@ namespace Portal.Pages.Editor;
 /// The dashboard's reads. Each filters, counts and caps (or pages) in the database, so the page costs the same with
 /// 2,000 items as with 20: the to-do lists are capped at <see cref="Cap"/>, the matrix is paged by item.
 /// </summary>
-public sealed class Dashboard(PortalDbContext db, PortalOptions options, TimeProvider clock)
+public sealed class Dashboard(PortalDbContext db, PortalOptions options, TimeProvider clock, DashboardSnapshots snapshots)
 {
     public const int Cap = 10;
     public const int PageSize = 50;
@@ -60,11 +60,10 @@ public sealed class Dashboard(PortalDbContext db, PortalOptions options, TimePro
             Title = t.DraftRevision!.Title,
             State = t.PublishedRevisionId == null ? (t.DraftRevisionId != null ? "draft" : "missing")
                 : t.Culture == src ? "uptodate"
-                : (int?)t.PublishedRevision!.SourceRevision!.Number < db.ContentTranslations
-                    .Where(s => s.ContentItemId == t.ContentItemId && s.Culture == src)
-                    .SelectMany(s => s.Revisions.Where(r => r.IsMajor && r.Number <= s.PublishedRevision!.Number))
-                    .Max(r => (int?)r.Number) ? "outdated"
-                : !t.PublishedRevision.HumanReviewed ? "unreviewed" : "uptodate",
+                // A major revision of the source after the one translated, up to the one readers see.
+                : db.ContentRevisions.Any(r => r.TranslationId == t.PublishedRevision!.SourceRevision!.TranslationId && r.IsMajor
+                    && r.Number > t.PublishedRevision.SourceRevision!.Number && r.Number <= r.Translation.PublishedRevision!.Number) ? "outdated"
+                : !t.PublishedRevision!.HumanReviewed ? "unreviewed" : "uptodate",
             HasDraft = t.DraftRevisionId != null && t.DraftRevisionId != t.PublishedRevisionId,
         });
     }
@@ -104,13 +103,24 @@ public sealed class Dashboard(PortalDbContext db, PortalOptions options, TimePro
         return (rows, total);
     }
 
-    /// <summary>Translations in these languages whose source changed since they were made.</summary>
-    public async Task<Capped<Cell>> OutdatedAsync(IReadOnlyList<string> languages, CancellationToken ct)
-    {
-        var langs = languages.ToList();
-        var outdated = Cells().Where(c => langs.Contains(c.Culture) && c.State == "outdated");
-        return new(await outdated.OrderBy(c => c.Kind).ThenBy(c => c.Key).ThenBy(c => c.Culture).Take(Cap).ToListAsync(ct), await outdated.CountAsync(ct));
-    }
+    private DateOnly Today => DateOnly.FromDateTime(WorkspaceTime.Local(clock.GetUtcNow()));
+
+    /// <summary>What the kept lists depend on (<see cref="DashboardSnapshots"/>).</summary>
+    public async Task<DashboardSnapshots.Stamp> StampAsync(CancellationToken ct) => new(
+        await db.ContentRevisions.MaxAsync(r => (int?)r.Id, ct) ?? 0,
+        await db.ContentPublications.MaxAsync(p => (int?)p.Id, ct) ?? 0,
+        await db.ContentTranslations.CountAsync(ct),
+        Today);
+
+    /// <summary>Translations in these languages whose source changed since they were made (the first <see cref="Cap"/>, and how many).</summary>
+    public Task<Capped<Cell>> OutdatedAsync(IReadOnlyList<string> languages, DashboardSnapshots.Stamp stamp, CancellationToken ct)
+        => snapshots.GetAsync("outdated:" + string.Join(",", languages), stamp, async () =>
+        {
+            var langs = languages.ToList();
+            var outdated = Cells().Where(c => langs.Contains(c.Culture) && c.State == "outdated");
+            return new Capped<Cell>(await outdated.OrderBy(c => c.Kind).ThenBy(c => c.Key).ThenBy(c => c.Culture).Take(Cap).ToListAsync(ct),
+                await outdated.CountAsync(ct));
+        });
 
     /// <summary>
     /// Guides and assessments past their next review date. The date sits in the revision's JSON fields, so this one
@@ -120,7 +130,7 @@ public sealed class Dashboard(PortalDbContext db, PortalOptions options, TimePro
     {
         var nextReview = db.Database.IsNpgsql() ? """(r."Fields"::json ->> 'nextReview')""" : """json_extract(r."Fields", '$.nextReview')""";
         var kinds = string.Join(", ", ContentKinds.All.Where(k => k.Reviewed).Select(k => (int)k.Kind));
-        var today = DateOnly.FromDateTime(WorkspaceTime.Local(clock.GetUtcNow())).ToString("yyyy-MM-dd");
+        var today = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         // Only constants are spliced in (the provider's JSON expression, the kinds' numbers); the values are parameters.
         var sql = $$"""
             SELECT t."ContentItemId" AS "ItemId", t."Kind" AS "Kind", r."Title" AS "Title", {{nextReview}} AS "NextReview"
@@ -138,10 +148,14 @@ public sealed class Dashboard(PortalDbContext db, PortalOptions options, TimePro
         public string NextReview { get; init; } = "";
     }
 
-    public async Task<Capped<Due>> ReviewsDueAsync(int skip, int take, CancellationToken ct)
+    /// <summary>The first <see cref="Cap"/> reviews due (kept while the stamp holds), or a page of them for "show all".</summary>
+    public Task<Capped<Due>> ReviewsDueAsync(int skip, int take, DashboardSnapshots.Stamp stamp, CancellationToken ct)
+        => skip == 0 && take == Cap ? snapshots.GetAsync("reviews", stamp, () => ReviewsDueAsync(skip, take, ct)) : ReviewsDueAsync(skip, take, ct);
+
+    private async Task<Capped<Due>> ReviewsDueAsync(int skip, int take, CancellationToken ct)
     {
         var rows = await DueRows().OrderBy(d => d.NextReview).ThenBy(d => d.Title).Skip(skip).Take(take).ToListAsync(ct);
-        return new(rows.Select(d => new Due(d.ItemId, (ContentKind)d.Kind, d.Title, DateOnly.ParseExact(d.NextReview, "yyyy-MM-dd"))).ToList(),
+        return new(rows.Select(d => new Due(d.ItemId, (ContentKind)d.Kind, d.Title, DateOnly.ParseExact(d.NextReview, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))).ToList(),
             await DueRows().CountAsync(ct));
     }
 

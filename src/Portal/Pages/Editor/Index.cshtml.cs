@@ -13,7 +13,7 @@ namespace Portal.Pages.Editor;
 /// matrix, filtered by kind, language and state, searched by title or key, and paged (the query string is the state:
 /// <c>?kind=&amp;lang=&amp;state=&amp;q=&amp;page=</c>). A translator's matrix opens on their own languages.
 /// </summary>
-public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimeProvider clock) : PageModel
+public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimeProvider clock, DashboardSnapshots snapshots) : PageModel
 {
     /// <summary>The to-do lists that can be shown whole with <c>?all=</c>.</summary>
     public static readonly string[] Lists = ["signoff", "sentback", "reviews", "scheduled"];
@@ -73,24 +73,25 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimePr
         Columns = languages.Count == options.Cultures.Count ? options.Cultures
             : options.Cultures.Where(c => c == options.SourceCulture || languages.Contains(c)).ToList();
 
-        var dashboard = new Dashboard(db, options, clock);
+        var dashboard = new Dashboard(db, options, clock, snapshots);
+        var stamp = await dashboard.StampAsync(ct);
         var me = User.Identity?.Name;
         if (all is not null)
         {
             All = all;
             var skip = (pageNumber - 1) * Dashboard.ListPageSize;
-            await LoadListsAsync(dashboard, me, all == "reviews" ? (skip, Dashboard.ListPageSize) : (0, Dashboard.Cap),
+            await LoadListsAsync(dashboard, stamp, me, all == "reviews" ? (skip, Dashboard.ListPageSize) : (0, Dashboard.Cap),
                 all == "scheduled" ? (skip, Dashboard.ListPageSize) : (0, Dashboard.Cap), uncapped: true, ct);
             return Page();
         }
-        await LoadListsAsync(dashboard, me, (0, Dashboard.Cap), (0, Dashboard.Cap), uncapped: false, ct);
-        Outdated = await dashboard.OutdatedAsync(MyLanguages, ct);
+        await LoadListsAsync(dashboard, stamp, me, (0, Dashboard.Cap), (0, Dashboard.Cap), uncapped: false, ct);
+        Outdated = await dashboard.OutdatedAsync(MyLanguages, stamp, ct);
         (Matrix, MatrixTotal) = await dashboard.MatrixAsync(Filter, Columns, ct);
         Recent = await dashboard.RecentAsync(ct);
         return Page();
     }
 
-    private async Task LoadListsAsync(Dashboard dashboard, string? me, (int Skip, int Take) reviews, (int Skip, int Take) scheduled, bool uncapped, CancellationToken ct)
+    private async Task LoadListsAsync(Dashboard dashboard, DashboardSnapshots.Stamp stamp, string? me, (int Skip, int Take) reviews, (int Skip, int Take) scheduled, bool uncapped, CancellationToken ct)
     {
         var (awaiting, sentBack) = await dashboard.SafetyChangesAsync(ct);
         // A Safety reviewer's list is what they can sign off: not their own changes.
@@ -98,7 +99,7 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, TimePr
         var mine = sentBack.Where(s => s.Author == me).ToList();
         AwaitingSignOff = new(uncapped ? awaiting : awaiting.Take(Dashboard.Cap).ToList(), awaiting.Count);
         SentBackToMe = new(uncapped ? mine : mine.Take(Dashboard.Cap).ToList(), mine.Count);
-        ReviewsDue = await dashboard.ReviewsDueAsync(reviews.Skip, reviews.Take, ct);
+        ReviewsDue = await dashboard.ReviewsDueAsync(reviews.Skip, reviews.Take, stamp, ct);
         Scheduled = await dashboard.ScheduledAsync(scheduled.Skip, scheduled.Take, ct);
     }
 
