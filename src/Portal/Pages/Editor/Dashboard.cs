@@ -76,7 +76,10 @@ public sealed class Dashboard(PortalDbContext db, PortalOptions options, TimePro
         if (!string.IsNullOrWhiteSpace(f.Query))
         {
             var q = f.Query.Trim().ToLowerInvariant();
-            items = items.Where(i => i.Key.ToLower().Contains(q) || i.Translations.Any(t => t.DraftRevision!.Title.ToLower().Contains(q)));
+            // The title the matrix shows (the source's): titles sit behind the bodies in the revision rows, so searching every
+            // language's would read six times as many of them.
+            var src = options.SourceCulture;
+            items = items.Where(i => i.Key.ToLower().Contains(q) || i.Translations.Any(t => t.Culture == src && t.DraftRevision!.Title.ToLower().Contains(q)));
         }
         var langs = f.Languages.ToList();
         var cells = Cells();
