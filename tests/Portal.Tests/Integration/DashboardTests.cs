@@ -1,6 +1,5 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -156,9 +155,10 @@ public sealed class DashboardTests : IAsyncLifetime
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             Assert.True((await UserCommands.CreateAsync(scope.ServiceProvider, "vertaler@example.org", Roles.Translator, EditorSession.Password, "test")).Succeeded);
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-            Assert.True((await TranslatorLanguages.SetAsync(users, (await users.FindByEmailAsync("vertaler@example.org"))!, ["fr"])).Succeeded);
         }
+        // The command an administrator runs: `users languages <email> fr`; a language the portal does not have is refused.
+        Assert.Equal(2, await UserCommands.RunAsync(_app.Services, ["users", "languages", "vertaler@example.org", "fr,xx"]));
+        Assert.Equal(0, await UserCommands.RunAsync(_app.Services, ["users", "languages", "vertaler@example.org", "fr"]));
         using var translator = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         using (var signedIn = await translator.TrySignInAsync("vertaler@example.org", EditorSession.Password))
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
