@@ -2,7 +2,8 @@
 # The portal's benchmark: throughput and latency of cached reader pages against a minimal ASP.NET Core "ceiling"
 # serving the same bytes, cold start, peak memory and SQL commands per request, first with content/ and then with a
 # generated corpus of 1,000 countries in six languages, then the page figures on PostgreSQL with two nodes
-# (bench/postgres.sh). Prints a markdown table with the targets (PASS/FAIL) and writes it to out/bench/results.md.
+# (bench/postgres.sh), and the editor's dashboard at 1k (bench/dashboard.sh). Prints a markdown table with the targets
+# (PASS/FAIL) and writes it to out/bench/results.md.
 # Loopback only, fixed durations; about 11 minutes on 2 cores.
 #
 # Usage: bash bench/run.sh
@@ -120,6 +121,7 @@ dotnet publish bench/Ceiling/Ceiling.csproj -c Release -o "$work/ceiling" --arti
   || { cat "$work/ceiling-publish.log" >&2; exit 1; }
 
 source "$root/bench/app.sh"
+source "$root/bench/dashboard.sh"   # dashboard_round: the editor's dashboard, signed in
 APP_DIR="$pub"
 DIAG_ENV="Portal__Diagnostics__Enabled=true"
 
@@ -478,6 +480,9 @@ if [ "$POSTGRES" != only ]; then
     put "corpus|shared_page" "$a $b $own $other $((m1 - m0))"
     log "  /nl/countries/$a (shares its code with $b): $own lines name it, $other name $b, $((m1 - m0)) SQL commands"
   fi
+
+  log "the editor's dashboard with $COUNTRIES countries, signed in (bench/dashboard.sh, $DASHBOARD_REQUESTS requests per view)"
+  dashboard_round big "$APP_URL" "$pub" "$big_db" "Portal__ContentPath=$corpus" || log "  dashboard not measured"
 
   # --- 4c. 1,000 countries against content/, side by side ----------------------------------------------------------
   big_pid=$APP_PID; big_url=$APP_URL

@@ -33,6 +33,7 @@ builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
     .AllowAnonymousToPage("/Editor/SignIn"));
 builder.Services.AddRouting(o => o.ConstraintMap[SlugRouteConstraint.Name] = typeof(SlugRouteConstraint));
+builder.Services.AddSingleton<Portal.Pages.Editor.DashboardSnapshots>();
 builder.Services.AddProblemDetails();
 builder.Services.SkipDataProtectionPreload();
 builder.Services.AddDatabaseStartup();

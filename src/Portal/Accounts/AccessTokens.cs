@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Portal.Audit;
+using Portal.Content;
 using Portal.Data;
 
 namespace Portal.Accounts;
@@ -34,7 +36,7 @@ public sealed class AccessTokens(PortalDbContext db, UserManager<IdentityUser> u
             CreatedAt = clock.GetUtcNow(), CreatedBy = createdBy, ExpiresAt = expiresAt,
         };
         db.AccessTokens.Add(token);
-        audit.Record(createdBy, AuditActions.TokenCreated, owner.Email, $"token {prefix} \"{token.Name}\"{(expiresAt is { } e ? $", expires {e:u}" : "")}");
+        audit.Record(createdBy, AuditActions.TokenCreated, owner.Email, $"token {prefix} \"{token.Name}\"{(expiresAt is { } e ? $", expires {WorkspaceTime.Format(e, CultureInfo.InvariantCulture)}" : "")}");
         await db.SaveChangesAsync(ct);
         return new Created(token, $"{Scheme}{prefix}_{secret}");
     }

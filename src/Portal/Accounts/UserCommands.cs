@@ -20,12 +20,14 @@ public static class UserCommands
                users role <email> <{RoleNames}> [--remove]
                users lock <email> | users unlock <email>
                users list
+               users languages <email> <fr,ar,...>   (a translator's languages)
         """;
 
     public static bool IsCommand(string[] args) => args.Length > 0 && args[0] == "users";
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
+        if (args.Length > 1 && args[1] == "languages") return await TranslatorLanguages.RunAsync(services, args);
         var verb = args.Length > 1 ? args[1] : "";
         var valid = verb switch
         {

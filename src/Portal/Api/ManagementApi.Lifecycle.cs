@@ -54,7 +54,7 @@ public static partial class ManagementApi
         if (invalid is not null) return invalid;
         if (request?.Slugs is not { Count: > 0 } slugs)
             return Problem(StatusCodes.Status400BadRequest, "Slugs required", "Send {\"slugs\": {\"nl\": \"new-slug\"}}: language code → new slug.");
-        return await ItemAnswerAsync(await handler.HandleAsync(new Rename.Command(item.Id, slugs), Actor.From(http.User), ct), item.Id, db, ct);
+        return await ItemAnswerAsync(await handler.HandleAsync(new Rename.Command(item.Id, slugs), Actor.From(http.User), ct), item.Id, http, db, ct);
     }
 
     private static async Task<IResult> RetireAsync(string kind, string key, HttpContext http, PortalDbContext db, Retire.Handler handler, CancellationToken ct)
@@ -62,20 +62,20 @@ public static partial class ManagementApi
         if (await FindItemAsync(kind, key, db, ct) is not { } item) return ItemNotFound(kind, key);
         var (request, invalid) = await ReadAsync<RetireRequest>(http, ct);
         if (invalid is not null) return invalid;
-        return await ItemAnswerAsync(await handler.HandleAsync(new Retire.Command(item.Id, request?.Reason), Actor.From(http.User), ct), item.Id, db, ct);
+        return await ItemAnswerAsync(await handler.HandleAsync(new Retire.Command(item.Id, request?.Reason), Actor.From(http.User), ct), item.Id, http, db, ct);
     }
 
     private static async Task<IResult> RestoreAsync(string kind, string key, HttpContext http, PortalDbContext db, RestoreRetired.Handler handler, CancellationToken ct)
     {
         if (await FindItemAsync(kind, key, db, ct) is not { } item) return ItemNotFound(kind, key);
-        return await ItemAnswerAsync(await handler.HandleAsync(new RestoreRetired.Command(item.Id), Actor.From(http.User), ct), item.Id, db, ct);
+        return await ItemAnswerAsync(await handler.HandleAsync(new RestoreRetired.Command(item.Id), Actor.From(http.User), ct), item.Id, http, db, ct);
     }
 
     private static async Task<IResult> DeleteAsync(string kind, string key, HttpContext http, PortalDbContext db, DeleteItem.Handler handler, CancellationToken ct)
     {
         if (await FindItemAsync(kind, key, db, ct) is not { } item) return ItemNotFound(kind, key);
         var result = await handler.HandleAsync(new DeleteItem.Command(item.Id), Actor.From(http.User), ct);
-        return result.Succeeded ? TypedResults.NoContent() : await ItemAnswerAsync(result, item.Id, db, ct);
+        return result.Succeeded ? TypedResults.NoContent() : await ItemAnswerAsync(result, item.Id, http, db, ct);
     }
 
     private static Task<ContentItem?> FindItemAsync(string kind, string key, PortalDbContext db, CancellationToken ct)
@@ -83,13 +83,13 @@ public static partial class ManagementApi
             ? db.ContentItems.AsNoTracking().SingleOrDefaultAsync(i => i.Kind == k && i.Key == key, ct)
             : Task.FromResult<ContentItem?>(null);
 
-    private static async Task<IResult> ItemAnswerAsync(EditResult result, int itemId, PortalDbContext db, CancellationToken ct) => result.Outcome switch
+    private static async Task<IResult> ItemAnswerAsync(EditResult result, int itemId, HttpContext http, PortalDbContext db, CancellationToken ct) => result.Outcome switch
     {
         EditOutcome.Ok => await ItemAsync(itemId, db, ct),
-        EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message),
-        EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
+        EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", English(http, result)),
+        EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", English(http, result)),
         EditOutcome.Conflict => Problem(StatusCodes.Status409Conflict, "Changed meanwhile", "A text of this item changed while this ran; nothing was written. Try again."),
-        _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message),
+        _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", English(http, result)),
     };
 
     private static async Task<IResult> ItemAsync(int itemId, PortalDbContext db, CancellationToken ct)

@@ -10,6 +10,7 @@ using Portal.Audit;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Api;
 
@@ -185,9 +186,9 @@ public static partial class ManagementApi
             new CreateItem.Command(k, request.Key, request.Slug, new(request.Title, request.Summary, request.Body, request.Fields), safety), Actor.From(http.User), ct);
         if (!result.Succeeded)
         {
-            return result.Outcome == EditOutcome.Forbidden ? Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message)
+            return result.Outcome == EditOutcome.Forbidden ? Problem(StatusCodes.Status403Forbidden, "Not allowed", English(http, result))
                 : result.Errors.Count > 0 ? Invalid(result.Errors, http)
-                : Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message);
+                : Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", English(http, result));
         }
         var item = await db.ContentItems.AsNoTracking().SingleAsync(i => i.Id == itemId, ct);
         var answer = await TextAsync(new Target(item, options.SourceCulture, true, null), http, db, options, ct);
@@ -326,15 +327,15 @@ public static partial class ManagementApi
     {
         EditOutcome.Ok => await TextAsync(target, http, db, options, ct),
         EditOutcome.AwaitingApproval => TypedResults.Json(
-            new AwaitingApprovalDto("awaiting-approval", result.Message!, await AwaitingRevisionAsync(target, db, ct)),
+            new AwaitingApprovalDto("awaiting-approval", English(http, result), await AwaitingRevisionAsync(target, db, ct)),
             statusCode: StatusCodes.Status202Accepted),
-        EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message),
-        EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
+        EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", English(http, result)),
+        EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", English(http, result)),
         EditOutcome.Conflict => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it",
             $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): "
             + "someone changed it after you read it. Nothing was written: GET it again and merge."),
         _ when result.Errors.Count > 0 => Invalid(result.Errors, http),
-        _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", result.Message),
+        _ => Problem(StatusCodes.Status422UnprocessableEntity, "Not accepted", English(http, result)),
     };
 
     /// <summary>400 problem details whose <c>errors</c> name each value by its JSON path, in English.</summary>
@@ -345,6 +346,10 @@ public static partial class ManagementApi
             errors.GroupBy(e => e.Path).ToDictionary(g => g.Key, g => g.Select(e => e.English(strings)).ToArray()),
             "Nothing was saved: each value under errors, by its JSON path, says what is wrong.", title: "Invalid values");
     }
+
+    /// <summary>Scripts read the workspace's messages in English, whatever Accept-Language says.</summary>
+    private static string English(HttpContext http, EditResult result)
+        => http.RequestServices.GetRequiredService<JsonStringLocalizerFactory>().In("en").Say(result);
 
     private static Task<int> CurrentVersionAsync(Target target, PortalDbContext db, CancellationToken ct)
         => db.ContentTranslations.Where(t => t.ContentItemId == target.Item.Id && t.Culture == target.Culture)

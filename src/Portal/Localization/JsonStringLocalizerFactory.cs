@@ -45,6 +45,9 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
 
     public IStringLocalizer Create(string baseName, string location) => new JsonStringLocalizer(this);
 
+    /// <summary>Strings in one culture whatever the request's (the management API answers in English).</summary>
+    public IStringLocalizer In(string culture) => new JsonStringLocalizer(this, CultureInfo.GetCultureInfo(culture));
+
     internal string? Find(string key, CultureInfo culture)
     {
         for (var c = culture; !string.IsNullOrEmpty(c.Name); c = c.Parent)
@@ -54,13 +57,15 @@ public sealed class JsonStringLocalizerFactory : IStringLocalizerFactory
     }
 }
 
-public sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory) : IStringLocalizer
+public sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory, CultureInfo? culture = null) : IStringLocalizer
 {
+    private CultureInfo Culture => culture ?? CultureInfo.CurrentUICulture;
+
     public LocalizedString this[string name]
     {
         get
         {
-            var value = factory.Find(name, CultureInfo.CurrentUICulture);
+            var value = factory.Find(name, Culture);
             return new LocalizedString(name, value ?? name, resourceNotFound: value is null);
         }
     }
@@ -70,14 +75,13 @@ public sealed class JsonStringLocalizer(JsonStringLocalizerFactory factory) : IS
         get
         {
             var s = this[name];
-            return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, s.Value, arguments), s.ResourceNotFound);
+            return new LocalizedString(name, string.Format(culture ?? CultureInfo.CurrentCulture, s.Value, arguments), s.ResourceNotFound);
         }
     }
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures)
     {
-        var culture = CultureInfo.CurrentUICulture;
-        return factory.Strings.TryGetValue(culture.Name, out var map)
+        return factory.Strings.TryGetValue(Culture.Name, out var map)
             ? map.Select(kv => new LocalizedString(kv.Key, kv.Value))
             : [];
     }

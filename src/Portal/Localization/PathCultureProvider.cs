@@ -6,7 +6,8 @@ namespace Portal.Localization;
 /// <summary>
 /// The culture is the first path segment (/fr/countries/guinea). Read from the path rather than route data so that
 /// the re-executed 404 page still sees the language of the URL the reader asked for. No cookie is ever read or set;
-/// Accept-Language only decides for URLs that carry no supported language (/, a 404 for /xx/…).
+/// Accept-Language only decides for URLs that carry no supported language (/, a 404 for /xx/…). The workspace's
+/// language is the editor's choice (a cookie scoped to /editor, so readers never send or get it), else Accept-Language.
 /// </summary>
 public sealed class PathCultureProvider(PortalCultures cultures) : RequestCultureProvider
 {
@@ -19,6 +20,8 @@ public sealed class PathCultureProvider(PortalCultures cultures) : RequestCultur
             // A preview renders in the language it previews (/editor/preview/{culture}/…); the workspace itself speaks Dutch or English.
             if (segments is [_, "preview", var previewed, ..] && cultures.IsSupported(previewed))
                 return Result(previewed);
+            if (httpContext.Request.Cookies[EditorLanguageCookie] is { } chosen && EditorCultures.IsSupported(chosen))
+                return Result(chosen);
             return Result(EditorCultures.Match(httpContext.Request.Headers.AcceptLanguage.ToString()) ?? EditorCultures.Source);
         }
         var segment = segments[0];
@@ -30,6 +33,9 @@ public sealed class PathCultureProvider(PortalCultures cultures) : RequestCultur
 
     private static Task<ProviderCultureResult?> Result(string culture) => Task.FromResult<ProviderCultureResult?>(new ProviderCultureResult(culture));
 
+    /// <summary>The workspace language an editor chose with the switch in its header (Pages/Editor/Language).</summary>
+    public const string EditorLanguageCookie = "portal.lang";
+
     /// <summary>The editor workspace's own languages (locales/editor/{culture}.json), whatever Portal:Cultures lists.</summary>
-    internal static readonly PortalCultures EditorCultures = new(new PortalOptions { SourceCulture = "nl", Cultures = ["nl", "en"] });
+    public static readonly PortalCultures EditorCultures = new(new PortalOptions { SourceCulture = "nl", Cultures = ["nl", "en"] });
 }

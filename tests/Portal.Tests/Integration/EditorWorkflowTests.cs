@@ -115,7 +115,7 @@ public sealed class EditorWorkflowTests : IDisposable
         using var attempt = await editor.SubmitAsync(form, "#edit-form", "button[formaction*='handler=Publish']",
             new Dictionary<string, string?> { ["Form.PhysicalLevel"] = "High", ["Form.IsMajor"] = "true", ["Form.ChangeNote"] = "Fysieke veiligheid: hoog risico." });
         Assert.Equal(HttpStatusCode.Accepted, attempt.StatusCode);
-        Assert.Contains("Safety reviewer", (await Html.GetDocumentAsync(attempt)).QuerySelector("#edit-error")!.TextContent);
+        Assert.Contains("veiligheidsbeoordelaar", (await Html.GetDocumentAsync(attempt)).QuerySelector("#edit-error")!.TextContent);
         Assert.DoesNotContain("level-high", await reader.GetStringAsync("/nl/countries/iraq"));
 
         // The author may hold the reviewer role too: approving one's own change is still refused.
@@ -171,12 +171,14 @@ public sealed class EditorWorkflowTests : IDisposable
         using var reader = _app.CreateReaderClient();
         var options = await _app.ItemIdAsync("options");
 
+        // The source's page offers a translator no Save, Publish or Unpublish; posted anyway, each is refused.
         var source = await translator.GetDocumentAsync(Edit(options, "nl"));
-        using var save = await translator.SubmitAsync(source, "#edit-form", "button[formaction*='handler=Save']", new Dictionary<string, string?> { ["Form.Title"] = "Gekaapt" });
+        Assert.Null(source.QuerySelector("button[formaction*='handler=Save']"));
+        using var save = await translator.SubmitAsync(source, "#edit-form", source.ForgeButton("#edit-form", Edit(options, "nl") + "?handler=Save"), new Dictionary<string, string?> { ["Form.Title"] = "Gekaapt" });
         Assert.Equal(HttpStatusCode.Forbidden, save.StatusCode);
-        using var publish = await translator.SubmitAsync(source, "#edit-form", "button[formaction*='handler=Publish']");
+        using var publish = await translator.SubmitAsync(source, "#edit-form", source.ForgeButton("#edit-form", Edit(options, "nl") + "?handler=Publish"));
         Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
-        using var unpublish = await translator.SubmitAsync(source, "#edit-form", "button[formaction*='handler=Unpublish']");
+        using var unpublish = await translator.SubmitAsync(source, "#edit-form", source.ForgeButton("#edit-form", Edit(options, "nl") + "?handler=Unpublish"));
         Assert.Equal(HttpStatusCode.Forbidden, unpublish.StatusCode);
 
         // The editor makes a major change; the English translation is outdated and its editor shows what changed.
@@ -218,7 +220,7 @@ public sealed class EditorWorkflowTests : IDisposable
         });
         Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
         var dashboard = await editor.GetDocumentAsync("/editor");
-        Assert.Contains(dashboard.QuerySelectorAll("#scheduled ~ ul li"), li => li.TextContent.Contains("2026-12-01 13:00:00Z"));
+        Assert.Contains(dashboard.QuerySelectorAll("#scheduled ~ ul li"), li => li.TextContent.Contains("1 december 2026, 14:00 (CET)"));
 
         // A new app instance on the same database: the schedule lives in the database, not in memory.
         using var restarted = new ClockedPortalApplication(_clock, _app.ConnectionString);

@@ -318,8 +318,14 @@ public sealed class ManagementApiTests : IDisposable
         await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", past, etag), (HttpStatusCode)422);
         Assert.Equal(revisions, await RevisionCountAsync());
 
+        // What readers already see cannot be scheduled (nothing is, and the answer says what is current); a new draft can.
         var later = new JsonObject { ["at"] = "2026-12-05T10:00:00+01:00" };
-        using var scheduled = await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", later, etag);
+        using (var already = await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", later, etag))
+            Assert.Empty((await JsonAsync(already))["scheduled"]!.AsArray());
+        draft = DraftFrom(await JsonAsync(got));
+        draft["summary"] = "Een nieuwe samenvatting, later te publiceren.";
+        using var saved = await SendAsync(api, HttpMethod.Put, Guinea + "/draft", draft, etag);
+        using var scheduled = await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", later, saved.Headers.ETag);
         Assert.Equal(HttpStatusCode.OK, scheduled.StatusCode);
         Assert.Equal(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero), DateTimeOffset.Parse((string)(await JsonAsync(scheduled))["scheduled"]![0]!["dueAt"]!, System.Globalization.CultureInfo.InvariantCulture));
     }

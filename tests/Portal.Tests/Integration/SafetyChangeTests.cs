@@ -204,7 +204,7 @@ public sealed class SafetyChangeTests : IDisposable
 
         using var stale = await reviewer.SubmitAsync(review, "#approve-form");
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Contains("no longer", (await Html.GetDocumentAsync(stale)).QuerySelector("#review-error")!.TextContent);
+        Assert.Contains("wacht niet meer", (await Html.GetDocumentAsync(stale)).QuerySelector("#review-error")!.TextContent);
         Assert.Equal(0, await _app.WithDbAsync((db, _) => db.SafetyReviews.CountAsync()));
         Assert.DoesNotContain("level-high", await reader.GetStringAsync("/nl/countries/iraq/safety"));
     }

@@ -28,7 +28,7 @@ public static class EditorSession
     public static async Task<HttpResponseMessage> TrySignInAsync(this HttpClient client, string email, string password)
     {
         var page = await client.GetDocumentAsync("/editor/sign-in");
-        return await client.SubmitAsync(page, "form", "button[type=submit]", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = password });
+        return await client.SubmitAsync(page, "main form", "main form button[type=submit]", new Dictionary<string, string?> { ["Input.Email"] = email, ["Input.Password"] = password });
     }
 
     public static async Task<int> ItemIdAsync(this PortalApplication app, string key)

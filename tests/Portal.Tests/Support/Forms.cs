@@ -46,4 +46,18 @@ public static class Forms
         foreach (var h in submission.Headers ?? new Dictionary<string, string>()) request.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
         return await client.SendAsync(request);
     }
+
+    /// <summary>
+    /// Adds a submit button for a handler the page does not offer (a control hidden from this role), as someone forging
+    /// the request would post it; returns its selector for <see cref="SubmitAsync"/>.
+    /// </summary>
+    public static string ForgeButton(this IHtmlDocument page, string formSelector, string formAction)
+    {
+        var button = page.CreateElement("button");
+        button.SetAttribute("type", "submit");
+        button.SetAttribute("formaction", formAction);
+        button.Id = $"forged-{page.QuerySelectorAll("button[id^=forged-]").Length}";
+        page.QuerySelector(formSelector)!.AppendChild(button);
+        return "#" + button.Id;
+    }
 }

@@ -17,7 +17,7 @@ public static class ApproveSafety
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
-            if (cmd.Comment?.Length > SafetyReview.MaxComment) return EditResult.Invalid($"The comment is longer than {SafetyReview.MaxComment} characters.");
+            if (cmd.Comment?.Length > SafetyReview.MaxComment) return EditResult.Invalid("editor.result.comment-too-long", SafetyReview.MaxComment);
             var (pending, refusal) = await PendingSafetyChange.FindAsync(ctx, cmd.RevisionId, actor, ct);
             if (pending is null) return refusal!;
             var (translation, revision, scheduled) = pending;

@@ -17,10 +17,10 @@ public static class MarkReviewed
         {
             var translation = await ctx.FindAsync(cmd.TranslationId, ct);
             if (translation is null) return EditResult.NotFound;
-            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot review this text.");
+            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("editor.result.no-reviewing");
             if (cmd.ExpectedVersion != translation.Version) return EditResult.Conflict;
             var published = translation.PublishedRevision;
-            if (published is null) return EditResult.Invalid("Only published content can be marked as reviewed.");
+            if (published is null) return EditResult.Invalid("editor.result.review-unpublished");
 
             var revision = await ctx.CopyAsNewRevisionAsync(published, translation, actor.Name, published.UpdatedOn, ctx.Today, ct);
             ctx.Db.ContentRevisions.Add(revision);

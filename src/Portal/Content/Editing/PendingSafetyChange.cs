@@ -26,20 +26,21 @@ public static class PendingSafetyChange
 
     public static async Task<(Found? Pending, EditResult? Refusal)> FindAsync(EditingContext ctx, int revisionId, Actor actor, CancellationToken ct)
     {
-        if (!actor.IsIn(Roles.SafetyReviewer)) return (null, EditResult.Forbidden("Only a Safety reviewer can review a safety-level change."));
+        if (!actor.IsIn(Roles.SafetyReviewer)) return (null, EditResult.Forbidden("editor.result.reviewers-only"));
         var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == revisionId, ct);
         if (revision is null) return (null, EditResult.NotFound);
-        if (revision.CreatedBy == actor.Name) return (null, EditResult.Forbidden("You wrote this revision: another Safety reviewer must review it."));
+        if (revision.CreatedBy == actor.Name) return (null, EditResult.Forbidden("editor.result.own-revision"));
         var translation = (await ctx.FindAsync(revision.TranslationId, ct))!;
         if (!SafetyRules.NeedsApproval(translation.Culture, ctx.SourceCulture, revision.Fields, translation.PublishedRevision?.Fields))
-            return (null, EditResult.Invalid("This revision changes no safety level; it needs no approval."));
+            return (null, EditResult.Invalid("editor.result.no-level-change"));
 
         var decided = await ctx.Db.SafetyReviews.Where(a => a.RevisionId == revision.Id).Select(a => new { a.Decision, a.ReviewedBy }).FirstOrDefaultAsync(ct);
         if (decided is not null)
-            return (null, new EditResult(EditOutcome.Conflict, $"Revision {revision.Number} was already {(decided.Decision == SafetyDecision.Approved ? "approved" : "sent back")} by {decided.ReviewedBy}. Nothing was changed."));
+            return (null, new EditResult(EditOutcome.Conflict, decided.Decision == SafetyDecision.Approved ? "editor.result.already-approved" : "editor.result.already-sent-back",
+                Arguments: [revision.Number, decided.ReviewedBy]));
         var scheduled = await IsScheduledAsync(ctx.Db, revision.Id, ct);
         if (!Awaits(translation, revision, scheduled, ctx.SourceCulture))
-            return (null, new EditResult(EditOutcome.Conflict, $"Revision {revision.Number} is no longer the one waiting for sign-off: a newer revision was saved since. Nothing was changed; review the newer one."));
+            return (null, new EditResult(EditOutcome.Conflict, "editor.result.superseded", Arguments: [revision.Number]));
         return (new Found(translation, revision, scheduled), null);
     }
 }

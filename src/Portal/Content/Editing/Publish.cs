@@ -20,12 +20,13 @@ public static class Publish
             if (translation is null) return EditResult.NotFound;
             var isSource = translation.Culture == ctx.SourceCulture;
             if (!actor.CanPublish(isSource))
-                return EditResult.Forbidden(isSource ? "Only editors can publish the source text." : "You cannot publish translations.");
+                return EditResult.Forbidden(isSource ? "editor.result.publish-source-editors-only" : "editor.result.no-publishing-translations");
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
             if (translation.Item.RetiredAt is not null) return EditResult.Invalid(RetiredMessage);
 
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
+            if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.publish-unchanged");
 
             if (ConsentProblem(ctx, translation, revision) is { } consent) return consent;
             var gate = await CheckTwoPersonRuleAsync(ctx, translation, revision, ct);
@@ -52,8 +53,7 @@ public static class Publish
     {
         if (!SafetyRules.NeedsApproval(translation.Culture, ctx.SourceCulture, revision.Fields, translation.PublishedRevision?.Fields)) return null;
         var approved = await ctx.Db.SafetyReviews.AnyAsync(a => a.RevisionId == revision.Id && a.Decision == SafetyDecision.Approved && a.ReviewedBy != revision.CreatedBy, ct);
-        return approved ? null : new EditResult(EditOutcome.AwaitingApproval,
-            "This revision changes a safety level. It is published only after a Safety reviewer other than its author approves it.");
+        return approved ? null : new EditResult(EditOutcome.AwaitingApproval, "editor.result.awaiting-approval");
     }
 
     internal static async Task PublishAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, string actor, string action, CancellationToken ct)

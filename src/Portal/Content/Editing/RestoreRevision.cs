@@ -16,7 +16,7 @@ public static class RestoreRevision
             var old = await ctx.Db.ContentRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == cmd.RevisionId, ct);
             if (old is null) return EditResult.NotFound;
             var translation = (await ctx.FindAsync(old.TranslationId, ct))!;
-            if (!actor.CanEdit(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot edit this text.");
+            if (!actor.CanEdit(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("editor.result.no-editing");
             if (cmd.ExpectedVersion != translation.Version) return EditResult.Conflict;
 
             var revision = await ctx.CopyAsNewRevisionAsync(old, translation, actor.Name,

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
@@ -22,7 +23,7 @@ public static class SaveDraft
             var isSource = cmd.Culture == ctx.SourceCulture;
             if (!options.Cultures.Contains(cmd.Culture)) return EditResult.NotFound;
             if (!actor.CanEdit(isSource))
-                return EditResult.Forbidden(isSource ? "Only editors can change the source text." : "You cannot edit translations.");
+                return EditResult.Forbidden(isSource ? "editor.result.source-editors-only" : "editor.result.no-translating");
 
             var item = await db.ContentItems.SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
             if (item is null) return EditResult.NotFound;
@@ -31,7 +32,7 @@ public static class SaveDraft
             if (!isSource)
             {
                 source = await db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.SourceRevisionId && r.Translation.ContentItemId == item.Id && r.Translation.Culture == ctx.SourceCulture, ct);
-                if (source is null) return EditResult.Invalid("A translation must name the source revision it translates.");
+                if (source is null) return EditResult.Invalid("editor.result.translation-needs-source");
             }
             // The one set of rules, whoever sends the draft (workspace form, management API). A translation's facts
             // (levels, dates, addresses…) always follow the source; it only carries its own wording.
@@ -78,6 +79,10 @@ public static class SaveDraft
                 CreatedBy = actor.Name,
                 CreatedAt = ctx.Now,
             };
+            if (cmd.IsMajor && published is not null && SameContent(revision, published))
+                return EditResult.Invalid("editor.result.major-unchanged"); // nothing for readers to be told about
+            if (cmd.IsMajor && revision.ChangeNote is null)
+                return EditResult.Invalid("editor.result.major-needs-note");
             db.ContentRevisions.Add(revision);
             await db.SaveChangesAsync(ct);
 
@@ -96,6 +101,10 @@ public static class SaveDraft
             await tx.CommitAsync(ct);
             return EditResult.Ok(revision.Id);
         }
+
+        private static bool SameContent(ContentRevision a, ContentRevision b)
+            => a.Title == b.Title && a.Summary == b.Summary && a.BodyMarkdown == b.BodyMarkdown && a.HumanReviewed == b.HumanReviewed
+                && JsonSerializer.Serialize(a.Fields) == JsonSerializer.Serialize(b.Fields);
 
         /// <summary>Browsers post textareas with CRLF; stored text keeps LF like the content files, so diffs show only real changes.</summary>
         public static string NormalizeNewlines(string? text) => (text ?? "").Replace("\r\n", "\n");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
@@ -15,18 +16,19 @@ public static class Schedule
         {
             var translation = await ctx.FindAsync(cmd.TranslationId, ct);
             if (translation is null) return EditResult.NotFound;
-            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot publish this text.");
+            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("editor.result.no-publishing");
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
             if (translation.Item.RetiredAt is not null) return EditResult.Invalid(Publish.RetiredMessage);
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
-            if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("Choose a time in the future, or publish now.");
+            if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("editor.result.schedule-in-past");
+            if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.schedule-published");
 
             ctx.Db.ScheduledPublications.Add(new ScheduledPublication
             {
                 TranslationId = translation.Id, RevisionId = revision.Id, DueAt = cmd.DueAt, CreatedBy = actor.Name, CreatedAt = ctx.Now,
             });
-            ctx.Audit.Record(actor.Name, AuditActions.Schedule, EditingContext.Describe(translation), $"revision {revision.Number} at {cmd.DueAt:u}");
+            ctx.Audit.Record(actor.Name, AuditActions.Schedule, EditingContext.Describe(translation), $"revision {revision.Number} at {WorkspaceTime.Format(cmd.DueAt, CultureInfo.InvariantCulture)}");
             await ctx.Db.SaveChangesAsync(ct);
             return EditResult.Ok(revision.Id);
         }

@@ -15,8 +15,8 @@ public static class SendBackSafety
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
-            if (string.IsNullOrWhiteSpace(cmd.Reason)) return EditResult.Invalid("Say why you send the change back: the author needs the reason.");
-            if (cmd.Reason.Length > SafetyReview.MaxComment) return EditResult.Invalid($"The reason is longer than {SafetyReview.MaxComment} characters.");
+            if (string.IsNullOrWhiteSpace(cmd.Reason)) return EditResult.Invalid("editor.result.reason-required");
+            if (cmd.Reason.Length > SafetyReview.MaxComment) return EditResult.Invalid("editor.result.reason-too-long", SafetyReview.MaxComment);
             var (pending, refusal) = await PendingSafetyChange.FindAsync(ctx, cmd.RevisionId, actor, ct);
             if (pending is null) return refusal!;
             var (translation, revision, _) = pending;

@@ -15,9 +15,9 @@ public static class Unpublish
         {
             var translation = await ctx.FindAsync(cmd.TranslationId, ct);
             if (translation is null) return EditResult.NotFound;
-            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("You cannot unpublish this text.");
+            if (!actor.CanPublish(translation.Culture == ctx.SourceCulture)) return EditResult.Forbidden("editor.result.no-unpublishing");
             if (cmd.ExpectedVersion is { } v && v != translation.Version) return EditResult.Conflict;
-            if (translation.PublishedRevisionId is null) return EditResult.Invalid("This text is not published.");
+            if (translation.PublishedRevisionId is null) return EditResult.Invalid("editor.result.not-published");
 
             try
             {

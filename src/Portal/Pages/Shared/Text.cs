@@ -20,11 +20,12 @@ public static class Text
     public static IHtmlContent LangAttributes<T>(Localized<T> text) where T : IPublishedText => LangAttributes(text.Text.Culture);
 
     /// <summary>
-    /// A moment as the workspace shows it (UTC, "u") in a &lt;time&gt; element whose datetime the HTML standard accepts
-    /// (round-trip "o" has seven fraction digits, which it does not).
+    /// A moment as the workspace shows it, in Amsterdam time with the zone ("5 december 2026, 10:10 (CET)",
+    /// <see cref="WorkspaceTime"/>), in a &lt;time&gt; element whose datetime is the exact UTC moment in a form the HTML
+    /// standard accepts (round-trip "o" has seven fraction digits, which it does not).
     /// </summary>
     public static IHtmlContent Moment(DateTimeOffset at)
-        => new HtmlString($"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{at.ToUniversalTime().ToString("u", CultureInfo.InvariantCulture)}</time>");
+        => new HtmlString($"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{HtmlEncoder.Default.Encode(WorkspaceTime.Format(at, CultureInfo.CurrentCulture))}</time>");
 
     /// <summary>
     /// A date as the reader's culture writes it, in a &lt;time&gt; element. Cultures with another calendar (fa: the Persian

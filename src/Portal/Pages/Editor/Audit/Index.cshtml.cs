@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
+using Portal.Content;
 using Portal.Data;
 
 namespace Portal.Pages.Editor.Audit;
@@ -23,7 +24,11 @@ public sealed class IndexModel(PortalDbContext db) : PageModel
         var q = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(actor)) q = q.Where(a => a.Actor.Contains(actor));
         if (!string.IsNullOrWhiteSpace(action)) q = q.Where(a => a.Action == action);
-        if (since is { } s) q = q.Where(a => a.At >= new DateTimeOffset(s.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
+        if (since is { } s)
+        {
+            var from = WorkspaceTime.FromLocal(s.ToDateTime(TimeOnly.MinValue)); // the day as Amsterdam counts it, like the times shown
+            q = q.Where(a => a.At >= from);
+        }
         Entries = await q.OrderByDescending(a => a.Id).Take(500).ToListAsync(ct);
         Actions = typeof(AuditActions).GetFields().Select(f => (string)f.GetValue(null)!).Order().ToList();
     }

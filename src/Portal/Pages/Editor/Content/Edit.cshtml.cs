@@ -2,10 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Portal.Accounts;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Pages.Editor.Content;
 
@@ -17,7 +19,6 @@ namespace Portal.Pages.Editor.Content;
 public sealed class EditModel(PortalDbContext db, PortalOptions options, IServiceProvider services) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private static readonly TimeZoneInfo EditorZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Amsterdam");
 
     [BindProperty]
     public ContentForm Form { get; set; } = new();
@@ -51,6 +52,12 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     /// <summary>After refused input: each problem with its field's name, listed above the form (each is also beside its field).</summary>
     public IReadOnlyList<string> FieldProblems { get; private set; } = [];
 
+    /// <summary>What this person's role allows on this language; controls it does not are not shown (the commands refuse them anyway).</summary>
+    public bool CanEdit => Actor.From(User).CanEdit(IsSource);
+    public bool CanPublish => Actor.From(User).CanPublish(IsSource);
+
+    private IStringLocalizer Strings => services.GetRequiredService<IStringLocalizer<EditModel>>();
+
     public async Task<IActionResult> OnGetAsync(int itemId, string culture, CancellationToken ct)
     {
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
@@ -65,7 +72,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     }
 
     public Task<IActionResult> OnPostSaveAsync(int itemId, string culture, CancellationToken ct)
-        => SaveThenAsync(itemId, culture, ct, (_, _) => Task.FromResult(EditResult.Ok()), "editor.status.saved");
+        => SaveThenAsync(itemId, culture, ct, then: null, "editor.status.saved");
 
     public async Task<IActionResult> OnPostPreviewAsync(int itemId, string culture, CancellationToken ct)
     {
@@ -80,15 +87,15 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
 
     public Task<IActionResult> OnPostScheduleAsync(int itemId, string culture, CancellationToken ct)
     {
-        if (Form.ScheduleAt is not { } local) return ShowAsync(itemId, culture, EditResult.Invalid("Choose a date and time to publish."), ct);
-        var due = new DateTimeOffset(local, EditorZone.GetUtcOffset(local)).ToUniversalTime();
+        if (Form.ScheduleAt is not { } local) return ShowAsync(itemId, culture, EditResult.Invalid("editor.result.schedule-time-missing"), ct);
+        var due = WorkspaceTime.FromLocal(local);
         return SaveThenAsync(itemId, culture, ct, (translationId, revisionId) =>
             services.GetRequiredService<Schedule.Handler>().HandleAsync(new Schedule.Command(translationId, revisionId, due), Actor.From(User), ct), "editor.status.scheduled");
     }
 
     /// <summary>A post naming no handler this page has (?handler=Nope): the form again with everything typed, never an empty page.</summary>
     public Task<IActionResult> OnPostAsync(int itemId, string culture, CancellationToken ct)
-        => ShowAsync(itemId, culture, EditResult.Invalid(services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>()["editor.error.unknown-action"].Value), ct);
+        => ShowAsync(itemId, culture, EditResult.Invalid("editor.error.unknown-action"), ct);
 
     /// <summary>"Add a row"/"remove row" without script: the form comes back with everything typed and one row more or less.</summary>
     public async Task<IActionResult> OnPostRowsAsync(int itemId, string culture, string? add, string? remove, CancellationToken ct)
@@ -113,10 +120,10 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         return await DoneAsync(itemId, culture, result, "editor.status.reviewed", ct);
     }
 
-    private async Task<IActionResult> SaveThenAsync(int itemId, string culture, CancellationToken ct, Func<int, int, Task<EditResult>> then, string status)
+    private async Task<IActionResult> SaveThenAsync(int itemId, string culture, CancellationToken ct, Func<int, int, Task<EditResult>>? then, string status)
     {
         var (result, revisionId) = await SaveAsync(itemId, culture, ct);
-        if (result.Succeeded)
+        if (result.Succeeded && then is not null)
         {
             result = await then((await TranslationIdAsync(itemId, culture, ct))!.Value, revisionId!.Value); // a successful save made it exist
         }
@@ -137,12 +144,13 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             .Select(t => new { t.Version, t.DraftRevision }).SingleOrDefaultAsync(ct);
         var sameNote = string.IsNullOrWhiteSpace(Form.ChangeNote)
             || (culture != options.SourceCulture && current?.DraftRevision?.ChangeNote == Form.ChangeNote.Trim()); // a translation's note is carried in the form
-        if (current?.DraftRevision is { } d && current.Version == Form.Version && sameNote
+        // Ticking "major" on the draft as it is goes to SaveDraft, which refuses a major update that changes nothing.
+        if (current?.DraftRevision is { } d && current.Version == Form.Version && sameNote && (!Form.IsMajor || d.IsMajor)
             && d.Title == Form.Title.Trim() && d.Summary == Form.Summary.Trim() && d.BodyMarkdown == SaveDraft.Handler.NormalizeNewlines(Form.Body)
             && d.HumanReviewed == (culture == options.SourceCulture || Form.HumanReviewed)
             && (culture != options.SourceCulture
                 || JsonSerializer.Serialize(d.Fields, Json) == JsonSerializer.Serialize(FieldValidation.Check(item.Kind, fields).Fields, Json)))
-            return (EditResult.Ok(d.Id), d.Id);
+            return (EditResult.NothingChanged(d.Id, "editor.result.save-unchanged"), d.Id);
 
         var cmd = new SaveDraft.Command(itemId, culture, Form.Version, Form.Title, Form.Summary, Form.Body ?? "", fields,
             Form.IsMajor, Form.ChangeNote, Form.SourceRevisionId, Form.HumanReviewed);
@@ -153,7 +161,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     private async Task<IActionResult> DoneAsync(int itemId, string culture, EditResult result, string status, CancellationToken ct)
     {
         if (!result.Succeeded) return await ShowAsync(itemId, culture, result, ct);
-        TempData["Status"] = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>()[status].Value;
+        // A no-op says so ("nothing changed: readers already see this revision"), not "published".
+        TempData["Status"] = result.Unchanged ? Strings.Say(result) : Strings[status].Value;
         return Redirect($"/editor/content/{itemId}/{culture}");
     }
 
@@ -161,13 +170,8 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     private async Task<IActionResult> ShowAsync(int itemId, string culture, EditResult result, CancellationToken ct)
     {
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
-        Error = result.Message;
-        if (result.Errors.Count > 0)
-        {
-            var strings = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>();
-            FieldProblems = FormErrors.Show(ModelState, result.Errors, strings);
-            Error = strings["editor.form-errors", result.Errors.Count].Value;
-        }
+        Error = Strings.Say(result);
+        if (result.Errors.Count > 0) FieldProblems = FormErrors.Show(ModelState, result.Errors, Strings);
         Response.StatusCode = result.Outcome switch
         {
             EditOutcome.Conflict => StatusCodes.Status409Conflict,
@@ -211,8 +215,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             {
                 var old = await db.ContentRevisions.AsNoTracking().SingleAsync(r => r.Id == basis, ct);
                 SourceDiff = WordDiff.Html($"{old.Title}\n\n{old.Summary}\n\n{old.BodyMarkdown}", $"{Source.Title}\n\n{Source.Summary}\n\n{Source.BodyMarkdown}");
-                var t = services.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<EditModel>>();
-                SourceFieldChanges = FieldDiff.Compare(old.Fields, Source.Fields, key => t[key].Value).Where(l => l.Changed).ToList();
+                SourceFieldChanges = FieldDiff.Compare(old.Fields, Source.Fields, key => Strings[key].Value).Where(l => l.Changed).ToList();
             }
         }
 

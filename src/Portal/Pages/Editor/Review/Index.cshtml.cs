@@ -7,6 +7,7 @@ using Portal.Accounts;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Pages.Editor.Review;
 
@@ -65,7 +66,7 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, IServi
             return Redirect($"/editor/content/{item.ContentItemId}/{item.Culture}");
         }
         if (!await LoadAsync(revisionId, ct)) return NotFound();
-        Error = result.Message;
+        Error = t.Say(result);
         Response.StatusCode = result.Outcome switch
         {
             EditOutcome.Conflict => StatusCodes.Status409Conflict,

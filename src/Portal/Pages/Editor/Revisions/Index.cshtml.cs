@@ -5,11 +5,12 @@ using Portal.Accounts;
 using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
+using Portal.Localization;
 
 namespace Portal.Pages.Editor.Revisions;
 
 /// <summary>Every revision of one language of an item; a word-level diff between any two; restore one as a new draft.</summary>
-public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler restore, Microsoft.Extensions.Localization.IStringLocalizer<IndexModel> t) : PageModel
+public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler restore, Microsoft.Extensions.Localization.IStringLocalizer<IndexModel> t, PortalOptions options) : PageModel
 {
     public sealed record RevisionRow(int Id, int Number, string Title, bool IsMajor, string? ChangeNote, string CreatedBy, DateTimeOffset CreatedAt, bool Published, bool Draft, bool Approved);
 
@@ -19,6 +20,9 @@ public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler resto
     public IReadOnlyList<RevisionRow> Revisions { get; private set; } = [];
     public (RevisionRow From, RevisionRow To, string Title, string Summary, string Body, IReadOnlyList<FieldDiff.Line> Fields)? Diff { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>Restoring is editing: the button is shown only to whom the command allows it.</summary>
+    public bool CanEdit => Actor.From(User).CanEdit(Culture == options.SourceCulture);
 
     public async Task<IActionResult> OnGetAsync(int itemId, string culture, int? from, int? to, CancellationToken ct)
     {
@@ -41,7 +45,7 @@ public sealed class IndexModel(PortalDbContext db, RestoreRevision.Handler resto
         var result = await restore.HandleAsync(new RestoreRevision.Command(revisionId, version), Actor.From(User), ct);
         if (result.Succeeded) return Redirect($"/editor/content/{itemId}/{culture}");
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
-        Error = result.Message;
+        Error = t.Say(result);
         Response.StatusCode = result.Outcome == EditOutcome.Conflict ? 409 : result.Outcome == EditOutcome.Forbidden ? 403 : 400;
         return Page();
     }
