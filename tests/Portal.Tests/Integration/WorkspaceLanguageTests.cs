@@ -30,8 +30,8 @@ public sealed class WorkspaceLanguageTests : IDisposable
         using (var refused = await editor.SubmitAsync(page, "#edit-form", "button[formaction*='handler=Publish']", major))
         {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.Equal("Een grote wijziging heeft een wijzigingsnotitie nodig die lezers zien.",
-                (await Html.GetDocumentAsync(refused)).QuerySelector("#edit-error")!.TextContent.Trim());
+            Assert.Equal("Een grote wijziging heeft een wijzigingsnotitie nodig die lezers zien.", // beside the field
+                (await Html.GetDocumentAsync(refused)).QuerySelector("span[data-valmsg-for='Form.ChangeNote']")!.TextContent.Trim());
         }
 
         using var switched = await SwitchAsync(editor, edit, "en");
@@ -48,7 +48,8 @@ public sealed class WorkspaceLanguageTests : IDisposable
         using (var refused = await editor.SubmitAsync(page, "#edit-form", "button[formaction*='handler=Publish']", major))
         {
             var again = await Html.GetDocumentAsync(refused);
-            Assert.Equal("A major update needs a change note that readers will see.", again.QuerySelector("#edit-error")!.TextContent.Trim());
+            Assert.Equal("A major update needs a change note that readers will see.", again.QuerySelector("span[data-valmsg-for='Form.ChangeNote']")!.TextContent.Trim());
+            Assert.StartsWith("Not saved:", again.QuerySelector("#edit-error")!.TextContent.Trim());
             Assert.Equal("Nieuwe uitleg.", again.QuerySelector("textarea[name='Form.LegalExplanation']")!.TextContent); // the text typed is kept
         }
 

@@ -46,9 +46,9 @@ public static class CreateItem
         /// <returns>Ok with the first draft revision, and the new item's id; or the problems, each at its path (safety.* for a country's assessment).</returns>
         public async Task<(EditResult Result, int? ItemId)> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
-            if (!actor.CanEdit(isSource: true)) return (EditResult.Forbidden("Only editors and administrators can create items."), null);
+            if (!actor.CanEdit(isSource: true)) return (EditResult.Forbidden("editor.result.create-editors-only"), null);
             if (cmd.Kind == ContentKind.SafetyAssessment)
-                return (EditResult.Invalid("A safety assessment is created with its country: create a country-guide."), null);
+                return (EditResult.Invalid("editor.result.create-safety-with-country"), null);
             var db = ctx.Db;
             var errors = new List<FieldError>();
 

@@ -17,13 +17,13 @@ public static class DeleteItem
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
-            if (!actor.CanManageItems) return EditResult.Forbidden("Only editors and administrators can delete an item.");
+            if (!actor.CanManageItems) return EditResult.Forbidden("editor.result.delete-editors-only");
             var db = ctx.Db;
             var item = await db.ContentItems.AsNoTracking().SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
             if (item is null) return EditResult.NotFound;
             var texts = db.ContentTranslations.Where(t => t.ContentItemId == item.Id);
             if (await db.ContentPublications.AnyAsync(p => p.Translation.ContentItemId == item.Id, ct))
-                return EditResult.Invalid("This item has been published: retire it instead, so that its history is kept.");
+                return EditResult.Invalid("editor.result.delete-published");
             var title = await texts.Where(t => t.Culture == ctx.SourceCulture).Select(t => t.DraftRevision!.Title).FirstOrDefaultAsync(ct);
 
             // Foreign keys are Restrict throughout: unhook the pointers, then delete from the leaves up, in one transaction.

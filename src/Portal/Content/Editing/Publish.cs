@@ -10,7 +10,7 @@ public static class Publish
     public sealed record Command(int TranslationId, int RevisionId, int? ExpectedVersion = null);
 
     /// <summary>Publish and Schedule's refusal while the item is retired (<see cref="Retire"/>).</summary>
-    internal const string RetiredMessage = "This item is retired: restore it before publishing.";
+    internal const string RetiredMessage = "editor.result.retired-no-publish";
 
     public sealed class Handler(EditingContext ctx)
     {

@@ -18,29 +18,29 @@ public static class Rename
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
-            if (!actor.CanManageItems) return EditResult.Forbidden("Only editors and administrators can rename an item.");
+            if (!actor.CanManageItems) return EditResult.Forbidden("editor.result.rename-editors-only");
             var db = ctx.Db;
             var item = await db.ContentItems.Include(i => i.Translations).SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
             if (item is null) return EditResult.NotFound;
             if (ContentKinds.Of(item.Kind).UnderGuide)
-                return EditResult.Invalid("A safety assessment is read at its country guide's address: rename the guide.");
+                return EditResult.Invalid("editor.result.rename-safety");
 
             var changes = new List<(ContentTranslation Text, string From, string To)>();
             foreach (var (culture, wanted) in cmd.Slugs)
             {
                 var text = item.Translations.SingleOrDefault(t => t.Culture == culture);
-                if (text is null) return EditResult.Invalid($"There is no text in '{culture}' to rename.");
+                if (text is null) return EditResult.Invalid("editor.result.rename-no-text", culture);
                 var slug = (wanted ?? "").Trim();
                 if (slug == text.Slug) continue;
                 if (!Slugs.IsValid(slug))
-                    return EditResult.Invalid($"'{slug}' ({culture}): a slug may only hold a-z, 0-9 and single hyphens, at most {Slugs.MaxLength} characters.");
+                    return EditResult.Invalid("editor.result.slug-malformed", slug, culture, Slugs.MaxLength);
                 if (item.Kind == ContentKind.Page && Slugs.ReservedPageSlugs.Contains(slug))
-                    return EditResult.Invalid($"'{slug}' ({culture}) is an address the site uses itself; choose another.");
+                    return EditResult.Invalid("editor.result.slug-reserved", slug, culture);
                 if (await Slugs.TakenByAsync(db, item.Kind, culture, slug, item.Id, ct) is { } other)
-                    return EditResult.Invalid($"'{slug}' ({culture}) is taken by {item.Kind.ToKebab()} '{other}' (its address now, or an old one that still leads to it).");
+                    return EditResult.Invalid("editor.result.slug-taken", slug, culture, item.Kind.ToKebab(), other);
                 changes.Add((text, text.Slug, slug));
             }
-            if (changes.Count == 0) return EditResult.Invalid("No slug changed.");
+            if (changes.Count == 0) return EditResult.Invalid("editor.result.rename-nothing");
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var now = ctx.Now;
@@ -63,7 +63,7 @@ public static class Rename
             }
             catch (DbUpdateException)
             {
-                return EditResult.Invalid("Another item took one of these slugs just now; nothing was renamed."); // the unique indexes
+                return EditResult.Invalid("editor.result.rename-race"); // the unique indexes
             }
             await tx.CommitAsync(ct);
             await ctx.EvictReaderCacheAsync(ct);

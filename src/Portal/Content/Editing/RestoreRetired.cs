@@ -17,11 +17,11 @@ public static class RestoreRetired
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
-            if (!actor.CanManageItems) return EditResult.Forbidden("Only editors and administrators can restore an item.");
+            if (!actor.CanManageItems) return EditResult.Forbidden("editor.result.restore-editors-only");
             var db = ctx.Db;
             var item = await db.ContentItems.Include(i => i.Translations).SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
             if (item is null) return EditResult.NotFound;
-            if (item.RetiredAt is not { } retiredAt) return EditResult.Invalid("This item is not retired.");
+            if (item.RetiredAt is not { } retiredAt) return EditResult.Invalid("editor.result.not-retired");
 
             // Nothing of a retired item can be published, so each text's last log entry is still the retirement's, if it was published then.
             var ids = item.Translations.Select(t => t.Id).ToList();

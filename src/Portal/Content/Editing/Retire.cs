@@ -17,15 +17,15 @@ public static class Retire
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
-            if (!actor.CanManageItems) return EditResult.Forbidden("Only editors and administrators can retire an item.");
+            if (!actor.CanManageItems) return EditResult.Forbidden("editor.result.retire-editors-only");
             var reason = cmd.Reason?.Trim();
-            if (string.IsNullOrEmpty(reason)) return EditResult.Invalid("Say why the item is retired: the reason is kept in the audit log.");
-            if (reason.Length > ContentItem.MaxRetiredReason) return EditResult.Invalid($"The reason is longer than {ContentItem.MaxRetiredReason} characters.");
+            if (string.IsNullOrEmpty(reason)) return EditResult.Invalid("editor.result.retire-reason-required");
+            if (reason.Length > ContentItem.MaxRetiredReason) return EditResult.Invalid("editor.result.retire-reason-too-long", ContentItem.MaxRetiredReason);
 
             var db = ctx.Db;
             var item = await db.ContentItems.Include(i => i.Translations).SingleOrDefaultAsync(i => i.Id == cmd.ItemId, ct);
             if (item is null) return EditResult.NotFound;
-            if (item.RetiredAt is not null) return EditResult.Invalid("This item is retired already.");
+            if (item.RetiredAt is not null) return EditResult.Invalid("editor.result.retired-already");
 
             var now = ctx.Now;
             var unpublished = new List<string>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Portal.Accounts;
 using Portal.Content;
+using Portal.Localization;
 using Portal.Content.Editing;
 using Portal.Data;
 
@@ -61,7 +62,7 @@ public sealed class ManageModel(PortalDbContext db, PortalOptions options, IStri
         var typed = Slugs;
         if (!await LoadAsync(itemId, ct)) return NotFound();
         foreach (var (culture, slug) in typed) Slugs[culture] = slug; // what was typed, not what is stored
-        Error = result.Message;
+        Error = t.Say(result);
         Response.StatusCode = result.Outcome switch
         {
             EditOutcome.Forbidden => StatusCodes.Status403Forbidden,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Accounts;
 using Portal.Content;
+using Portal.Localization;
 using Portal.Content.Editing;
 
 namespace Portal.Pages.Editor.Content;
@@ -78,7 +79,7 @@ public sealed class NewModel(CreateItem.Handler handler, PortalOptions options, 
             return Redirect($"/editor/content/{itemId}/{options.SourceCulture}");
         }
         Response.StatusCode = result.Outcome == EditOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
-        Error = result.Errors.Count > 0 ? strings["editor.form-errors", result.Errors.Count].Value : result.Message;
+        Error = strings.Say(result);
         FieldProblems = FormErrors.Show(ModelState, result.Errors, strings);
         return Page();
     }
