@@ -22,12 +22,14 @@ catch (PortalConfigurationException ex)
     Console.Error.WriteLine($"Portal cannot start: {ex.Message}");
     return 2;
 }
+builder.AddRequestLimits();
 builder.AddPortalHealth();
 builder.AddPortalContent();
 builder.AddPortalLocalization();
 builder.AddReaderCaching();
 builder.AddPortalAccounts();
 builder.AddPortalEditing();
+builder.Services.AddServerErrors(); // before the API's exception handler: it logs, the API's answers
 builder.AddContentApi();
 builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
@@ -45,9 +47,11 @@ databaseStartup.Start(); // on the second core, while the pipeline is built and 
 
 app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
-app.UseExceptionHandler("/error");
+app.UseServerErrors(); // logs every failure with an error id, then /error or the API's problem details
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseRequestLimits(); // 413 for a body over 4 MB: problem details in the API, the error page for a form
 app.UseRouting();
+app.UseReaderMethods(); // reader pages: GET, HEAD, OPTIONS; 405 with Allow for the rest
 app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
 // A cache hit returns before localization and authentication run, which spares every hit their work. Safe because only
 // reader pages and the read-only API have a cache policy, and the editor's cookie is scoped to /editor.
