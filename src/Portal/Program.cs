@@ -31,6 +31,7 @@ builder.AddPortalAccounts();
 builder.AddPortalEditing();
 builder.Services.AddServerErrors(); // before the API's exception handler: it logs, the API's answers
 builder.AddContentApi();
+ControlFreeHtmlEncoder.AddControlFreeHtmlEncoder(builder.Services); // no control character reaches a page, whatever is stored
 builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
     .AllowAnonymousToPage("/Editor/SignIn"));

@@ -18,19 +18,10 @@ namespace Portal.Tests.Integration;
 [Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class ServerErrorTests : IDisposable
 {
-    private sealed class LoggedApplication(LogCapture logs) : PortalApplication
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureLogging(l => l.AddProvider(logs));
-        }
-    }
-
     private readonly LogCapture _logs = new();
-    private readonly LoggedApplication _app;
+    private readonly LoggedPortalApplication _app;
 
-    public ServerErrorTests() => _app = new LoggedApplication(_logs);
+    public ServerErrorTests() => _app = new LoggedPortalApplication(_logs);
 
     public void Dispose() => _app.Dispose();
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Portal.Tests.Support;
@@ -24,5 +25,17 @@ public sealed class LogCapture : ILoggerProvider
         {
             if (IsEnabled(logLevel)) lines.Enqueue(new Line(category, logLevel, formatter(state, exception), exception));
         }
+    }
+}
+
+/// <summary>The app with its log lines kept for the test (<see cref="LogCapture"/>).</summary>
+public sealed class LoggedPortalApplication(LogCapture logs) : PortalApplication
+{
+    public LogCapture Logs => logs;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureLogging(l => l.AddProvider(logs));
     }
 }
