@@ -85,7 +85,8 @@ public static partial class ManagementApi
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private sealed record Target(ContentItem Item, string Culture, bool IsSource, ContentTranslation? Translation);
 
@@ -261,6 +262,7 @@ public static partial class ManagementApi
             new AwaitingApprovalDto("awaiting-approval", result.Message!, await AwaitingRevisionAsync(target, db, ct)),
             statusCode: StatusCodes.Status202Accepted),
         EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", result.Message),
+        EditOutcome.Unavailable => Unavailable(http, result.Message),
         EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", result.Message),
         EditOutcome.Conflict => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it",
             $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): "
@@ -307,6 +309,12 @@ public static partial class ManagementApi
         return TypedResults.Ok(new ManagedTextDto(
             target.Item.Id, target.Item.Kind.ToKebab(), target.Item.Key, target.Culture, target.IsSource, state, version, t?.Slug,
             Dto(t?.DraftRevision), Dto(t?.PublishedRevision), sourceRevisionId, scheduled));
+    }
+
+    private static ProblemHttpResult Unavailable(HttpContext http, string? detail)
+    {
+        http.Response.Headers.RetryAfter = Infrastructure.ServerErrors.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Not saved", detail);
     }
 
     public static EntityTagHeaderValue ETag(int version) => new($"\"v{version}\"");

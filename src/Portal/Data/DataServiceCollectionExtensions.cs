@@ -21,15 +21,24 @@ public static class DataServiceCollectionExtensions
             var cs = string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? throw new PortalConfigurationException("Portal:Database:ConnectionString (Portal__Database__ConnectionString) is required for PostgreSQL, e.g. \"Host=db;Database=portal;Username=portal;Password=…\".")
                 : options.ConnectionString;
-            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(cs).UseModel(PostgresPortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
+            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(cs).UseModel(PostgresPortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()).QuietConnectionErrors());
         }
         else
         {
             var cs = string.IsNullOrWhiteSpace(options.ConnectionString) ? DefaultSqliteConnectionString(builder.Environment.ContentRootPath) : options.ConnectionString;
-            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(cs).UseModel(SqlitePortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(cs).UseModel(SqlitePortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()).QuietConnectionErrors());
         }
         return builder;
     }
+
+    /// <summary>
+    /// EF Core logs a failed connection as an error before the exception reaches anyone, and `migrate` on a database
+    /// that does not exist yet meets two such failures on purpose (it then creates it): an operator would read two
+    /// "fail:" lines before "up to date". A connection failure that matters is logged where it is handled, with its cause
+    /// (Infrastructure/ServerErrors.cs, the health check, the start), so EF Core's own line is debug.
+    /// </summary>
+    private static DbContextOptionsBuilder QuietConnectionErrors(this DbContextOptionsBuilder o)
+        => o.ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.ConnectionError, LogLevel.Debug)));
 
     /// <summary>
     /// Checked before the configuration binder sees the value: the binder's answer to "Oracle" is an exception about
