@@ -79,12 +79,16 @@ try
 {
     await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
 }
-catch
+catch (Exception ex)
 {
     // Migrating or seeding failed: stop as a start without the overlap would, and leave the services undisposed so that
-    // whoever started the host (a test's factory) can still read why from DatabaseStartup.
+    // whoever started the host (a test's factory) can still read why from DatabaseStartup. A fault of the database
+    // itself (corrupt, unreadable, read-only, disk full, unreachable) is one line naming it; a stack trace only on request.
     await app.StopAsync();
-    throw;
+    if (databaseStartup.Explain(ex) is not { } line) throw;
+    Console.Error.WriteLine($"Portal cannot start: {line}");
+    if (args.Contains("--verbose") || app.Environment.IsDevelopment()) Console.Error.WriteLine(ex);
+    return 3;
 }
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();

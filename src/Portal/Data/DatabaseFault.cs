@@ -35,7 +35,7 @@ public static class DatabaseFault
                     13 => DatabaseFaultKind.DiskFull,
                     8 => DatabaseFaultKind.ReadOnly,
                     11 or 26 => DatabaseFaultKind.Corrupt,
-                    14 => DatabaseFaultKind.CannotOpen,
+                    14 or 10 => DatabaseFaultKind.CannotOpen, // cannot open; disk I/O error
                     19 when s.SqliteExtendedErrorCode is 2067 or 1555 => DatabaseFaultKind.Duplicate,
                     _ => DatabaseFaultKind.None,
                 },
@@ -64,7 +64,7 @@ public static class DatabaseFault
         DatabaseFaultKind.Unreachable => "the database cannot be reached",
         DatabaseFaultKind.ReadOnly => "the database is read-only",
         DatabaseFaultKind.Corrupt => "the database file is corrupt",
-        DatabaseFaultKind.CannotOpen => "the database file cannot be opened",
+        DatabaseFaultKind.CannotOpen => "the database file cannot be opened or read",
         DatabaseFaultKind.Duplicate => "a unique index refused a duplicate row",
         _ => null,
     };
