@@ -313,7 +313,7 @@ public static partial class ManagementApi
 
     private static ProblemHttpResult Unavailable(HttpContext http, string? detail)
     {
-        http.Response.Headers.RetryAfter = Infrastructure.ServerErrors.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        Infrastructure.ServerErrors.RetryLater(http.Response);
         return Problem(StatusCodes.Status503ServiceUnavailable, "Not saved", detail);
     }
 

@@ -22,7 +22,7 @@ public static class ServerErrors
     {
         ExceptionHandlingPath = "/error",
         StatusCodeSelector = StatusFor,
-        // Logged by ServerErrors with its error id; the middleware's own line would say it again without one.
+        // Logged by ServerErrorLog with its error id; the middleware's own line would say it again without one.
         SuppressDiagnosticsCallback = _ => true,
     });
 
@@ -38,9 +38,11 @@ public static class ServerErrors
     public static void SetStatus(HttpContext http, Exception exception)
     {
         http.Response.StatusCode = StatusFor(exception);
-        if (http.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
-            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (http.Response.StatusCode == StatusCodes.Status503ServiceUnavailable) RetryLater(http.Response);
     }
+
+    public static void RetryLater(HttpResponse response)
+        => response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed partial class ServerErrorLog(ILogger<ServerErrorLog> logger) : IExceptionHandler
