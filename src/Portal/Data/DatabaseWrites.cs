@@ -64,6 +64,10 @@ public sealed class DatabaseWrites : SaveChangesInterceptor
             _lastFailure = cause;
             return cause;
         }
+        catch (System.Data.Common.DbException)
+        {
+            return null; // inconclusive (say, a PostgreSQL role that may not create tables): the last save's outcome still counts
+        }
     }
 
     /// <summary>SQLite's own consistency check (pages, indexes; not every row's content): null when "ok", else its first finding.</summary>
