@@ -231,6 +231,13 @@ rows.append(("peak RSS of the portal's dotnet process (VmHWM) after the load run
 if rss["ceiling"] is not None:
     rows.append(("peak RSS of the ceiling (for scale)", f"{rss['ceiling']:.0f} MB (whole run)", "", "—", "—"))
 
+if "hostile|rss" in r:
+    hb, hp, ha = (int(x) / 1024 for x in r["hostile|rss"].split())
+    h5, hg = r.get("hostile|5xx", "? ?").split()
+    rows.append((f"hostile mix (bench/hostile.sh: pages, API, feeds, random 404s, malformed; {r.get('hostile|requests', '?')} requests) "
+                 "then pages with `Accept-Encoding: gzip`: RSS before · peak · after, 5xx",
+                 f"{hb:.0f} · {hp:.0f} · {ha:.0f} MB; 5xx {h5}, gzip errors {hg}", "", f"peak < {RSS_MAX_MB} MB, 0 5xx",
+                 verdict(hp < RSS_MAX_MB and h5 == "0" and hg == "0")))
 if "corpus|validate" in r:
     ms, files = r["corpus|validate"].split()
     rows.append(("`Portal.dll validate <corpus>`", "", f"{files} files, no problems, {int(ms):,} ms", "—", "—"))

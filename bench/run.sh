@@ -500,6 +500,12 @@ if [ -n "$ceiling_pid" ]; then
   stop_pid "$ceiling_pid"
 fi
 
+# --- 4c. the hostile mix (bench/hostile.sh), on its own process and a fresh SQLite file ---------------------------
+if [ "$POSTGRES" != only ]; then
+  log "hostile mix: bench/hostile.sh"
+  HOSTILE_PUBLISHED="$pub" HOSTILE_RESULTS="$results" bash "$root/bench/hostile.sh" >&2 || log "hostile mix failed"
+fi
+
 # --- 5. report -------------------------------------------------------------------------------------------------
 put "meta|load_after" "$(cut -d' ' -f1-3 /proc/loadavg)"
 put "meta|elapsed" "$((EPOCHSECONDS - bench_start))"

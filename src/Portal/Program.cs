@@ -22,13 +22,16 @@ catch (PortalConfigurationException ex)
     Console.Error.WriteLine($"Portal cannot start: {ex.Message}");
     return 2;
 }
+builder.AddRequestLimits();
 builder.AddPortalHealth();
 builder.AddPortalContent();
 builder.AddPortalLocalization();
 builder.AddReaderCaching();
 builder.AddPortalAccounts();
 builder.AddPortalEditing();
+builder.Services.AddServerErrors(); // before the API's exception handler: it logs, the API's answers
 builder.AddContentApi();
+ControlFreeHtmlEncoder.AddControlFreeHtmlEncoder(builder.Services); // no control character reaches a page, whatever is stored
 builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
     .AllowAnonymousToPage("/Editor/SignIn"));
@@ -46,9 +49,11 @@ databaseStartup.Start(); // on the second core, while the pipeline is built and 
 
 app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
-app.UseExceptionHandler("/error");
+app.UseServerErrors(); // logs every failure with an error id, then /error or the API's problem details
 app.UseStatusCodePagesWithReExecute("/not-found");
+app.UseRequestLimits(); // 413 for a body over 4 MB: problem details in the API, the error page for a form
 app.UseRouting();
+app.UseReaderMethods(); // reader pages: GET, HEAD, OPTIONS; 405 with Allow for the rest
 app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
 // A cache hit returns before localization and authentication run, which spares every hit their work. Safe because only
 // reader pages and the read-only API have a cache policy, and the editor's cookie is scoped to /editor.
@@ -75,12 +80,16 @@ try
 {
     await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
 }
-catch
+catch (Exception ex)
 {
     // Migrating or seeding failed: stop as a start without the overlap would, and leave the services undisposed so that
-    // whoever started the host (a test's factory) can still read why from DatabaseStartup.
+    // whoever started the host (a test's factory) can still read why from DatabaseStartup. A fault of the database
+    // itself (corrupt, unreadable, read-only, disk full, unreachable) is one line naming it; a stack trace only on request.
     await app.StopAsync();
-    throw;
+    if (databaseStartup.Explain(ex) is not { } line) throw;
+    Console.Error.WriteLine($"Portal cannot start: {line}");
+    if (args.Contains("--verbose") || app.Environment.IsDevelopment()) Console.Error.WriteLine(ex);
+    return 3;
 }
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();

@@ -1,13 +1,16 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Content;
+using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Portal.Api;
 
 /// <summary>
-/// An unexpected failure in the API, a feed or the OpenAPI document answers as problem details (500) too, so a client of
-/// the API never gets the reader site's HTML error page. Runs before UseExceptionHandler("/error") re-executes; other
-/// paths fall through to it. The exception itself is logged by the middleware, never sent.
+/// An unexpected failure in the API, a feed or the OpenAPI document answers as problem details too, so a client of
+/// the API never gets the reader site's HTML error page. Runs after <see cref="ServerErrorLog"/> has logged the exception
+/// (the middleware does not log what a handler handled) and before UseExceptionHandler("/error") re-executes; other
+/// paths fall through to it. The answer carries the error id of the log line, never the exception.
 /// </summary>
 internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -19,16 +22,17 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             || (path.Value?.EndsWith("/feed.atom", StringComparison.Ordinal) ?? false);
         if (!api) return false;
 
-        http.Response.StatusCode = StatusCodes.Status500InternalServerError;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        ServerErrors.SetStatus(http, exception);
+        var (title, detail) = RequestLimits.IsTooLarge(exception)
+            ? ("Request too large", $"The body is over the limit of {RequestLimits.MaxBodyBytes / 1024 / 1024} MB.")
+            : DatabaseFault.Classify(exception) switch
         {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status500InternalServerError,
-                Title = "Something went wrong on our side",
-                Detail = "Please try again later.",
-            },
-        });
+            DatabaseFaultKind.DiskFull => ("Storage full", "Nothing was saved: the server has no room left. Please try again later."),
+            DatabaseFaultKind.Unreachable => ("Service unavailable", "The database cannot be reached. Please try again later."),
+            _ => ("Something went wrong on our side", "Please try again later."),
+        };
+        var details = new ProblemDetails { Status = http.Response.StatusCode, Title = title, Detail = detail };
+        if (ServerErrors.Id(http) is { } id) details.Extensions["errorId"] = id;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details });
     }
 }

@@ -144,7 +144,7 @@ public static class AtomFeeds
         var feed = new XElement(Atom + "feed",
             new XAttribute(XNamespace.Xml + "lang", culture),
             new XElement(Atom + "id", Urn(id)),
-            new XElement(Atom + "title", title),
+            new XElement(Atom + "title", ControlCharacters.Strip(title)),
             new XElement(Atom + "updated", Timestamp(updated)),
             new XElement(Atom + "author", new XElement(Atom + "name", author)),
             Link("self", "application/atom+xml", origin + selfPath),
@@ -171,11 +171,14 @@ public static class AtomFeeds
     private static XElement Link(string rel, string type, string href)
         => new(Atom + "link", new XAttribute("rel", rel), new XAttribute("type", type), new XAttribute("href", href));
 
-    /// <summary>A text construct, with xml:lang when it is in another language than the feed (the source text as a fallback).</summary>
+    /// <summary>
+    /// A text construct, with xml:lang when it is in another language than the feed (the source text as a fallback);
+    /// without control characters, which XML cannot carry, should a stored text have any.
+    /// </summary>
     private static XElement Text(string name, string value, string valueCulture, string feedCulture)
         => new(Atom + name, new XAttribute("type", "text"),
             valueCulture == feedCulture ? null : new XAttribute(XNamespace.Xml + "lang", valueCulture),
-            value);
+            ControlCharacters.Strip(value));
 
     private static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

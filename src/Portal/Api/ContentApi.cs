@@ -67,7 +67,7 @@ public static class ContentApi
     /// its handler itself (`MapMethods(pattern, ReadMethods, Handler)`), so that the request delegate generator writes
     /// the endpoint at compile time: a helper taking a Delegate would leave the reflection to every cold start.
     /// </summary>
-    internal static readonly string[] ReadMethods = [HttpMethods.Get, HttpMethods.Head];
+    internal static readonly string[] ReadMethods = ReaderMethods.Read;
 
     /// <summary>A read: 304 when If-None-Match holds.</summary>
     internal static RouteHandlerBuilder AsRead(this RouteHandlerBuilder builder) => builder.Produces(StatusCodes.Status304NotModified);

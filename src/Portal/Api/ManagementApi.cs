@@ -108,7 +108,8 @@ public static partial class ManagementApi
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        .ProducesProblem(StatusCodes.Status428PreconditionRequired)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private sealed record Target(ContentItem Item, string Culture, bool IsSource, ContentTranslation? Translation);
 
@@ -330,6 +331,7 @@ public static partial class ManagementApi
             new AwaitingApprovalDto("awaiting-approval", English(http, result), await AwaitingRevisionAsync(target, db, ct)),
             statusCode: StatusCodes.Status202Accepted),
         EditOutcome.Forbidden => Problem(StatusCodes.Status403Forbidden, "Not allowed", English(http, result)),
+        EditOutcome.Unavailable => Unavailable(http, English(http, result)),
         EditOutcome.NotFound => Problem(StatusCodes.Status404NotFound, "Not found", English(http, result)),
         EditOutcome.Conflict => Problem(StatusCodes.Status412PreconditionFailed, "Changed since you read it",
             $"If-Match does not name the current version of this text (ETag {ETag(await CurrentVersionAsync(target, db, ct))}): "
@@ -393,6 +395,12 @@ public static partial class ManagementApi
         PublishState.Published => "published",
         _ => "published-with-draft",
     };
+
+    private static ProblemHttpResult Unavailable(HttpContext http, string? detail)
+    {
+        Infrastructure.ServerErrors.RetryLater(http.Response);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Not saved", detail);
+    }
 
     public static EntityTagHeaderValue ETag(int version) => new($"\"v{version}\"");
 

@@ -14,6 +14,7 @@ public static class DataServiceCollectionExtensions
         var provider = ParseProvider(section["Provider"]);
         builder.Services.AddOptions<PortalDataOptions>().BindConfiguration(PortalDataOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DbCommandCounter>();
+        builder.Services.AddSingleton<DatabaseWrites>();
         var options = section.Get<PortalDataOptions>() ?? new PortalDataOptions();
 
         if (provider == DatabaseProvider.PostgreSql)
@@ -21,15 +22,28 @@ public static class DataServiceCollectionExtensions
             var cs = string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? throw new PortalConfigurationException("Portal:Database:ConnectionString (Portal__Database__ConnectionString) is required for PostgreSQL, e.g. \"Host=db;Database=portal;Username=portal;Password=…\".")
                 : options.ConnectionString;
-            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(cs).UseModel(PostgresPortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
+            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(cs).UseModel(PostgresPortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>(), sp.GetRequiredService<DatabaseWrites>()).LogFailuresWhereHandled());
         }
         else
         {
             var cs = string.IsNullOrWhiteSpace(options.ConnectionString) ? DefaultSqliteConnectionString(builder.Environment.ContentRootPath) : options.ConnectionString;
-            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(cs).UseModel(SqlitePortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>()));
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(cs).UseModel(SqlitePortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>(), sp.GetRequiredService<DatabaseWrites>()).LogFailuresWhereHandled());
         }
         return builder;
     }
+
+    /// <summary>
+    /// EF Core logs a failed connection, command, transaction or save as an error, with its stack trace, before the
+    /// exception reaches anyone: an operator read "An error occurred using a transaction" 371 times and never "disk full",
+    /// and `migrate` on a database that does not exist yet (it then creates it) logged two "fail:" lines. Every failure
+    /// that matters is logged once where it is handled, with its cause and an error id (Infrastructure/ServerErrors.cs,
+    /// SaveDraft, the scheduler, the start), so EF Core's own lines are debug.
+    /// </summary>
+    private static DbContextOptionsBuilder LogFailuresWhereHandled(this DbContextOptionsBuilder o) => o.ConfigureWarnings(w => w.Log(
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.ConnectionError, LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.TransactionError, LogLevel.Debug),
+        (Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Debug)));
 
     /// <summary>
     /// Checked before the configuration binder sees the value: the binder's answer to "Oracle" is an exception about

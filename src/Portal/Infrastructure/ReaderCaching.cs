@@ -12,6 +12,24 @@ namespace Portal.Infrastructure;
 public static class ReaderCaching
 {
     public const string Policy = "reader";
+    public const long SizeLimitBytes = 64 * 1024 * 1024;
+
+    /// <summary>The query keys reader pages and the delivery API read: city (support points), since (change feed).</summary>
+    private static readonly string[] QueryKeys = ["city", "since"];
+
+    /// <summary>
+    /// The content coding response compression will choose for this Accept-Encoding: the accepted one with the highest
+    /// quality, Brotli before gzip on a tie (the providers' order), none when neither is accepted.
+    /// </summary>
+    internal static string Coding(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
+    {
+        if (acceptEncoding.Count == 0 || !Microsoft.Net.Http.Headers.StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var values))
+            return "identity";
+        double Quality(string coding) => values.Where(v => v.Value.Equals(coding, StringComparison.OrdinalIgnoreCase)).Select(v => v.Quality ?? 1).DefaultIfEmpty(
+            values.Where(v => v.Value == "*").Select(v => v.Quality ?? 1).DefaultIfEmpty(0).First()).First();
+        var (br, gzip) = (Quality("br"), Quality("gzip"));
+        return br > 0 && br >= gzip ? "br" : gzip > 0 ? "gzip" : "identity";
+    }
 
     /// <summary>
     /// Keeps a cached copy from outliving <paramref name="until"/> (a story's consent end): the output cache would
@@ -32,9 +50,18 @@ public static class ReaderCaching
             // Cultures and slugs are lower-case and matched exactly (/EN/ is no language): keys must not fold case, or
             // /api/v1/EN/countries would get the cached answer of /api/v1/en/countries instead of its 400.
             o.UseCaseSensitivePaths = true;
+            // A cap, so that hostile traffic cannot grow the cache without bound (random ?city= values are 200 pages);
+            // the least used entries go first. Every reader page of the seed in three codings takes a few MB.
+            o.SizeLimit = SizeLimitBytes;
             // The default policy already refuses authenticated requests and responses that set cookies. Locking stays on:
             // concurrent misses of one page are built once.
-            o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader).SetVaryByHeader("Accept-Encoding").Expire(TimeSpan.FromHours(12)));
+            // Keyed by the coding the answer will have (br, gzip or none), not by the raw Accept-Encoding header, whose
+            // spellings are endless; and by the query keys pages and the API read, not by any query string (a random
+            // ?q= would otherwise be a new entry each time). Not-found answers are never cached (only 200s are).
+            o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader)
+                .SetVaryByQuery(QueryKeys)
+                .VaryByValue(c => new KeyValuePair<string, string>("coding", Coding(c.Request.Headers.AcceptEncoding)))
+                .Expire(TimeSpan.FromHours(12)));
         });
         builder.Services.AddResponseCompression(o =>
         {

@@ -2,7 +2,8 @@ namespace Portal.Infrastructure;
 
 /// <summary>
 /// Headers on every response, reader and editor alike. The CSP allows nothing from other hosts and no script at all:
-/// the reader site needs none, and an injected one must never run.
+/// the reader site needs none, and an injected one must never run. Set as the response starts, so that the exception
+/// handler, which clears the headers of a failed request before the error page, cannot leave an error page without them.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -10,13 +11,19 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var h = context.Response.Headers;
+        context.Response.OnStarting(Set, context.Response);
+        return next(context);
+    });
+
+    private static Task Set(object state)
+    {
+        var h = ((HttpResponse)state).Headers;
         h.ContentSecurityPolicy = Csp;
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";
         h["Referrer-Policy"] = "no-referrer";
         h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
         h["Cross-Origin-Opener-Policy"] = "same-origin";
-        return next(context);
-    });
+        return Task.CompletedTask;
+    }
 }

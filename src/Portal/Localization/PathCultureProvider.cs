@@ -5,7 +5,7 @@ namespace Portal.Localization;
 
 /// <summary>
 /// The culture is the first path segment (/fr/countries/guinea). Read from the path rather than route data so that
-/// the re-executed 404 page still sees the language of the URL the reader asked for. No cookie is ever read or set;
+/// the re-executed 404 and error pages still sees the language of the URL the reader asked for. No cookie is ever read or set;
 /// Accept-Language only decides for URLs that carry no supported language (/, a 404 for /xx/…). The workspace's
 /// language is the editor's choice (a cookie scoped to /editor, so readers never send or get it), else Accept-Language.
 /// </summary>
@@ -13,7 +13,9 @@ public sealed class PathCultureProvider(PortalCultures cultures) : RequestCultur
 {
     public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
-        var path = httpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath ?? httpContext.Request.Path.Value ?? "";
+        var path = httpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
+            ?? httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path
+            ?? httpContext.Request.Path.Value ?? "";
         var segments = path.TrimStart('/').Split('/', 4);
         if (segments[0] == "editor")
         {

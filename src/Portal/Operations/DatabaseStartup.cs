@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Content.Import;
 using Portal.Data;
@@ -25,11 +26,50 @@ public sealed class DatabaseStartup(IServiceProvider services)
     public void Start() => _prepared = Task.Run(async () =>
     {
         if (!await services.PrepareDatabaseAsync()) return false;
+        await CheckWritableAsync();
         await services.RefreshSiteNoticeAsync();
         await services.CompileCountryQueriesAsync();
         return true;
     });
+
+    /// <summary>
+    /// A read-only file or server, or a full disk, stops the start (<see cref="Explain"/>): a node that cannot save must
+    /// not take editors' work. A SQLite file that quick_check finds damaged keeps serving what it can read, but is not ready.
+    /// </summary>
+    private async Task CheckWritableAsync()
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var writes = services.GetRequiredService<DatabaseWrites>();
+        if (await writes.ProbeAsync(db, default) is { } cause) throw new DatabaseStartupException(cause);
+        if ((writes.Damage = await DatabaseWrites.QuickCheckAsync(db, default)) is { } damage)
+            scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<DatabaseStartup>()
+                .LogError("The database file {File} is damaged (quick_check: {Damage}): not ready; restore a backup", Where(db), damage);
+    }
+
+    /// <summary>
+    /// One line for an operator when the database step failed for a reason of the database itself (corrupt, unreadable,
+    /// read-only, disk full, unreachable): the file or server and the cause. Null for anything else (a bug: the stack trace says more).
+    /// </summary>
+    public string? Explain(Exception exception)
+    {
+        var cause = exception is DatabaseStartupException s ? s.Message : DatabaseFault.Describe(exception);
+        if (cause is null || DatabaseFault.Classify(exception) == DatabaseFaultKind.Duplicate) return null;
+        using var scope = services.CreateScope();
+        var detail = exception is DatabaseStartupException ? "" : $" ({exception.GetBaseException().Message.Split('\n')[0].Trim()})";
+        return $"the database {Where(scope.ServiceProvider.GetRequiredService<PortalDbContext>())}: {cause}{detail}";
+    }
+
+    /// <summary>The SQLite file's path, or the PostgreSQL server and database (never a password).</summary>
+    private static string Where(PortalDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        return db.Database.IsSqlite() ? Path.GetFullPath(connection.DataSource) : $"{connection.Database} on {connection.DataSource}";
+    }
 }
+
+/// <summary>The database step found the database unusable for this node (e.g. it cannot be written).</summary>
+public sealed class DatabaseStartupException(string cause) : Exception(cause);
 
 public static class DatabaseStartupExtensions
 {

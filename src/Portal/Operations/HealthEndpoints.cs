@@ -39,14 +39,21 @@ public static class HealthEndpoints
     }
 }
 
-/// <summary>Ready = the database answers AND its schema is the one this build expects (a node of a newer build waits for `migrate`).</summary>
-public sealed class DatabaseReadyCheck(PortalDbContext db) : IHealthCheck
+/// <summary>
+/// Ready = the database answers, its schema is the one this build expects (a node of a newer build waits for `migrate`),
+/// it can take a write (after a failed save, a write probe must pass: a full disk is not ready) and, on SQLite, it
+/// passed <c>PRAGMA quick_check</c> at start.
+/// </summary>
+public sealed class DatabaseReadyCheck(PortalDbContext db, DatabaseWrites writes) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
             if (!await db.Database.CanConnectAsync(ct)) return HealthCheckResult.Unhealthy("cannot connect to the database");
+            if (writes.Damage is { } damage) return HealthCheckResult.Unhealthy($"the database file is damaged (quick_check at start: {damage}); restore a backup");
+            if (writes.LastFailure is not null && await writes.ProbeAsync(db, ct) is { } cause)
+                return HealthCheckResult.Unhealthy($"the database cannot be written: {cause}");
             var pending = (await SchemaVersion.PendingMigrationsAsync(db, ct)).Count;
             return pending == 0
                 ? HealthCheckResult.Healthy()

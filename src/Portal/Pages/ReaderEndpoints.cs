@@ -19,11 +19,11 @@ public static class ReaderEndpoints
     {
         app.MapContactCards();
 
-        app.MapGet("/robots.txt", (HttpContext http) =>
+        app.MapMethods("/robots.txt", ReaderMethods.Read, (HttpContext http) =>
             Results.Text($"User-agent: *\nAllow: /\nDisallow: /editor/\nSitemap: {http.Request.Scheme}://{http.Request.Host}/sitemap.xml\n", "text/plain; charset=utf-8"))
             .CacheOutput(ReaderCaching.Policy);
 
-        app.MapGet("/sitemap.xml", async (HttpContext http, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
+        app.MapMethods("/sitemap.xml", ReaderMethods.Read, async (HttpContext http, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
         {
             var origin = $"{http.Request.Scheme}://{http.Request.Host}";
             var links = await db.ContentTranslations.Published().SelectLink().ToListAsync(ct);

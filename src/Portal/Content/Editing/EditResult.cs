@@ -10,6 +10,8 @@ public enum EditOutcome
     Conflict,
     /// <summary>A safety-level change that no other Safety reviewer has approved yet.</summary>
     AwaitingApproval,
+    /// <summary>The database could not take the change (disk full, unreachable): nothing was written; try again later.</summary>
+    Unavailable,
 }
 
 /// <param name="Message">
@@ -30,5 +32,6 @@ public sealed record EditResult(EditOutcome Outcome, string? Message = null, int
     public static EditResult Invalid(string message, params object[] arguments) => new(EditOutcome.Invalid, message, Arguments: arguments);
     public static EditResult Invalid(IReadOnlyList<FieldError> errors)
         => new(EditOutcome.Invalid, "editor.form-errors", Arguments: [errors.Count]) { Errors = errors };
+    public static EditResult Unavailable(string message) => new(EditOutcome.Unavailable, message);
     public static readonly EditResult Conflict = new(EditOutcome.Conflict, "editor.result.conflict");
 }

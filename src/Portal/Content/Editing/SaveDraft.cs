@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
 using Portal.Content.Markdown;
+using Portal.Data;
 
 namespace Portal.Content.Editing;
 
 /// <summary>Saves the form as a new immutable draft revision; as often as needed, never overwriting anything.</summary>
-public static class SaveDraft
+public static partial class SaveDraft
 {
     /// <param name="ExpectedVersion">The translation's Version when the form was loaded (no lost update).</param>
     /// <param name="SourceRevisionId">For translations: the source revision shown beside the form, which this text translates.</param>
@@ -15,9 +16,33 @@ public static class SaveDraft
         int ItemId, string Culture, int ExpectedVersion, string Title, string Summary, string BodyMarkdown,
         ContentFields? Fields, bool IsMajor, string? ChangeNote, int? SourceRevisionId, bool HumanReviewed, string? Slug = null);
 
-    public sealed class Handler(EditingContext ctx, MarkdownRenderer renderer, PortalOptions options)
+    public sealed partial class Handler(EditingContext ctx, MarkdownRenderer renderer, PortalOptions options, ILogger<Handler> logger)
     {
+        /// <summary>
+        /// Saves, or says why not. Two saves of the same version at once both compute the same next revision number; the
+        /// unique index on it refuses the slower one, which is a conflict like any other (not a 500). A full disk or an
+        /// unreachable database is "not saved", with the user's text kept by the caller.
+        /// </summary>
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
+        {
+            try
+            {
+                return await SaveAsync(cmd, actor, ct);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && DatabaseFault.Classify(ex) is var fault
+                && fault is DatabaseFaultKind.Duplicate or DatabaseFaultKind.DiskFull or DatabaseFaultKind.Unreachable)
+            {
+                ctx.Db.ChangeTracker.Clear();
+                if (fault == DatabaseFaultKind.Duplicate) return EditResult.Conflict;
+                NotSaved(logger, ex, DatabaseFault.Describe(fault)!);
+                return EditResult.Unavailable(fault == DatabaseFaultKind.DiskFull ? "editor.result.storage-full" : "editor.result.database-unreachable");
+            }
+        }
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "A draft was not saved: {Cause}")]
+        private static partial void NotSaved(ILogger logger, Exception exception, string cause);
+
+        private async Task<EditResult> SaveAsync(Command cmd, Actor actor, CancellationToken ct)
         {
             var db = ctx.Db;
             var isSource = cmd.Culture == ctx.SourceCulture;

@@ -18,6 +18,37 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         "opening_hours", "languages", "verified", "name", "age", "consent", "revision", "major", "published",
     ];
 
+    /// <summary>A content file's limit: far above any page the portal holds, far below what would fill an editor's screen.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The file's text, when it is within <see cref="MaxFileBytes"/> and valid UTF-8 (a byte that is not would be
+    /// stored as U+FFFD, silently); else a problem with the line of the first bad byte.
+    /// </summary>
+    private static string? ReadText(string path, string displayPath, List<ContentProblem> problems)
+    {
+        var length = new FileInfo(path).Length;
+        if (length > MaxFileBytes)
+        {
+            problems.Add(new(displayPath, 1, $"the file has {length / 1024} KB; a content file may have at most {MaxFileBytes / 1024} KB"));
+            return null;
+        }
+        var bytes = File.ReadAllBytes(path);
+        ReadOnlySpan<byte> rest = bytes;
+        var line = 1;
+        while (!rest.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(rest, out var rune, out var used) != System.Buffers.OperationStatus.Done)
+            {
+                problems.Add(new(displayPath, line, $"the file is not valid UTF-8 (byte 0x{rest[0]:X2} at offset {bytes.Length - rest.Length}); save it as UTF-8"));
+                return null;
+            }
+            if (rune.Value == '\n') line++;
+            rest = rest[used..];
+        }
+        return new System.Text.UTF8Encoding(false).GetString(bytes).TrimStart('\uFEFF');
+    }
+
     public ContentFile? Read(string path, string displayPath, List<ContentProblem> problems)
     {
         var fileName = System.IO.Path.GetFileName(path);
@@ -32,7 +63,8 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         int? fileRevision = nameMatch.Groups["rev"].Success ? int.Parse(nameMatch.Groups["rev"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
 
         var before = problems.Count;
-        var fm = FrontMatter.Parse(displayPath, File.ReadAllText(path), problems);
+        if (ReadText(path, displayPath, problems) is not { } text) return null;
+        var fm = FrontMatter.Parse(displayPath, text, problems);
         if (fm is null) return null;
 
         if (!cultures.Contains(culture))

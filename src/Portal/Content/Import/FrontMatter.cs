@@ -66,6 +66,12 @@ public sealed class FrontMatter
             problems.Add(new(path, 2, "the front matter must be a YAML mapping of 'field: value' lines"));
             return null;
         }
+        // A tag (!!binary, !!str, !custom) changes what a value means; a field would be stored as, say, base64 text.
+        if (stream.Documents[0].AllNodes.FirstOrDefault(n => !n.Tag.IsEmpty) is { } tagged)
+        {
+            problems.Add(new(path, (int)tagged.Start.Line + 1, $"YAML tags such as '{tagged.Tag}' are not allowed: write the value as plain text"));
+            return null;
+        }
         return new FrontMatter(map, path, problems, body, end + 2);
     }
 

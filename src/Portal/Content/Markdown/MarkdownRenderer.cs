@@ -33,7 +33,7 @@ public sealed partial class MarkdownRenderer
 
     public RenderedMarkdown Render(string markdown, string culture)
     {
-        var document = Markdig.Markdown.Parse(markdown ?? "", Pipeline);
+        var document = Markdig.Markdown.Parse(ControlCharacters.Strip(markdown ?? ""), Pipeline); // the stored HTML can carry none
 
         // Sections get stable ids of their own: auto-ids from Arabic or Kurdish headings would be empty or unreadable.
         var outline = new List<OutlineEntry>();

@@ -12,7 +12,7 @@ public static class ContactCard
 {
     public static IEndpointRouteBuilder MapContactCards(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/{culture:portalculture}/support-points/{slug}.vcf", async (string culture, string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
+        app.MapMethods("/{culture:portalculture}/support-points/{slug}.vcf", ReaderMethods.Read, async (string culture, string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
         {
             if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } point)
                 return await OldAddress.FindAsync(db, ContentKind.SupportPoint, slug, culture, cultures.Source, ct) switch

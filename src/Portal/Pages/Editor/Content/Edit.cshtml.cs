@@ -178,6 +178,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
             EditOutcome.NotFound => StatusCodes.Status404NotFound,
             EditOutcome.AwaitingApproval => StatusCodes.Status202Accepted,
+            EditOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable, // the form comes back with the text typed
             _ => StatusCodes.Status400BadRequest,
         };
         if (result.Outcome == EditOutcome.Conflict)
