@@ -11,6 +11,7 @@ public static class ReaderUrls
     public static string ContactCard(string culture, string slug) => $"/{culture}/support-points/{slug}.vcf";
     public static string Story(string culture, string slug) => $"/{culture}/stories/{slug}";
     public static string Page(string culture, string slug) => $"/{culture}/{slug}";
+    public static string Search(string culture) => $"/{culture}/search";
     public static string SiteFeed(string culture) => $"/{culture}/feed.atom";
     public static string CountryFeed(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/feed.atom";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Portal.Content.Import;
+using Portal.Content.Search;
 using Portal.Data;
 using Portal.Notices;
 
@@ -27,6 +28,7 @@ public sealed class DatabaseStartup(IServiceProvider services)
         if (!await services.PrepareDatabaseAsync()) return false;
         await services.RefreshSiteNoticeAsync();
         await services.CompileCountryQueriesAsync();
+        services.GetRequiredService<SearchIndexer>().RequestRebuild(); // built beside the first requests, not before them
         return true;
     });
 }

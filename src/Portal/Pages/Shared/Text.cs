@@ -35,7 +35,7 @@ public static class Text
         var culture = CultureInfo.CurrentCulture;
         var local = date.ToString("D", culture);
         var iso = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var html = $"<time datetime=\"{iso}\">{HtmlEncoder.Default.Encode(local)}</time>";
+        var html = $"<time datetime=\"{iso}\">{HtmlEncoding.AllScripts.Encode(local)}</time>";
         if (culture.DateTimeFormat.Calendar is not GregorianCalendar)
             html += $" (<bdi dir=\"ltr\">{iso}</bdi>)";
         return new HtmlString(html);

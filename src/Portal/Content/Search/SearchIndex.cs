@@ -1,0 +1,152 @@
+using System.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Store;
+
+namespace Portal.Content.Search;
+
+/// <summary>
+/// The reader site's search: one in-memory Lucene index per language, replaced whole by <see cref="SearchIndexer"/>
+/// after every publish (nothing on disk, so a node's index is rebuilt from the database at start and can never be
+/// stale across a deploy). A search reads only memory: no SQL, and the words searched for are kept nowhere.
+/// </summary>
+public sealed class SearchIndex
+{
+    public const int MaxQueryLength = 100;
+    public const int MaxHits = 20;
+
+    private volatile IReadOnlyDictionary<string, CultureIndex> _cultures = new Dictionary<string, CultureIndex>();
+    private volatile bool _ready;
+
+    /// <summary>False until every language has been indexed once after the start.</summary>
+    public bool IsReady => _ready;
+
+    public sealed record Hit(ContentKind Kind, string Url, string Title, string Culture, bool IsFallback, string Summary, string? SnippetHtml);
+
+    /// <summary>The best matches, best first; empty when nothing matches or the words are only stop words.</summary>
+    public IReadOnlyList<Hit> Search(string culture, string words)
+        => _cultures.TryGetValue(culture, out var index) ? index.Search(words) : [];
+
+    internal void Replace(string culture, CultureIndex index)
+        => _cultures = new Dictionary<string, CultureIndex>(_cultures) { [culture] = index };
+
+    internal void MarkReady() => _ready = true;
+}
+
+/// <summary>
+/// One language's index. A text in the reader's language goes into title/body with that language's analyzer; the
+/// source text shown where it is untranslated goes into source-title/source-body with the source language's. The
+/// names field holds every language's title of the item (and a support point's city as readers spell it), so a
+/// country or city is found in any script. Readers replaced by a newer index are left to the garbage collector:
+/// they hold only memory, and a search may still be using them.
+/// </summary>
+internal sealed class CultureIndex
+{
+    private const string Url = "url", Kind = "kind", Culture = "culture", Summary = "summary";
+    private const string Title = "title", Body = "body", SourceTitle = "source-title", SourceBody = "source-body", Names = "names";
+    private static readonly string[] Fields = [Title, Body, SourceTitle, SourceBody, Names];
+    private static readonly Dictionary<string, float> Boosts = new() { [Title] = 3, [SourceTitle] = 3, [Names] = 4, [Body] = 1, [SourceBody] = 1 };
+
+    private readonly IndexSearcher _searcher;
+    private readonly Analyzer _analyzer;
+
+    private CultureIndex(IndexSearcher searcher, Analyzer analyzer) => (_searcher, _analyzer) = (searcher, analyzer);
+
+    public static CultureIndex Build(string culture, string sourceCulture, IEnumerable<SearchDocument> documents)
+    {
+        var source = SearchAnalyzers.For(sourceCulture);
+        var analyzer = new PerFieldAnalyzerWrapper(SearchAnalyzers.For(culture), new Dictionary<string, Analyzer>
+        {
+            [SourceTitle] = source, [SourceBody] = source, [Names] = new SearchAnalyzers.Names(),
+        });
+        var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzers.Version, analyzer) { OpenMode = OpenMode.CREATE }))
+        {
+            foreach (var d in documents) writer.AddDocument(ToLucene(d));
+        }
+        return new CultureIndex(new IndexSearcher(DirectoryReader.Open(directory)), analyzer);
+    }
+
+    private static Document ToLucene(SearchDocument d)
+    {
+        // A country guide outranks the pages that merely mention its country (its safety page, a story).
+        var weight = d.Kind == ContentKind.CountryGuide ? 2f : 1f;
+        return
+        [
+            new StringField(Url, d.Url, Field.Store.YES),
+            new StoredField(Kind, (int)d.Kind),
+            new StoredField(Culture, d.Culture),
+            new StoredField(Summary, d.Summary),
+            new TextField(d.IsFallback ? SourceTitle : Title, d.Title, Field.Store.YES) { Boost = weight },
+            new TextField(d.IsFallback ? SourceBody : Body, d.Body, Field.Store.YES),
+            new TextField(Names, d.Names, Field.Store.NO) { Boost = weight },
+        ];
+    }
+
+    public IReadOnlyList<SearchIndex.Hit> Search(string words)
+    {
+        Query query;
+        try
+        {
+            // Lower case so that AND, OR and NOT are words, not operators; escaped so that no character is syntax.
+            var parser = new MultiFieldQueryParser(SearchAnalyzers.Version, Fields, _analyzer, Boosts);
+            query = parser.Parse(QueryParserBase.Escape(words.ToLowerInvariant()));
+        }
+        catch (ParseException)
+        {
+            return []; // only stop words or punctuation
+        }
+        if (query is BooleanQuery { Clauses.Count: 0 }) return [];
+
+        var top = _searcher.Search(query, SearchIndex.MaxHits);
+        var hits = new List<SearchIndex.Hit>(top.ScoreDocs.Length);
+        foreach (var scored in top.ScoreDocs)
+        {
+            var doc = _searcher.Doc(scored.Doc);
+            var fallback = doc.Get(SourceTitle) is not null;
+            var bodyField = fallback ? SourceBody : Body;
+            hits.Add(new SearchIndex.Hit(
+                (ContentKind)doc.GetField(Kind).GetInt32Value()!.Value, doc.Get(Url), doc.Get(fallback ? SourceTitle : Title), doc.Get(Culture),
+                fallback, doc.Get(Summary), Snippet(query, bodyField, doc.Get(bodyField))));
+        }
+        return hits;
+    }
+
+    /// <summary>The passage of the body that matches best, escaped, with the matched words in &lt;mark&gt;; null when only the title or a name matched.</summary>
+    private string? Snippet(Query query, string field, string text)
+    {
+        var scorer = new QueryScorer(query, field);
+        var highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), new MarkupOnlyEncoder(), scorer)
+        {
+            TextFragmenter = new SimpleSpanFragmenter(scorer, 180),
+        };
+        var fragment = highlighter.GetBestFragment(_analyzer, field, text);
+        return string.IsNullOrWhiteSpace(fragment) ? null : $"…{fragment.Trim()}…";
+    }
+
+    /// <summary>
+    /// Escapes markup only. Lucene's SimpleHTMLEncoder writes every non-ASCII letter as a numeric entity, which would
+    /// double an Arabic snippet's size and make it unreadable in the page source.
+    /// </summary>
+    private sealed class MarkupOnlyEncoder : IEncoder
+    {
+        public string EncodeText(string originalText)
+        {
+            var sb = new StringBuilder(originalText.Length + 16);
+            foreach (var c in originalText)
+            {
+                if (c == '<') sb.Append("&lt;");
+                else if (c == '>') sb.Append("&gt;");
+                else if (c == '&') sb.Append("&amp;");
+                else if (c == '"') sb.Append("&quot;");
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+    }
+}
