@@ -479,6 +479,12 @@ if [ "$POSTGRES" != only ]; then
     log "  /nl/countries/$a (shares its code with $b): $own lines name it, $other name $b, $((m1 - m0)) SQL commands"
   fi
 
+  # Search (bench/search.sh): the mix of searches in six languages against this portal, after its page rounds.
+  source "$root/bench/search.sh"
+  log "search: ${SEARCH_DURATION:-10}s at 16 connections over bench/search.lua's searches"
+  search_round "$APP_URL" "$APP_PID"
+  log "  $(search_print | head -1)"
+
   # --- 4c. 1,000 countries against content/, side by side ----------------------------------------------------------
   big_pid=$APP_PID; big_url=$APP_URL
   log "portal with content/ again, beside the 1k one"
