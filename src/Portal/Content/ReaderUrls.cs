@@ -4,11 +4,13 @@ namespace Portal.Content;
 public static class ReaderUrls
 {
     public static string Home(string culture) => $"/{culture}/";
+    public static string Countries(string culture) => $"/{culture}/countries";
     public static string Country(string culture, string slug) => $"/{culture}/countries/{slug}";
     public static string Safety(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/safety";
     public static string SupportPoints(string culture) => $"/{culture}/support-points";
     public static string SupportPoint(string culture, string slug) => $"{SupportPoints(culture)}#{slug}";
     public static string ContactCard(string culture, string slug) => $"/{culture}/support-points/{slug}.vcf";
+    public static string Stories(string culture) => $"/{culture}/stories";
     public static string Story(string culture, string slug) => $"/{culture}/stories/{slug}";
     public static string Page(string culture, string slug) => $"/{culture}/{slug}";
     public static string Search(string culture) => $"/{culture}/search";

@@ -83,8 +83,8 @@ public class ReaderPagesTests(PortalApplication app) : IClassFixture<PortalAppli
         using var client = app.CreateReaderClient();
         var doc = await client.GetDocumentAsync("/fa/countries/guinea/safety");
         var effective = doc.QuerySelector(".dates")!.TextContent;
-        Assert.Contains("1405", effective.Replace("۱", "1").Replace("۴", "4").Replace("۰", "0").Replace("۵", "5")); // Persian calendar year
-        Assert.Contains("2026-11-28", effective);
+        Assert.Contains("۷ آذر ۱۴۰۵", effective); // Solar Hijri, day month year, Persian digits
+        Assert.Contains("(۲۸ نوامبر ۲۰۲۶)", effective); // the Gregorian day beside it, in the same words and digits
     }
 
     [Fact]

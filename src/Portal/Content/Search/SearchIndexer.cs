@@ -54,17 +54,20 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
         var names = titles.GroupBy(t => t.ContentItemId).ToDictionary(g => g.Key, g => string.Join("\n", g.Select(t => t.Title)));
 
         var source = await ReadAsync(db, sourceCulture, ct);
+        long bytes = 0;
         foreach (var culture in options.Cultures)
         {
             var own = culture == sourceCulture ? source : await ReadAsync(db, culture, ct);
-            index.Replace(culture, CultureIndex.Build(culture, sourceCulture, Documents(culture, own, source, names, today)));
+            var built = CultureIndex.Build(culture, sourceCulture, Documents(culture, own, source, names, today));
+            index.Replace(culture, built);
+            bytes += built.Bytes;
         }
         index.MarkReady();
-        LogBuilt(log, source.Count, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        LogBuilt(log, source.Count, bytes / 1024, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Search index built: {Items} items per language in {ElapsedMs:0} ms")]
-    private static partial void LogBuilt(ILogger logger, int items, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search index built: {Items} items per language, {KiB} KiB in memory, in {ElapsedMs:0} ms")]
+    private static partial void LogBuilt(ILogger logger, int items, long kib, double elapsedMs);
 
     private sealed record Row(int ItemId, ContentKind Kind, string Key, string? CountryCode, string Culture, string Slug, string Title, string Summary, string Body, ContentFields? Fields);
 
