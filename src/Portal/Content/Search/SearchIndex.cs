@@ -17,7 +17,7 @@ namespace Portal.Content.Search;
 public sealed class SearchIndex
 {
     public const int MaxQueryLength = 100;
-    public const int MaxHits = 20;
+    public const int MaxHits = 10;
 
     private volatile IReadOnlyDictionary<string, CultureIndex> _cultures = new Dictionary<string, CultureIndex>();
     private volatile bool _ready;
