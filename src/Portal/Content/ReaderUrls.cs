@@ -6,6 +6,8 @@ public static class ReaderUrls
     public static string Home(string culture) => $"/{culture}/";
     public static string Countries(string culture) => $"/{culture}/countries";
     public static string Country(string culture, string slug) => $"/{culture}/countries/{slug}";
+    /// <summary>A copy to keep: "print" (for paper) or "offline" (one self-contained file to download).</summary>
+    public static string CountryCopy(string culture, string guideSlug, string copy) => $"/{culture}/countries/{guideSlug}/{copy}";
     public static string Safety(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/safety";
     public static string SupportPoints(string culture) => $"/{culture}/support-points";
     public static string SupportPoint(string culture, string slug) => $"{SupportPoints(culture)}#{slug}";
