@@ -34,7 +34,7 @@ public sealed class PortalCultures
     /// <summary>
     /// Tags phones send for a language the portal has under another name: Sorani speakers' phones often say ku (Kurdish)
     /// or ku-IQ, and Dari is prs (Persian as written in Afghanistan). Latin-script Kurdish (Kurmanji: ku-Latn, ku-TR,
-    /// ku-SY) is not Sorani and is left unmatched (docs/decisions/0010-dates-in-persian-and-sorani.md).
+    /// ku-SY) is not Sorani and is left unmatched (docs/decisions/0009-dates-and-language-tags-for-persian-and-sorani.md).
     /// </summary>
     private static string? Alias(string tag) => tag switch
     {

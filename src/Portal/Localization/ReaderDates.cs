@@ -4,7 +4,7 @@ using System.Text;
 namespace Portal.Localization;
 
 /// <summary>
-/// A date as the reader's language writes it (docs/decisions/0010-dates-in-persian-and-sorani.md): Persian in the
+/// A date as the reader's language writes it (docs/decisions/0009-dates-and-language-tags-for-persian-and-sorani.md): Persian in the
 /// Solar Hijri calendar with Persian digits, day month year ("۷ آذر ۱۴۰۵"), with the Gregorian date beside it in the
 /// same words and digits; Sorani in the Gregorian calendar, day month year with the digits its texts use ("28ی تشرینی
 /// دووەم 2026"). Every other language: its long date pattern (.NET's, from ICU).

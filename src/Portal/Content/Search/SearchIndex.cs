@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Miscellaneous;
@@ -6,6 +7,7 @@ using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Portal.Content.Search;
 
@@ -99,7 +101,24 @@ internal sealed class CultureIndex
         ];
     }
 
+    /// <summary>
+    /// The answers to this index's most recent distinct searches, at most <see cref="RecentSearches"/> (hostile queries
+    /// cannot grow it), gone with the index when a publish replaces it. Keyed by a hash: the words are kept nowhere.
+    /// </summary>
+    private readonly MemoryCache _recent = new(new MemoryCacheOptions { SizeLimit = RecentSearches });
+    private const int RecentSearches = 100;
+    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
+
     public IReadOnlyList<SearchIndex.Hit> Search(string words)
+    {
+        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(words)));
+        if (_recent.TryGetValue(key, out IReadOnlyList<SearchIndex.Hit>? known)) return known!;
+        var hits = Run(words);
+        _recent.Set(key, hits, OneEntry);
+        return hits;
+    }
+
+    private IReadOnlyList<SearchIndex.Hit> Run(string words)
     {
         Query query;
         try

@@ -8,7 +8,7 @@ namespace Portal.Pages.Search;
 
 /// <summary>
 /// /{culture}/search?q=…: the reader's words against <see cref="SearchIndex"/>. Not output-cached (one entry per query
-/// would let anyone fill the memory with hostile queries), and no-store, so the words stay out of shared caches; the
+/// would let anyone fill the memory with hostile queries; the index keeps a bounded few answers itself), and no-store, so the words stay out of shared caches; the
 /// request log has the path only. Empty words get the form, too many a 400, all with a sentence saying what to do.
 /// </summary>
 public sealed class IndexModel(SearchIndex index, PortalCultures cultures) : ReaderPageModel(cultures)
