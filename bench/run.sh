@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The portal's benchmark: throughput and latency of cached reader pages against a minimal ASP.NET Core "ceiling"
 # serving the same bytes, cold start, peak memory and SQL commands per request, first with content/ and then with a
-# generated corpus of 1,000 countries in six languages, then the page figures on PostgreSQL with two nodes
-# (bench/postgres.sh). Prints a markdown table with the targets (PASS/FAIL) and writes it to out/bench/results.md.
+# generated corpus of 1,000 countries in six languages (and there the search, bench/search.sh), then the page figures on
+# PostgreSQL with two nodes (bench/postgres.sh). Prints a markdown table with the targets (PASS/FAIL) and writes it to out/bench/results.md.
 # Loopback only, fixed durations; about 11 minutes on 2 cores.
 #
 # Usage: bash bench/run.sh

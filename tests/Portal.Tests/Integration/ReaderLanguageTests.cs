@@ -1,28 +1,12 @@
-using System.Net;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
 
 // Both providers: the pages are rendered from the database.
-/// <summary>What a reader's language changes on the page: the language chosen for them, letters written as letters, dates.</summary>
+/// <summary>What a reader's language changes on the page: letters written as letters, dates, Dutch titles in right-to-left text.</summary>
 [Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class ReaderLanguageTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
-    [Theory]
-    [InlineData("ku-IQ,ku;q=0.9,en;q=0.5", "/ckb/")]
-    [InlineData("ku", "/ckb/")]
-    [InlineData("ckb-IR", "/ckb/")]
-    [InlineData("prs-AF,prs", "/fa/")]
-    public async Task APhoneSayingKurdishOrDariIsSentToSoraniOrPersian(string acceptLanguage, string expected)
-    {
-        using var client = app.CreateReaderClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
-        using var response = await client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(expected, response.Headers.Location?.OriginalString);
-    }
-
     [Theory]
     [InlineData("/ar/countries/iraq")]
     [InlineData("/fa/support-points")]

@@ -183,6 +183,10 @@ public class ReaderPagesTests(PortalApplication app) : IClassFixture<PortalAppli
     [InlineData("ar-IQ,ar;q=0.9", "/ar/")]
     [InlineData("de;q=1, ckb;q=0.5", "/ckb/")]
     [InlineData("fa-IR", "/fa/")]
+    [InlineData("ku-IQ,ku;q=0.9,en;q=0.5", "/ckb/")] // Sorani speakers' phones often say Kurdish (docs/decisions/0009)
+    [InlineData("ku", "/ckb/")]
+    [InlineData("ckb-IR", "/ckb/")]
+    [InlineData("prs-AF,prs", "/fa/")] // Dari
     public async Task RootRedirectsToTheBestBrowserLanguage(string acceptLanguage, string expected)
     {
         using var client = app.CreateReaderClient();
