@@ -9,8 +9,9 @@ namespace Portal.Content;
 
 /// <summary>
 /// On PostgreSQL, one connection per node LISTENs for <see cref="ReaderCache"/>'s notifications from the other nodes
-/// and then evicts this node's reader pages, reloads the emergency notice and rebuilds the search index, so a publish on node A shows on node B's
-/// next request. After a lost connection it reconnects and evicts once, since notifications sent meanwhile are lost.
+/// and then evicts this node's reader pages, reloads the emergency notice and rebuilds the search index, so a publish
+/// on node A shows on node B's next request. After a lost connection it reconnects and evicts once, since notifications
+/// sent meanwhile are lost.
 /// Does nothing on SQLite.
 /// </summary>
 public sealed class ReaderCacheListener(

@@ -44,6 +44,17 @@ public class ReaderLanguageTests(PortalApplication app) : IClassFixture<PortalAp
 
     [Theory]
     [InlineData("ar")]
+    [InlineData("ckb")]
+    public async Task DutchAddressesAndNamesInARightToLeftPageAreMarkedAsDutch(string culture)
+    {
+        using var client = app.CreateReaderClient();
+        var doc = await client.GetDocumentAsync($"/{culture}/support-points");
+        Assert.Contains(doc.QuerySelectorAll("address bdi[lang=nl]"), b => b.TextContent == "Hooftskade 91");
+        Assert.Contains(doc.QuerySelectorAll(".contact bdi[lang=nl]"), b => b.TextContent == "Margreet Bakker");
+    }
+
+    [Theory]
+    [InlineData("ar")]
     [InlineData("fa")]
     [InlineData("ckb")]
     public async Task AQuotedDutchTitleInARightToLeftStoryIsOneIsolatedRunMarkedAsDutch(string culture)
