@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The portal's benchmark: throughput and latency of cached reader pages against a minimal ASP.NET Core "ceiling"
 # serving the same bytes, cold start, peak memory and SQL commands per request, first with content/ and then with a
-# generated corpus of 1,000 countries in six languages, then the page figures on PostgreSQL with two nodes
-# (bench/postgres.sh), and the editor's dashboard at 1k (bench/dashboard.sh). Prints a markdown table with the targets
-# (PASS/FAIL) and writes it to out/bench/results.md.
+# generated corpus of 1,000 countries in six languages (and there the search, bench/search.sh, and the editor's
+# dashboard, bench/dashboard.sh), then the page figures on PostgreSQL with two nodes (bench/postgres.sh). Prints a
+# markdown table with the targets (PASS/FAIL) and writes it to out/bench/results.md.
 # Loopback only, fixed durations; about 11 minutes on 2 cores.
 #
 # Usage: bash bench/run.sh
@@ -483,6 +483,12 @@ if [ "$POSTGRES" != only ]; then
 
   log "the editor's dashboard with $COUNTRIES countries, signed in (bench/dashboard.sh, $DASHBOARD_REQUESTS requests per view)"
   dashboard_round big "$APP_URL" "$pub" "$big_db" "Portal__ContentPath=$corpus" || log "  dashboard not measured"
+
+  # Search (bench/search.sh): the mix of searches in six languages against this portal, after its page rounds.
+  source "$root/bench/search.sh"
+  log "search: ${SEARCH_DURATION:-10}s at 16 connections over bench/search.lua's searches"
+  search_round "$APP_URL" "$APP_PID"
+  log "  $(search_print | head -1)"
 
   # --- 4c. 1,000 countries against content/, side by side ----------------------------------------------------------
   big_pid=$APP_PID; big_url=$APP_URL

@@ -31,7 +31,6 @@ builder.AddPortalAccounts();
 builder.AddPortalEditing();
 builder.Services.AddServerErrors(); // before the API's exception handler: it logs, the API's answers
 builder.AddContentApi();
-ControlFreeHtmlEncoder.AddControlFreeHtmlEncoder(builder.Services); // no control character reaches a page, whatever is stored
 builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
     .AllowAnonymousToPage("/Editor/SignIn"));
@@ -65,7 +64,8 @@ app.UseDatabaseStartupGate();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor"), b => b.UseResponseCompression()); // no compression beside antiforgery tokens (BREACH)
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor") && !ReaderCaching.IsSearch(c.Request.Path), b => b.UseResponseCompression()); // no compression beside antiforgery tokens (BREACH)
+app.UseWhen(c => ReaderCaching.IsSearch(c.Request.Path), b => b.UsePerRequestCompression());
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Portal.Content.Import;
 using Portal.Content.Markdown;
+using Portal.Content.Search;
 using Portal.Infrastructure;
 
 namespace Portal.Content;
@@ -20,6 +21,9 @@ public static class ContentExtensions
         builder.Services.AddSingleton<ReaderCacheListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReaderCacheListener>());
         builder.Services.AddScoped<ContentExporter>();
+        builder.Services.AddSingleton<SearchIndex>();
+        builder.Services.AddSingleton<SearchIndexer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Portal.Content.Search;
 using Portal.Data;
 using Portal.Notices;
 
@@ -8,13 +9,14 @@ namespace Portal.Content;
 
 /// <summary>
 /// On PostgreSQL, one connection per node LISTENs for <see cref="ReaderCache"/>'s notifications from the other nodes
-/// and then evicts this node's reader pages and reloads the emergency notice, so a publish on node A shows on node B's
+/// and then evicts this node's reader pages, reloads the emergency notice and rebuilds the search index, so a publish on node A shows on node B's
 /// next request. After a lost connection it reconnects and evicts once, since notifications sent meanwhile are lost.
 /// The connection sends a keepalive every few seconds, so a dead server or a half-open socket is noticed within seconds
 /// rather than when the operating system gives up; reconnects back off from 1 s to 30 s. Does nothing on SQLite.
 /// </summary>
 public sealed class ReaderCacheListener(
-    IOptions<PortalDataOptions> options, IServiceScopeFactory scopes, IOutputCacheStore cache, SiteNoticeState notice, ILogger<ReaderCacheListener> log)
+    IOptions<PortalDataOptions> options, IServiceScopeFactory scopes, IOutputCacheStore cache, SiteNoticeState notice, SearchIndexer search,
+    ILogger<ReaderCacheListener> log)
     : BackgroundService
 {
     public const string Channel = "portal_reader_cache";
@@ -76,5 +78,6 @@ public sealed class ReaderCacheListener(
         await using var scope = scopes.CreateAsyncScope();
         await notice.RefreshAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
         await cache.EvictByTagAsync(ContentCacheTags.Reader, ct);
+        search.RequestRebuild();
     }
 }

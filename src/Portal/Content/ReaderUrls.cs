@@ -4,13 +4,18 @@ namespace Portal.Content;
 public static class ReaderUrls
 {
     public static string Home(string culture) => $"/{culture}/";
+    public static string Countries(string culture) => $"/{culture}/countries";
     public static string Country(string culture, string slug) => $"/{culture}/countries/{slug}";
+    /// <summary>A copy to keep: "print" (for paper) or "offline" (one self-contained file to download).</summary>
+    public static string CountryCopy(string culture, string guideSlug, string copy) => $"/{culture}/countries/{guideSlug}/{copy}";
     public static string Safety(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/safety";
     public static string SupportPoints(string culture) => $"/{culture}/support-points";
     public static string SupportPoint(string culture, string slug) => $"{SupportPoints(culture)}#{slug}";
     public static string ContactCard(string culture, string slug) => $"/{culture}/support-points/{slug}.vcf";
+    public static string Stories(string culture) => $"/{culture}/stories";
     public static string Story(string culture, string slug) => $"/{culture}/stories/{slug}";
     public static string Page(string culture, string slug) => $"/{culture}/{slug}";
+    public static string Search(string culture) => $"/{culture}/search";
     public static string SiteFeed(string culture) => $"/{culture}/feed.atom";
     public static string CountryFeed(string culture, string guideSlug) => $"/{culture}/countries/{guideSlug}/feed.atom";
 

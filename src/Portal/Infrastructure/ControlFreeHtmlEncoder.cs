@@ -4,16 +4,13 @@ using Portal.Content;
 namespace Portal.Infrastructure;
 
 /// <summary>
-/// The HTML encoder every Razor view writes text with: the default one, except that a control character becomes U+FFFD
+/// An HTML encoder that writes what its inner one does, except that a control character becomes U+FFFD
 /// (the replacement character) rather than a character reference such as <c>&amp;#x0;</c>, which no valid HTML may
-/// contain (<see cref="ControlCharacters"/>). (An encoder may not write nothing for a character.) The default encoder
+/// contain (<see cref="ControlCharacters"/>). (An encoder may not write nothing for a character.) Every HtmlEncoder
 /// already stops at every control character, so only those take the slower path.
 /// </summary>
 public sealed class ControlFreeHtmlEncoder(HtmlEncoder inner) : HtmlEncoder
 {
-    public static IServiceCollection AddControlFreeHtmlEncoder(IServiceCollection services)
-        => services.AddSingleton<HtmlEncoder>(new ControlFreeHtmlEncoder(HtmlEncoder.Default));
-
     public override int MaxOutputCharactersPerInputCharacter => inner.MaxOutputCharactersPerInputCharacter;
 
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength) => inner.FindFirstCharacterToEncode(text, textLength);

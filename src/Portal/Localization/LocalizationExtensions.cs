@@ -13,6 +13,7 @@ public static class LocalizationExtensions
         services.AddSingleton<JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizerFactory>(sp => sp.GetRequiredService<JsonStringLocalizerFactory>());
         services.AddLocalization();
+        services.AddAllScriptsHtmlEncoder();
         services.AddRouting(o => o.ConstraintMap[CultureRouteConstraint.Name] = typeof(CultureRouteConstraint));
         services.AddOptions<RequestLocalizationOptions>().Configure<PortalCultures>((o, cultures) =>
         {

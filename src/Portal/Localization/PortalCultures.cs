@@ -31,6 +31,18 @@ public sealed class PortalCultures
         return name.Length > 0 ? char.ToUpper(name[0], culture) + name[1..] : name;
     }
 
+    /// <summary>
+    /// Tags phones send for a language the portal has under another name: Sorani speakers' phones often say ku (Kurdish)
+    /// or ku-IQ, and Dari is prs (Persian as written in Afghanistan). Latin-script Kurdish (Kurmanji: ku-Latn, ku-TR,
+    /// ku-SY) is not Sorani and is left unmatched (docs/decisions/0009-dates-and-language-tags-for-persian-and-sorani.md).
+    /// </summary>
+    private static string? Alias(string tag) => tag switch
+    {
+        "ku" or "ku-iq" or "ku-ir" or "ku-arab" or "ku-arab-iq" or "ku-arab-ir" => "ckb",
+        _ when tag.StartsWith("prs", StringComparison.Ordinal) && (tag.Length == 3 || tag[3] == '-') => "fa",
+        _ => null,
+    };
+
     /// <summary>Best supported culture for an Accept-Language header, honouring q-values; null when nothing matches.</summary>
     public string? Match(string? acceptLanguage)
     {
@@ -44,6 +56,7 @@ public sealed class PortalCultures
             if (IsSupported(tag)) return tag;
             var primary = tag.Split('-')[0];
             if (IsSupported(primary)) return primary;
+            if (Alias(tag) is { } alias && IsSupported(alias)) return alias;
         }
         return null;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Portal.Content.Import;
+using Portal.Content.Search;
 using Portal.Data;
 using Portal.Notices;
 
@@ -29,6 +30,7 @@ public sealed class DatabaseStartup(IServiceProvider services)
         await CheckWritableAsync();
         await services.RefreshSiteNoticeAsync();
         await services.CompileCountryQueriesAsync();
+        services.GetRequiredService<SearchIndexer>().RequestRebuild(); // built beside the first requests, not before them
         return true;
     });
 

@@ -41,6 +41,8 @@ public static class ReaderEndpoints
             {
                 cultures.Names.Select(c => (c, ReaderUrls.Home(c))).ToList(),
                 cultures.Names.Select(c => (c, ReaderUrls.SupportPoints(c))).ToList(),
+                cultures.Names.Select(c => (c, ReaderUrls.Countries(c))).ToList(),
+                cultures.Names.Select(c => (c, ReaderUrls.Stories(c))).ToList(),
             };
             foreach (var item in links.Where(l => ContentKinds.Of(l.Kind).OwnReaderPage).GroupBy(l => l.ItemId))
             {

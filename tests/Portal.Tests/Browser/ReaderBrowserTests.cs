@@ -12,7 +12,7 @@ namespace Portal.Tests.Browser;
 [Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class ReaderBrowserTests(BrowserFixture fx)
 {
-    private static readonly string[] PageTypes = ["/", "/countries/iraq", "/countries/guinea/safety", "/support-points", "/stories/mazan", "/about", "/no-such-page"];
+    private static readonly string[] PageTypes = ["/", "/countries/iraq", "/countries/guinea/safety", "/support-points", "/stories/mazan", "/about", "/countries", "/stories", "/search", "/no-such-page"];
 
     public static TheoryData<string, string> Pages()
     {

@@ -52,7 +52,19 @@ public class MarkdownRendererTests
         var html = _renderer.Render("راسلوا aijff@vluchtelingenwerk.nl أو اتصلوا 070-3897001 في Met Opgeheven Hoofd 2.", "ar").Html;
         Assert.Contains("<a href=\"mailto:aijff@vluchtelingenwerk.nl\" dir=\"ltr\">aijff@vluchtelingenwerk.nl</a>", html);
         Assert.Contains("<bdi dir=\"ltr\">070-3897001</bdi>", html);
-        Assert.Contains("<bdi>Met Opgeheven Hoofd 2</bdi>", html);
+        Assert.Contains("<bdi lang=\"nl\">Met Opgeheven Hoofd 2</bdi>", html);
+    }
+
+    [Theory]
+    [InlineData("ar", "في مقال بعنوان \"Met opgeheven hoofd terug naar 'huis'\" (ومعناه: العودة).")]
+    [InlineData("fa", "در مطلبی با عنوان «Met opgeheven hoofd terug naar 'huis'» منتشر شد.")]
+    [InlineData("ckb", "بە ناونیشانی \"Met opgeheven hoofd terug naar ‘huis’\" بڵاوکرایەوە.")]
+    public void AQuotedLatinTitleInRightToLeftTextStaysOneIsolatedRun(string culture, string markdown)
+    {
+        var html = _renderer.Render(markdown, culture).Html;
+        var quote = markdown.Contains('‘') ? "‘huis’" : "'huis'";
+        Assert.Contains($"<bdi lang=\"nl\">Met opgeheven hoofd terug naar {quote.Replace("'", "&#39;", StringComparison.Ordinal)}</bdi>".Replace("&#39;", "'", StringComparison.Ordinal), html.Replace("&#39;", "'", StringComparison.Ordinal));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<bdi"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Portal.Audit;
+using Portal.Content.Search;
 using Portal.Notices;
 
 namespace Portal.Content.Editing;
@@ -82,7 +83,10 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         // done > 0: this node's own publishes evicted its cache inside their transaction, before the commit; a reader
         // request in between could have cached the old page again, so evict once more now that everything is committed.
         if (done > 0 || noticeChanged || (_lastPublicationSeen is not null && latest != _lastPublicationSeen))
+        {
             await scope.ServiceProvider.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(ContentCacheTags.Reader, ct);
+            scope.ServiceProvider.GetRequiredService<SearchIndexer>().RequestRebuild();
+        }
         _lastPublicationSeen = latest;
         return done;
 

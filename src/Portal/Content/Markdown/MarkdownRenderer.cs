@@ -58,6 +58,12 @@ public sealed partial class MarkdownRenderer
     }
 
     /// <summary>
+    /// Latin-script names in an Arabic-script text here are Dutch (places, organisations, the project's name): marked
+    /// so that a screen reader does not read them with an Arabic or Kurdish voice.
+    /// </summary>
+    private const string LatinRunLanguage = "nl";
+
+    /// <summary>
     /// Makes e-mail addresses tappable, and in right-to-left languages isolates phone numbers, e-mail
     /// addresses and Latin names so that they keep their own direction inside Arabic-script text.
     /// </summary>
@@ -106,6 +112,7 @@ public sealed partial class MarkdownRenderer
         }
         var bdi = doc.CreateElement("bdi");
         if (PhoneLike().IsMatch(value)) bdi.SetAttribute("dir", "ltr");
+        else bdi.SetAttribute("lang", LatinRunLanguage);
         bdi.TextContent = value;
         return bdi;
     }
@@ -127,7 +134,8 @@ public sealed partial class MarkdownRenderer
     [GeneratedRegex(@"^\+?[0-9][0-9 \-()]{5,}[0-9]$")]
     private static partial Regex PhoneLike();
 
-    // An e-mail address, a phone number, or a run of Latin-script words (with digits and light punctuation between them).
-    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|\+?[0-9][0-9 \-()]{5,}[0-9]|[A-Za-z][A-Za-z0-9'’\-]*(?:[ .,:/&][A-Za-z0-9][A-Za-z0-9'’\-]*)*")]
+    // An e-mail address, a phone number, or a run of Latin-script words (with digits and light punctuation between them;
+    // a word may open with a quote mark, so that "Met opgeheven hoofd terug naar 'huis'" stays one run).
+    [GeneratedRegex(@"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}|\+?[0-9][0-9 \-()]{5,}[0-9]|[A-Za-z][A-Za-z0-9'’\-]*(?:[ .,:/&]['‘""“]?[A-Za-z0-9][A-Za-z0-9'’\-]*)*")]
     private static partial Regex LtrRun();
 }

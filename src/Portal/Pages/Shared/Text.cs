@@ -20,6 +20,18 @@ public static class Text
     public static IHtmlContent LangAttributes<T>(Localized<T> text) where T : IPublishedText => LangAttributes(text.Text.Culture);
 
     /// <summary>
+    /// A UI string with the item's title in place of {0}, in a &lt;bdi&gt; (with lang when the title is the fallback's), so
+    /// that each link says where it goes ("Route to Return Support Point Leiden") and screen readers can tell them apart.
+    /// </summary>
+    public static IHtmlContent Naming<T>(Microsoft.Extensions.Localization.LocalizedString format, Localized<T> item) where T : IPublishedText
+    {
+        var parts = format.Value.Split("{0}", 2);
+        var encoder = HtmlEncoding.AllScripts;
+        var title = $"<bdi{LangAttributes(item).ToString()}>{encoder.Encode(item.Text.Title)}</bdi>";
+        return new HtmlString(parts.Length == 2 ? encoder.Encode(parts[0]) + title + encoder.Encode(parts[1]) : encoder.Encode(format.Value));
+    }
+
+    /// <summary>
     /// A moment as the workspace shows it, in Amsterdam time with the zone ("5 december 2026, 10:10 (CET)",
     /// <see cref="WorkspaceTime"/>), in a &lt;time&gt; element whose datetime is the exact UTC moment in a form the HTML
     /// standard accepts (round-trip "o" has seven fraction digits, which it does not).
@@ -28,17 +40,16 @@ public static class Text
         => new HtmlString($"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{HtmlEncoder.Default.Encode(WorkspaceTime.Format(at, CultureInfo.CurrentCulture))}</time>");
 
     /// <summary>
-    /// A date as the reader's culture writes it, in a &lt;time&gt; element. Cultures with another calendar (fa: the Persian
-    /// calendar) also get the Gregorian date beside it, so reader and counsellor agree on the day.
+    /// A date as the reader's language writes it (<see cref="ReaderDates"/>), in a &lt;time&gt; element. A language with
+    /// another calendar (fa: Solar Hijri) also gets the Gregorian date beside it, so reader and counsellor agree on the day.
     /// </summary>
     public static IHtmlContent Date(DateOnly date)
     {
         var culture = CultureInfo.CurrentCulture;
-        var local = date.ToString("D", culture);
         var iso = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var html = $"<time datetime=\"{iso}\">{HtmlEncoder.Default.Encode(local)}</time>";
-        if (culture.DateTimeFormat.Calendar is not GregorianCalendar)
-            html += $" (<bdi dir=\"ltr\">{iso}</bdi>)";
+        var html = $"<time datetime=\"{iso}\">{HtmlEncoding.AllScripts.Encode(ReaderDates.Long(date, culture))}</time>";
+        if (ReaderDates.Gregorian(date, culture) is { } gregorian)
+            html += $" ({HtmlEncoding.AllScripts.Encode(gregorian)})";
         return new HtmlString(html);
     }
 }
