@@ -33,7 +33,9 @@ builder.Services.AddServerErrors(); // before the API's exception handler: it lo
 builder.AddContentApi();
 builder.Services.AddRazorPages(o => o.Conventions
     .AuthorizeFolder("/Editor", Policies.Workspace)
-    .AllowAnonymousToPage("/Editor/SignIn"));
+    .AllowAnonymousToPage("/Editor/SignIn")
+    // Its last segment is a parameter (print, offline): the country feed's literal feed.atom must win over it.
+    .AddPageRouteModelConvention("/Countries/Copy", m => { foreach (var s in m.Selectors) s.AttributeRouteModel!.Order = 1; }));
 builder.Services.AddRouting(o => o.ConstraintMap[SlugRouteConstraint.Name] = typeof(SlugRouteConstraint));
 builder.Services.AddSingleton<Portal.Pages.Editor.DashboardSnapshots>();
 builder.Services.AddProblemDetails();

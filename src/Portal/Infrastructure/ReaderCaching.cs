@@ -15,8 +15,11 @@ public static class ReaderCaching
     public const string Policy = "reader";
     public const long SizeLimitBytes = 64 * 1024 * 1024;
 
-    /// <summary>The query keys reader pages and the delivery API read: city (support points), since (change feed).</summary>
-    private static readonly string[] QueryKeys = ["city", "since"];
+    /// <summary>
+    /// The query keys reader pages and the delivery API read: city, region and language (support points), since and limit
+    /// (change feed). A key a page reads but is missing here would serve one cached answer for every value.
+    /// </summary>
+    private static readonly string[] QueryKeys = ["city", "region", "language", "since", "limit"];
 
     /// <summary>
     /// The content coding response compression will choose for this Accept-Encoding: the accepted one with the highest

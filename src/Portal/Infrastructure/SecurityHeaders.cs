@@ -18,7 +18,8 @@ public static class SecurityHeaders
     private static Task Set(object state)
     {
         var h = ((HttpResponse)state).Headers;
-        h.ContentSecurityPolicy = Csp;
+        // A page with a policy of its own keeps it (the offline copy allows its one inline style by hash, nothing else).
+        if (string.IsNullOrEmpty(h.ContentSecurityPolicy)) h.ContentSecurityPolicy = Csp;
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";
         h["Referrer-Policy"] = "no-referrer";

@@ -151,6 +151,26 @@ public sealed class ItemLifecycleTests : IDisposable
         Assert.NotEqual(HttpStatusCode.Redirect, publish.StatusCode); // nothing of a retired item is published
         Assert.Empty(await PublishedAsync(iraq));
 
+        // Nor does importing its file (published: true) bring it back behind the editors' backs.
+        var folder = Directory.CreateTempSubdirectory("portal-retired-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "countries"));
+            File.Copy(Path.Combine(RepoPaths.Content, "countries", "iraq.nl.md"), Path.Combine(folder, "countries", "iraq.nl.md"));
+            var refused = await Assert.ThrowsAsync<Portal.Content.Import.ContentImportException>(() => _app.WithDbAsync(async (_, sp) =>
+            {
+                var (files, problems) = sp.GetRequiredService<Portal.Content.Import.ContentValidator>().Validate(folder);
+                Assert.Empty(problems);
+                return await sp.GetRequiredService<Portal.Content.Import.ContentImporter>().ImportAsync(files);
+            }));
+            Assert.Contains("is retired (Programma voor Irak gestopt.)", Assert.Single(refused.Problems).ToString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        Assert.Empty(await PublishedAsync(iraq));
+
         page = await editor.GetDocumentAsync($"/editor/content/{iraq}/manage");
         Assert.NotNull(page.QuerySelector("#retired"));
         using var restored = await editor.SubmitAsync(page, "#restore-form");

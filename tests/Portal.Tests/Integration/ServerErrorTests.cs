@@ -170,7 +170,7 @@ public sealed class RealServerRequestTests : IDisposable
         Assert.Contains("4 MB", await api.Content.ReadAsStringAsync());
 
         var page = await client.GetDocumentAsync("/editor/sign-in");
-        using var form = await client.SubmitAsync(page, "form", "button[type=submit]",
+        using var form = await client.SubmitAsync(page, "main form", "main form button[type=submit]",
             new Dictionary<string, string?> { ["Input.Email"] = "a@example.org", ["Input.Password"] = Big });
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, form.StatusCode);
         Assert.Contains("4 MB", await form.Content.ReadAsStringAsync());

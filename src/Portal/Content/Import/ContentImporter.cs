@@ -71,6 +71,12 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
                     problems.Add(new(file.Path, 1, $"{consent.Path}: {consent.English(strings)}"));
                     continue;
                 }
+                // Retiring took the item from readers in every language at once; a file must not bring it back unnoticed.
+                if (file.Publish && item.RetiredAt is not null)
+                {
+                    problems.Add(new(file.Path, 1, $"{file.Kind.ToKebab()} '{file.Key}' is retired ({item.RetiredReason}): restore it in the workspace first, or drop 'published' from this file"));
+                    continue;
+                }
                 var translation = item.Translations.SingleOrDefault(t => t.Culture == file.Culture);
                 if (translation is null)
                 {
