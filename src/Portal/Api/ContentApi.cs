@@ -181,7 +181,7 @@ public static class ContentApi
         PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var read = await SupportPointReading.ListAsync(db, city, culture, cultures.Source, withVersions: true, ct);
+        var read = await SupportPointReading.ListAsync(db, new(city), culture, cultures.Source, withVersions: true, ct);
         var points = read.Points.Items.Select(p => SupportPoint(p, culture, read.Points.VersionsOf(p), cultures)).ToList();
         return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, points, read.Points.Newest));
     }
@@ -255,10 +255,11 @@ public static class ContentApi
         var slug = SlugIn(culture, versions, p.Text.Slug);
         return new SupportPointDto(
             p.Text.Key, slug, p.Text.Title, p.Text.Summary, p.Text.BodyHtml,
-            f.City, f.Address, f.Postcode, f.Phone, SupportPointLinks.Tel(f.Phone), f.Email,
+            f.City, f.DisplayCity, f.Region, f.Address, f.Postcode, f.Phone, SupportPointLinks.Tel(f.Phone), f.Email,
             f.Counsellors.Select(c => new CounsellorDto(c.Name, c.Email, c.Phone, SupportPointLinks.Tel(c.Phone))).ToList(),
-            f.OpeningHours.Select(h => new OpeningHoursDto(h.Days, h.From, h.To, h.ByAppointment)).ToList(),
-            f.Languages, f.Verified, ReaderUrls.ContactCard(culture, slug), p.Text.UpdatedOn, Status(p, culture),
+            f.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.From, h.To)).ToList(),
+            f.HoursExceptions.Select(x => new HoursExceptionDto(x.Date, x.Closed, x.From, x.To)).ToList(),
+            f.Visits, f.Languages, f.Accessibility, f.Verified, ReaderUrls.ContactCard(culture, slug), p.Text.UpdatedOn, Status(p, culture),
             Links(culture, p.Text.Slug, versions, cultures, ApiUrls.SupportPoint, (c, s) => ReaderUrls.For(ContentKind.SupportPoint, c, s)),
             p.Text.PublishedAt);
     }
