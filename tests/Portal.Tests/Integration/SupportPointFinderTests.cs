@@ -28,9 +28,11 @@ public sealed class SupportPointFinderTests : IDisposable
     /// and Wednesday, closed on 25 December, walk-in, Dutch and Arabic; Den Haag Tuesday afternoons, Dutch and Persian.
     /// Rotterdam stays as shipped: no phone, no hours, no languages.
     /// </summary>
-    private async Task GiveHoursAsync()
+    private Task GiveHoursAsync() => GiveHoursAsync(_app);
+
+    internal static async Task GiveHoursAsync(PortalApplication app)
     {
-        await _app.WithDbAsync(async (db, _) =>
+        await app.WithDbAsync(async (db, _) =>
         {
             var revisions = await db.ContentTranslations.Where(t => t.Item.Kind == ContentKind.SupportPoint && t.Culture == "nl")
                 .Select(t => new { t.Item.Key, Revision = t.PublishedRevision! }).ToListAsync();
@@ -51,7 +53,7 @@ public sealed class SupportPointFinderTests : IDisposable
             }
             return await db.SaveChangesAsync();
         });
-        await _app.EvictReaderCacheAsync();
+        await app.EvictReaderCacheAsync();
     }
 
     private static List<string> Points(AngleSharp.Html.Dom.IHtmlDocument doc) => doc.QuerySelectorAll("section.point").Select(s => s.Id!).ToList();
