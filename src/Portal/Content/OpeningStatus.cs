@@ -3,7 +3,7 @@ namespace Portal.Content;
 /// <summary>
 /// Whether a support point is open at a moment, in Amsterdam time, from its weekly hours and dated exceptions. Says when
 /// that answer next changes (a closing or opening time, or midnight, when "today" becomes another day), so a cached page
-/// is kept no longer than it is true: see docs/reader.md.
+/// is kept no longer than it is true: see docs/architecture.md (the support-point finder).
 /// </summary>
 public sealed record OpeningStatus(OpeningState State, DateOnly? Date, string? From, string? To, DateTimeOffset? Changes)
 {

@@ -11,7 +11,7 @@ namespace Portal.Pages.SupportPoints;
 /// /{culture}/support-points?region=…&amp;language=…&amp;city=…: every support point, narrowed with a plain GET form. The
 /// cache varies by those three keys only, and keeps only answers to values that exist (12 regions, the spoken languages,
 /// the listed cities), so a made-up query cannot fill it. "Open now / opens at" is computed per request from the clock
-/// (Amsterdam time) and a cached copy expires when any point's status next changes: docs/reader.md.
+/// (Amsterdam time) and a cached copy expires when any point's status next changes: docs/architecture.md (the support-point finder).
 /// </summary>
 [OutputCache(PolicyName = ReaderCaching.Policy, VaryByQueryKeys = ["city", "region", "language"])]
 public sealed class IndexModel(PortalDbContext db, PortalCultures cultures, TimeProvider clock) : ReaderPageModel(cultures)
