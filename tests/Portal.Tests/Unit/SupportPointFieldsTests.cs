@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Portal.Content;
+using Portal.Content.Import;
 using Portal.Data.Configurations;
 using Portal.Tests.Support;
 
@@ -63,7 +64,8 @@ public class SupportPointFieldsTests
         Assert.Equal(json, JsonSerializer.Serialize<Portal.Content.ContentFields>(back, ContentRevisionConfiguration.Json));
         Assert.Equal(Leiden.OpeningHours, back.OpeningHours);
         Assert.Equal(Leiden.HoursExceptions, back.HoursExceptions);
-        Assert.Equal((Leiden.Region, Leiden.Visits, Leiden.Languages), (back.Region, back.Visits, back.Languages));
+        Assert.Equal((Leiden.Region, Leiden.Visits), (back.Region, back.Visits));
+        Assert.Equal(Leiden.Languages, back.Languages);
         Assert.DoesNotContain("displayCity", json);
     }
 
@@ -104,5 +106,46 @@ public class SupportPointFieldsTests
         Assert.Equal((OpeningState.Open, "17:00"), (status.State, status.To));
         Assert.Equal(new DateTimeOffset(2026, 7, 1, 15, 0, 0, TimeSpan.Zero), status.Changes);
         Assert.Equal(OpeningState.Unknown, OpeningStatus.At(point with { OpeningHours = [] }, DateTimeOffset.UnixEpoch).State);
+    }
+
+    [Fact]
+    public void ContentFilesCarryTheNewFieldsBothWaysAndNameABadDayByLine()
+    {
+        var item = new ContentItem { Kind = ContentKind.SupportPoint, Key = "leiden" };
+        var translation = new ContentTranslation { Culture = "nl", Slug = "leiden", Item = item };
+        var revision = new ContentRevision
+        {
+            Title = "Steunpunt Terugkeer Leiden", Summary = "Praat met een counselor.", BodyMarkdown = "Tekst.", BodyHtml = "<p>Tekst.</p>",
+            CreatedBy = "test", Number = 1, UpdatedOn = new DateOnly(2026, 11, 28), Fields = Leiden with { Accessibility = "Ingang zonder drempel." },
+        };
+        var text = new ContentExporter(null!, ConfiguredCultures.Options).Render(item, translation, revision, null);
+        Assert.Contains("- day: monday\n  from: 09:00\n  to: 12:30\n", text);
+        Assert.Contains("exceptions:\n- date: 2026-12-07\n", text);
+        Assert.Contains("visits: walk-in\n", text);
+
+        var dir = Directory.CreateTempSubdirectory("portal-finder").FullName;
+        try
+        {
+            var path = Path.Combine(Directory.CreateDirectory(Path.Combine(dir, "support-points")).FullName, "leiden.nl.md");
+            File.WriteAllText(path, text);
+            var problems = new List<ContentProblem>();
+            var file = new ContentFileReader(ConfiguredCultures.All, ConfiguredCultures.Source).Read(path, "leiden.nl.md", problems);
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            var read = Assert.IsType<SupportPointFields>(file!.Fields);
+            Assert.Equal(Leiden.OpeningHours, read.OpeningHours);
+            Assert.Equal(Leiden.HoursExceptions, read.HoursExceptions);
+            Assert.Equal((Visiting.WalkIn, "zuid-holland", "Ingang zonder drempel."), (read.Visits!.Value, read.Region, read.Accessibility));
+
+            var first = text.IndexOf("day: monday", StringComparison.Ordinal);
+            File.WriteAllText(path, text[..first] + "day: maandag" + text[(first + "day: monday".Length)..]);
+            new ContentFileReader(ConfiguredCultures.All, ConfiguredCultures.Source).Read(path, "leiden.nl.md", problems);
+            var problem = Assert.Single(problems);
+            Assert.Contains("maandag", problem.Message);
+            Assert.Equal(text.Split('\n').ToList().FindIndex(l => l.Contains("day: monday", StringComparison.Ordinal)) + 1, problem.Line);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }
