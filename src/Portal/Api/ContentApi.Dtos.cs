@@ -151,6 +151,9 @@ public sealed record SupportPointListDto(
     string Culture,
     [property: Description("The city filter applied, if any.")] string? City,
     [property: Description("Every city with a support point, for a filter.")] IReadOnlyList<string> Cities,
+    [property: Description("The province filter applied, if any.")] string? Region,
+    [property: Description("Every province with a support point, for a filter.")] IReadOnlyList<string> Regions,
+    [property: Description("The language filter applied, if any: points that speak it and points whose languages are not known.")] string? LanguageSpoken,
     IReadOnlyList<SupportPointDto> Items,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 

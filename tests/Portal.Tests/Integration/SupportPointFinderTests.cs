@@ -198,6 +198,13 @@ public sealed class SupportPointFinderTests : IDisposable
         Assert.Equal(JsonValueKind.Null, rotterdam.GetProperty("visits").ValueKind);
         Assert.Equal(0, rotterdam.GetProperty("openingHours").GetArrayLength());
 
+        var inZuidHolland = await client.GetJsonAsync("/api/v1/en/support-points?region=zuid-holland&language=fa");
+        Assert.Equal(["den-haag", "rotterdam"], inZuidHolland.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("key").GetString()).Order());
+        Assert.Equal(["utrecht", "zuid-holland"], inZuidHolland.GetProperty("regions").EnumerateArray().Select(r => r.GetString()));
+        using var unknown = await client.GetAsync("/api/v1/en/support-points?region=atlantis");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
+
         var openApi = await client.GetJsonAsync("/openapi/v1.json");
         var properties = openApi.GetProperty("components").GetProperty("schemas").GetProperty("SupportPointDto").GetProperty("properties");
         foreach (var name in new[] { "cityName", "region", "openingHours", "hoursExceptions", "visits", "languages", "accessibility" })
