@@ -109,6 +109,7 @@ public static partial class FieldValidation
         if (phone is not null && !IsPhone(phone)) e.Add(new("fields.phone", "editor.error.phone"));
         var email = Text(e, "fields.email", p.Email, FieldMax, singleLine: true);
         if (email is not null && !IsEmail(email)) e.Add(new("fields.email", "editor.error.email"));
+        var exceptionDates = new HashSet<DateOnly>();
         return new SupportPointFields(Text(e, "fields.city", p.City, FieldMax, required: true, singleLine: true) ?? "",
             Text(e, "fields.address", p.Address, FieldMax, singleLine: true), Text(e, "fields.postcode", p.Postcode, FieldMax, singleLine: true),
             phone, email,
@@ -140,6 +141,7 @@ public static partial class FieldValidation
             Rows(e, "fields.exceptions", p.Exceptions, x => x.Date is null && Blank(x.From, x.To), (path, x) =>
             {
                 var date = Date(e, path + ".date", x.Date, required: true);
+                if (date is { } d && !exceptionDates.Add(d)) e.Add(new(path + ".date", "editor.error.date-twice", Iso(d)));
                 var (from, to) = Span(e, path, x.From, x.To, required: false);
                 return new HoursException(date, from, to);
             }),

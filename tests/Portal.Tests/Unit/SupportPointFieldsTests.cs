@@ -27,14 +27,16 @@ public class SupportPointFieldsTests
         {
             Region = "brabant",
             Languages = ["nl", "klingon", " ar ", "ar"],
-            Exceptions = [new(null, "09:00", "10:00"), new(new DateOnly(2026, 12, 25), "12:00", null), new(new DateOnly(2026, 12, 26), null, null)],
+            Exceptions = [new(null, "09:00", "10:00"), new(new DateOnly(2026, 12, 25), "12:00", null), new(new DateOnly(2026, 12, 26), null, null),
+                new(new DateOnly(2026, 12, 26), "10:00", "12:00")],
             Visits = (Visiting)9,
             CityName = "Leyde\n",
         };
         var errors = FieldValidation.Check(ContentKind.SupportPoint, sent).Errors.Select(e => $"{e.Path} {e.Key}").ToList();
         Assert.Equal([
             "fields.languages[1] editor.error.spoken-language", "fields.region editor.error.region", "fields.cityName editor.error.control-character",
-            "fields.exceptions[0].date editor.error.required", "fields.exceptions[1].to editor.error.required", "fields.visits editor.error.visits",
+            "fields.exceptions[0].date editor.error.required", "fields.exceptions[1].to editor.error.required",
+            "fields.exceptions[3].date editor.error.date-twice", "fields.visits editor.error.visits",
         ], errors);
 
         var (ok, none) = FieldValidation.Check(ContentKind.SupportPoint, Leiden with { Languages = ["nl", " ar ", "ar", ""], CityName = " Leyde " });
