@@ -119,15 +119,29 @@ public sealed record SafetyDto(
 
 public sealed record CounsellorDto(string Name, string? Email, string? Phone, [property: Description("The phone number as a tel: URI.")] string? Tel);
 
-public sealed record OpeningHoursDto(string? Days, string? From, string? To, bool ByAppointment);
+public sealed record OpeningHoursDto(
+    [property: Description("The weekday.")] DayOfWeek? Day,
+    [property: Description("Opening time, HH:MM, Amsterdam time.")] string? From,
+    [property: Description("Closing time, HH:MM, Amsterdam time.")] string? To);
+
+public sealed record HoursExceptionDto(
+    DateOnly? Date,
+    [property: Description("True when closed all day (then no times).")] bool Closed,
+    string? From, string? To);
 
 public sealed record SupportPointDto(
     string Key, string Slug, string Title, string Summary, string BodyHtml,
-    string City, string? Address, string? Postcode, string? Phone,
+    [property: Description("The city's Dutch name, as in the postal address.")] string City,
+    [property: Description("The city as readers of this language write it (The Hague, لاهاي).")] string CityName,
+    [property: Description("The province (one of the twelve, e.g. zuid-holland); null when not known.")] string? Region,
+    string? Address, string? Postcode, string? Phone,
     [property: Description("The phone number as an international tel: URI.")] string? Tel,
     string? Email, IReadOnlyList<CounsellorDto> Counsellors,
-    [property: Description("Empty when unknown: phone or e-mail first.")] IReadOnlyList<OpeningHoursDto> OpeningHours,
-    IReadOnlyList<string> Languages,
+    [property: Description("Weekly opening hours, Amsterdam time; empty when not known.")] IReadOnlyList<OpeningHoursDto> OpeningHours,
+    [property: Description("Dates whose hours differ from the week's (closed on a holiday).")] IReadOnlyList<HoursExceptionDto> HoursExceptions,
+    [property: Description("walk-in or by-appointment; null when not known.")] Visiting? Visits,
+    [property: Description("Languages spoken, as BCP 47 codes (nl, ar, ckb); empty when not known.")] IReadOnlyList<string> Languages,
+    [property: Description("Accessibility notes in this language; null when none are known.")] string? Accessibility,
     [property: Description("Date the details were last verified.")] DateOnly? Verified,
     [property: Description("A vCard of the support point.")] string ContactCard,
     DateOnly Updated, LanguageStatusDto Language, LinksDto Links,
@@ -137,6 +151,9 @@ public sealed record SupportPointListDto(
     string Culture,
     [property: Description("The city filter applied, if any.")] string? City,
     [property: Description("Every city with a support point, for a filter.")] IReadOnlyList<string> Cities,
+    [property: Description("The province filter applied, if any.")] string? Region,
+    [property: Description("Every province with a support point, for a filter.")] IReadOnlyList<string> Regions,
+    [property: Description("The language filter applied, if any: points that speak it and points whose languages are not known.")] string? LanguageSpoken,
     IReadOnlyList<SupportPointDto> Items,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 

@@ -102,6 +102,12 @@ public static class ContentApi
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status410Gone);
 
+    private static ProblemHttpResult UnknownFilter(string name, string value, IReadOnlyList<string> known)
+        => TypedResults.Problem(
+            statusCode: StatusCodes.Status400BadRequest,
+            title: $"Unknown {name}",
+            detail: $"'{(value.Length > 20 ? value[..20] : value)}' is no {name} here. Use one of: {string.Join(", ", known)}.");
+
     internal static ProblemHttpResult NotFound(string what, string slug, string culture)
         => TypedResults.Problem(
             statusCode: StatusCodes.Status404NotFound,
@@ -196,12 +202,19 @@ public static class ContentApi
 
     private static async Task<Results<Ok<SupportPointListDto>, ProblemHttpResult>> ListSupportPointsAsync(
         [Description(CultureDoc)] string culture, [Description("Only the support points in this city (not case-sensitive), e.g. Leiden.")] string? city,
+        [Description("Only the support points in this province, e.g. zuid-holland.")] string? region,
+        [Description("Only the support points that speak this language (BCP 47 code, e.g. ar), and those whose languages are not known.")] string? language,
         PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
-        var read = await SupportPointReading.ListAsync(db, city, culture, cultures.Source, withVersions: true, ct);
+        if (!string.IsNullOrEmpty(region) && !Provinces.IsProvince(region)) return UnknownFilter("region", region, Provinces.All);
+        if (!string.IsNullOrEmpty(language) && !SpokenLanguages.IsKnown(language)) return UnknownFilter("language", language, SpokenLanguages.All);
+        var filter = new SupportPointReading.Filter(city, NullIfEmpty(region), NullIfEmpty(language));
+        var read = await SupportPointReading.ListAsync(db, filter, culture, cultures.Source, withVersions: true, ct);
         var points = read.Points.Items.Select(p => SupportPoint(p, culture, read.Points.VersionsOf(p), cultures)).ToList();
-        return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, points, read.Points.Newest));
+        return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, filter.Region, read.Regions, filter.Language, points, read.Points.Newest));
+
+        static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
     }
 
     private static async Task<Results<Ok<SupportPointDto>, RedirectHttpResult, ProblemHttpResult>> GetSupportPointAsync(
@@ -273,10 +286,11 @@ public static class ContentApi
         var slug = SlugIn(culture, versions, p.Text.Slug);
         return new SupportPointDto(
             p.Text.Key, slug, p.Text.Title, p.Text.Summary, p.Text.BodyHtml,
-            f.City, f.Address, f.Postcode, f.Phone, SupportPointLinks.Tel(f.Phone), f.Email,
+            f.City, f.DisplayCity, f.Region, f.Address, f.Postcode, f.Phone, SupportPointLinks.Tel(f.Phone), f.Email,
             f.Counsellors.Select(c => new CounsellorDto(c.Name, c.Email, c.Phone, SupportPointLinks.Tel(c.Phone))).ToList(),
-            f.OpeningHours.Select(h => new OpeningHoursDto(h.Days, h.From, h.To, h.ByAppointment)).ToList(),
-            f.Languages, f.Verified, ReaderUrls.ContactCard(culture, slug), p.Text.UpdatedOn, Status(p, culture),
+            f.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.From, h.To)).ToList(),
+            f.HoursExceptions.Select(x => new HoursExceptionDto(x.Date, x.Closed, x.From, x.To)).ToList(),
+            f.Visits, f.Languages, f.Accessibility, f.Verified, ReaderUrls.ContactCard(culture, slug), p.Text.UpdatedOn, Status(p, culture),
             Links(culture, p.Text.Slug, versions, cultures, ApiUrls.SupportPoint, (c, s) => ReaderUrls.For(ContentKind.SupportPoint, c, s)),
             p.Text.PublishedAt);
     }

@@ -40,6 +40,13 @@ public static class ContentFacts
             ? d with { Summary = t.Get(name).Summary, Explanation = t.Get(name).Explanation }
             : d),
         (StoryFields s, StoryFields t) => s with { Consent = s.Consent with { Scope = t.Consent.Scope } },
+        // The city's name is the translation's whenever it has one; an accessibility note only while the source's note is the
+        // one it was translated from (a changed note is shown in the source language until the translation catches up).
+        (SupportPointFields s, SupportPointFields t) => s with
+        {
+            CityName = t.CityName ?? s.CityName,
+            Accessibility = translatedFrom is SupportPointFields m && m.Accessibility != s.Accessibility ? s.Accessibility : t.Accessibility ?? s.Accessibility,
+        },
         _ => facts,
     };
 
@@ -48,6 +55,7 @@ public static class ContentFacts
     {
         (SafetyFields s, SafetyFields t) => WithDimensions(s, (name, d) => d with { Summary = t.Get(name).Summary, Explanation = t.Get(name).Explanation }),
         (StoryFields s, StoryFields t) => s with { Consent = s.Consent with { Scope = t.Consent.Scope } },
+        (SupportPointFields s, SupportPointFields t) => s with { CityName = t.CityName, Accessibility = t.Accessibility },
         _ => source,
     };
 

@@ -47,9 +47,33 @@ public sealed record SafetyFields(
 
 public sealed record Counsellor(string Name, string? Email, string? Phone);
 
-/// <summary>One line of opening hours: a day range with times, or "by appointment".</summary>
-public sealed record OpeningHours(string? Days, string? From, string? To, bool ByAppointment);
+/// <summary>
+/// One weekday's opening time, HH:MM on a 24-hour clock, Amsterdam time. Revisions before 2026-12 stored a free-text
+/// "days" and a "byAppointment" flag per line; those names are ignored on reading (no support point had hours then).
+/// </summary>
+public sealed record OpeningHours(DayOfWeek? Day, string? From, string? To);
 
+/// <summary>A date whose hours differ from the week's: closed (no times, e.g. a public holiday) or open from/to.</summary>
+public sealed record HoursException(DateOnly? Date, string? From, string? To)
+{
+    [JsonIgnore]
+    public bool Closed => From is null && To is null;
+}
+
+/// <summary>How a visitor comes in. Null on the fields: not known.</summary>
+public enum Visiting
+{
+    WalkIn = 1,
+    ByAppointment = 2,
+}
+
+/// <summary>
+/// A support point. Facts (address, phone, hours, region, languages spoken) come from the source text; the wording a
+/// translation carries is <paramref name="CityName"/> (the city as readers of that language write it: "The Hague", "لاهاي";
+/// null means <paramref name="City"/>, the Dutch postal name used in the address, route and contact card) and
+/// <paramref name="Accessibility"/>. The parameters after <paramref name="Verified"/> came later: older revisions read them
+/// as null (not known).
+/// </summary>
 public sealed record SupportPointFields(
     string City,
     string? Address,
@@ -59,7 +83,20 @@ public sealed record SupportPointFields(
     IReadOnlyList<Counsellor> Counsellors,
     IReadOnlyList<OpeningHours> OpeningHours,
     IReadOnlyList<string> Languages,
-    DateOnly? Verified) : ContentFields;
+    DateOnly? Verified,
+    string? Region = null,
+    string? CityName = null,
+    IReadOnlyList<HoursException>? Exceptions = null,
+    Visiting? Visits = null,
+    string? Accessibility = null) : ContentFields
+{
+    /// <summary>The city as this text's readers write it.</summary>
+    [JsonIgnore]
+    public string DisplayCity => CityName ?? City;
+
+    [JsonIgnore]
+    public IReadOnlyList<HoursException> HoursExceptions => Exceptions ?? [];
+}
 
 /// <summary>
 /// A returnee's consent to publish their story, on record: who gave it, when (or explicitly "date unknown"), what it

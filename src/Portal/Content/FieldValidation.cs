@@ -109,6 +109,7 @@ public static partial class FieldValidation
         if (phone is not null && !IsPhone(phone)) e.Add(new("fields.phone", "editor.error.phone"));
         var email = Text(e, "fields.email", p.Email, FieldMax, singleLine: true);
         if (email is not null && !IsEmail(email)) e.Add(new("fields.email", "editor.error.email"));
+        var exceptionDates = new HashSet<DateOnly>();
         return new SupportPointFields(Text(e, "fields.city", p.City, FieldMax, required: true, singleLine: true) ?? "",
             Text(e, "fields.address", p.Address, FieldMax, singleLine: true), Text(e, "fields.postcode", p.Postcode, FieldMax, singleLine: true),
             phone, email,
@@ -121,17 +122,54 @@ public static partial class FieldValidation
                 if (cp is not null && !IsPhone(cp)) e.Add(new(path + ".phone", "editor.error.phone"));
                 return new Counsellor(name, ce, cp);
             }),
-            Rows(e, "fields.openingHours", p.OpeningHours, h => !h.ByAppointment && Blank(h.Days, h.From, h.To), (path, h) =>
+            Rows(e, "fields.openingHours", p.OpeningHours, h => h.Day is null && Blank(h.From, h.To), (path, h) =>
             {
-                var days = Text(e, path + ".days", h.Days, FieldMax, required: !h.ByAppointment, singleLine: true);
-                if (h.ByAppointment) return new OpeningHours(days, null, null, true);
-                var from = Time(e, path + ".from", h.From);
-                var to = Time(e, path + ".to", h.To);
-                if (from is not null && to is not null && string.CompareOrdinal(to, from) <= 0) e.Add(new(path + ".to", "editor.error.hours-order", from));
-                return new OpeningHours(days, from, to, false);
+                if (h.Day is null) e.Add(new(path + ".day", "editor.error.required"));
+                else if (!Enum.IsDefined(h.Day.Value)) e.Add(new(path + ".day", "editor.error.weekday"));
+                var (from, to) = Span(e, path, h.From, h.To, required: true);
+                return new OpeningHours(h.Day, from, to);
             }),
-            Rows(e, "fields.languages", p.Languages, l => Blank(l), (path, l) => Text(e, path, l, FieldMax, singleLine: true) ?? ""),
-            Date(e, "fields.verified", p.Verified));
+            Rows(e, "fields.languages", p.Languages, l => Blank(l), (path, l) =>
+            {
+                var code = Text(e, path, l, FieldMax, singleLine: true) ?? "";
+                if (!SpokenLanguages.IsKnown(code)) e.Add(new(path, "editor.error.spoken-language", string.Join(", ", SpokenLanguages.All)));
+                return code;
+            }).Distinct().ToList(),
+            Date(e, "fields.verified", p.Verified),
+            Region(e, p.Region),
+            Text(e, "fields.cityName", p.CityName, FieldMax, singleLine: true),
+            Rows(e, "fields.exceptions", p.Exceptions, x => x.Date is null && Blank(x.From, x.To), (path, x) =>
+            {
+                var date = Date(e, path + ".date", x.Date, required: true);
+                if (date is { } d && !exceptionDates.Add(d)) e.Add(new(path + ".date", "editor.error.date-twice", Iso(d)));
+                var (from, to) = Span(e, path, x.From, x.To, required: false);
+                return new HoursException(date, from, to);
+            }),
+            Visits(e, p.Visits),
+            Text(e, "fields.accessibility", p.Accessibility, LongFieldMax));
+    }
+
+    private static string? Region(List<FieldError> e, string? region)
+    {
+        var code = Text(e, "fields.region", region, FieldMax, singleLine: true);
+        if (code is not null && !Provinces.IsProvince(code)) e.Add(new("fields.region", "editor.error.region", string.Join(", ", Provinces.All)));
+        return code;
+    }
+
+    /// <summary>From and to, HH:MM, to after from; when not <paramref name="required"/>, both may be left out (closed).</summary>
+    private static (string? From, string? To) Span(List<FieldError> e, string path, string? from, string? to, bool required)
+    {
+        if (!required && Blank(from, to)) return (null, null);
+        var f = Time(e, path + ".from", from);
+        var t = Time(e, path + ".to", to);
+        if (f is not null && t is not null && string.CompareOrdinal(t, f) <= 0) e.Add(new(path + ".to", "editor.error.hours-order", f));
+        return (f, t);
+    }
+
+    private static Visiting? Visits(List<FieldError> e, Visiting? visits)
+    {
+        if (visits is { } v && !Enum.IsDefined(v)) e.Add(new("fields.visits", "editor.error.visits"));
+        return visits;
     }
 
     private static StoryFields Story(List<FieldError> e, StoryFields s)

@@ -227,6 +227,7 @@ public sealed class EditorBrowserTests(BrowserFixture fx)
         {
             await FillAsync("Form.Title", "Steunpunt Terugkeer Utrecht");
             await FillAsync("Form.City", "Utrecht");
+            await editor.Locator("#Form_Region").SelectOptionAsync("utrecht");
             await FillAsync("Form.Summary", "Praat met een counselor in Utrecht.");
             await editor.Locator("button[name=add][value=Counsellors]").ClickAsync();
             await FillAsync("Form.Counsellors[0].Name", "Jan | de Vries");
@@ -236,7 +237,7 @@ public sealed class EditorBrowserTests(BrowserFixture fx)
             await FillAsync("Form.Counsellors[1].Phone", "030-1234567");
             await editor.Locator("button[name=add][value=OpeningHours]").ClickAsync();
             await Assertions.Expect(editor.Locator("[name='Form.Counsellors[0].Name']")).ToHaveValueAsync("Jan | de Vries"); // kept
-            await FillAsync("Form.OpeningHours[0].Days", "maandag t/m vrijdag");
+            await editor.Locator("[name='Form.OpeningHours[0].Day']").SelectOptionAsync("Monday");
             await FillAsync("Form.OpeningHours[0].From", "09:00");
             await FillAsync("Form.OpeningHours[0].To", "17:00");
             await Assertions.Expect(editor.Locator("[name='Form.Summary']")).ToHaveValueAsync("Praat met een counselor in Utrecht.");

@@ -364,7 +364,7 @@ public sealed class EditorWorkflowTests : IDisposable
         Assert.Equal("time", form.QuerySelector("input[name='Form.OpeningHours[0].From']")!.GetAttribute("type"));
 
         using var refused = await editor.SubmitAsync(form, "#edit-form", "button[formaction*='handler=Save']",
-            new Dictionary<string, string?> { ["Form.OpeningHours[0].Days"] = "maandag", ["Form.OpeningHours[0].From"] = "17:00", ["Form.OpeningHours[0].To"] = "09:00" });
+            new Dictionary<string, string?> { ["Form.OpeningHours[0].Day"] = "Monday", ["Form.OpeningHours[0].From"] = "17:00", ["Form.OpeningHours[0].To"] = "09:00" });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         form = await Html.GetDocumentAsync(refused);
         Assert.NotEmpty(form.QuerySelector("span[data-valmsg-for='Form.Counsellors[1].Email']")!.TextContent.Trim());
@@ -377,7 +377,7 @@ public sealed class EditorWorkflowTests : IDisposable
         var fields = await _app.WithDbAsync((db, _) => db.ContentTranslations.Where(t => t.ContentItemId == point && t.Culture == "nl").Select(t => t.DraftRevision!.Fields).SingleAsync());
         var stored = Assert.IsType<Portal.Content.SupportPointFields>(fields);
         Assert.Equal(new Portal.Content.Counsellor("Jan | de Vries", "jan@example.org", null), stored.Counsellors[1]);
-        Assert.Equal([new Portal.Content.OpeningHours("maandag", "09:00", "17:00", false)], stored.OpeningHours);
+        Assert.Equal([new Portal.Content.OpeningHours(DayOfWeek.Monday, "09:00", "17:00")], stored.OpeningHours);
 
         form = await editor.GetDocumentAsync(Edit(point, "nl"));
         using var removed = await editor.SubmitAsync(form, "#edit-form", "button[name=remove][value='Counsellors:0']");

@@ -10,7 +10,7 @@ namespace Portal.Tests.Integration;
 public class HtmlValidityTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
     private static readonly string[] PageTypes =
-        ["/", "/countries/guinea", "/countries/iraq/safety", "/support-points", "/support-points?city=Leiden", "/stories/mazan", "/about", "/privacy", "/countries", "/stories", "/search", "/search?q=irak", "/countries/iraq/print", "/no-such-page"];
+        ["/", "/countries/guinea", "/countries/iraq/safety", "/support-points", "/support-points?city=Leiden", "/support-points?region=zuid-holland&language=ar", "/stories/mazan", "/about", "/privacy", "/countries", "/stories", "/search", "/search?q=irak", "/countries/iraq/print", "/no-such-page"];
 
     [VnuFact]
     public async Task EveryReaderPageTypeInEveryLanguageIsValidHtml()

@@ -109,16 +109,19 @@ public class FieldValidationTests
             => new("Den Haag", " Laan 1 ", "", null, null, counsellors, hours, [" nl ", ""], null);
         var (result, errors) = FieldValidation.Check(ContentKind.SupportPoint, Point(
             [new("Jan | de Vries", null, null), new("Ans", "not an email", "call me")],
-            new("ma-vr", "09:00", "17:00", false), new("za", "10:00", null, false), new("zo", "12:00", "09:00", false), new(null, "x", "y", true)));
+            new(DayOfWeek.Monday, "09:00", "17:00"), new(DayOfWeek.Saturday, "10:00", null), new(DayOfWeek.Sunday, "12:00", "09:00"),
+            new(null, "09:00", "12:00"), new((DayOfWeek)7, "09:00", "25:00")));
         Assert.Null(result);
         Assert.Equal(["fields.counsellors[1].email editor.error.email", "fields.counsellors[1].phone editor.error.phone",
-            "fields.openingHours[1].to editor.error.required", "fields.openingHours[2].to editor.error.hours-order"], errors.Select(e => $"{e.Path} {e.Key}"));
+            "fields.openingHours[1].to editor.error.required", "fields.openingHours[2].to editor.error.hours-order",
+            "fields.openingHours[3].day editor.error.required", "fields.openingHours[4].day editor.error.weekday",
+            "fields.openingHours[4].to editor.error.time"], errors.Select(e => $"{e.Path} {e.Key}"));
 
         (result, errors) = FieldValidation.Check(ContentKind.SupportPoint, Point([new("Jan | de Vries", null, null), new(" ", "", null)],
-            new("ma-vr", "09:00", "17:00", false), new(null, null, null, false), new("zo", "x", "y", true)));
+            new(DayOfWeek.Monday, " 09:00", "17:00 "), new(null, null, " ")));
         Assert.Empty(errors);
         var point = (SupportPointFields)result!;
-        Assert.Equal([new OpeningHours("ma-vr", "09:00", "17:00", false), new OpeningHours("zo", null, null, true)], point.OpeningHours);
+        Assert.Equal([new OpeningHours(DayOfWeek.Monday, "09:00", "17:00")], point.OpeningHours);
         Assert.Equal(("Laan 1", (string?)null), (point.Address, point.Postcode));
         Assert.Equal([new Counsellor("Jan | de Vries", null, null)], point.Counsellors);
         Assert.Equal(["nl"], point.Languages);

@@ -61,8 +61,13 @@ public static class FieldDiff
                 yield return (L("support.phone"), p.Phone ?? "", false);
                 yield return (L("support.email"), p.Email ?? "", false);
                 yield return (L("support.counsellor"), string.Join("\n", p.Counsellors.Select(c => string.Join(", ", new[] { c.Name, c.Email, c.Phone }.Where(x => !string.IsNullOrEmpty(x))))), false);
-                yield return (L("support.hours"), string.Join("\n", p.OpeningHours.Select(h => h.ByAppointment ? "by appointment" : $"{h.Days} {h.From}–{h.To}")), false);
+                yield return (L("support.city-name"), p.CityName ?? "", false);
+                yield return (L("support.region"), p.Region is null ? "" : t(Provinces.LocaleKey(p.Region)), true);
+                yield return (L("support.hours"), string.Join("\n", p.OpeningHours.Select(h => $"{OpeningStatus.DayName(h.Day, CultureInfo.CurrentUICulture)} {h.From}–{h.To}")), false);
+                yield return (L("support.exceptions"), string.Join("\n", p.HoursExceptions.Select(x => $"{Date(x.Date)} {(x.Closed ? L("support.closed") : $"{x.From}–{x.To}")}")), false);
+                yield return (L("support.visits"), p.Visits is { } v ? L(OpeningStatus.LocaleKey(v)) : "", true);
                 yield return (L("support.languages"), string.Join(", ", p.Languages), false);
+                yield return (L("support.accessibility"), p.Accessibility ?? "", false);
                 yield return (L("support.verified"), Date(p.Verified), true);
                 break;
             case StoryFields s:

@@ -114,12 +114,13 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
         ],
         SupportPointFields p =>
         [
-            ("city", p.City), ("address", p.Address), ("postcode", p.Postcode), ("phone", p.Phone), ("email", p.Email),
+            ("city", p.City), ("city_name", p.CityName), ("region", p.Region),
+            ("address", p.Address), ("postcode", p.Postcode), ("phone", p.Phone), ("email", p.Email),
             ("counsellors", p.Counsellors.Select(c => new List<(string, object?)> { ("name", c.Name), ("email", c.Email), ("phone", c.Phone) }).ToList()),
-            ("opening_hours", p.OpeningHours.Select(h => h.ByAppointment
-                ? new List<(string, object?)> { ("by_appointment", true), ("days", h.Days), ("from", h.From), ("to", h.To) }
-                : new List<(string, object?)> { ("days", h.Days), ("from", h.From), ("to", h.To) }).ToList()),
-            ("languages", p.Languages.Cast<object?>().ToList()), ("verified", p.Verified),
+            ("opening_hours", p.OpeningHours.Select(h => new List<(string, object?)> { ("day", h.Day?.ToString().ToLowerInvariant()), ("from", h.From), ("to", h.To) }).ToList()),
+            ("exceptions", p.HoursExceptions.Select(x => new List<(string, object?)> { ("date", x.Date), ("from", x.From), ("to", x.To) }).ToList()),
+            ("visits", p.Visits switch { Visiting.WalkIn => "walk-in", Visiting.ByAppointment => "by-appointment", _ => null }),
+            ("languages", p.Languages.Cast<object?>().ToList()), ("accessibility", p.Accessibility), ("verified", p.Verified),
         ],
         StoryFields s =>
         [

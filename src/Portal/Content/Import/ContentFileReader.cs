@@ -15,7 +15,7 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         "kind", "key", "culture", "slug", "title", "summary", "order", "updated", "reviewed", "change_note",
         "translated_from", "human_reviewed", "country", "next_review", "sources", "guide", "effective",
         "legal", "physical", "material", "city", "address", "postcode", "phone", "email", "counsellors",
-        "opening_hours", "languages", "verified", "name", "age", "consent", "revision", "major", "published",
+        "opening_hours", "languages", "verified", "region", "city_name", "exceptions", "visits", "accessibility", "name", "age", "consent", "revision", "major", "published",
     ];
 
     /// <summary>A content file's limit: far above any page the portal holds, far below what would fill an editor's screen.</summary>
@@ -233,17 +233,38 @@ public sealed partial class ContentFileReader(IReadOnlyCollection<string> cultur
         var hours = new List<OpeningHours>();
         foreach (var node in fm.Sequence("opening_hours"))
         {
-            if (node is not YamlMappingNode m) { fm.Problem(node, "each opening_hours entry needs 'days', 'from' and 'to', or 'by_appointment: true'"); continue; }
-            var byAppointment = m.Children.TryGetValue(new YamlScalarNode("by_appointment"), out var ba) && ba is YamlScalarNode { Value: "true" };
-            var days = fm.String("days", within: m);
-            var from = fm.String("from", within: m);
-            var to = fm.String("to", within: m);
-            hours.Add(new OpeningHours(days, from, to, byAppointment));
+            if (node is not YamlMappingNode m) { fm.Problem(node, "each opening_hours entry needs 'day' (monday ... sunday), 'from' and 'to'"); continue; }
+            var dayText = fm.String("day", within: m);
+            DayOfWeek? day = null;
+            if (dayText is not null && Enum.TryParse<DayOfWeek>(dayText, ignoreCase: true, out var d) && dayText.All(char.IsAsciiLetter)) day = d;
+            else fm.Problem(node, $"opening_hours: day '{dayText}' is none of monday, tuesday, wednesday, thursday, friday, saturday, sunday");
+            hours.Add(new OpeningHours(day, fm.String("from", within: m), fm.String("to", within: m)));
+        }
+
+        var exceptions = new List<HoursException>();
+        foreach (var node in fm.Sequence("exceptions"))
+        {
+            if (node is not YamlMappingNode m) { fm.Problem(node, "each exceptions entry needs a 'date', and 'from' and 'to' unless closed all day"); continue; }
+            exceptions.Add(new HoursException(fm.Date("date", required: true, within: m, prefix: "exceptions"), fm.String("from", within: m), fm.String("to", within: m)));
+        }
+
+        Visiting? visits = fm.String("visits") switch
+        {
+            null => null,
+            "walk-in" => Visiting.WalkIn,
+            "by-appointment" => Visiting.ByAppointment,
+            var other => Unknown(other),
+        };
+        Visiting? Unknown(string value)
+        {
+            fm.Problem(fm.LineOf("visits"), $"visits: '{value}' is neither walk-in nor by-appointment");
+            return null;
         }
 
         var languages = fm.Sequence("languages").OfType<YamlScalarNode>().Select(n => n.Value ?? "").Where(v => v.Length > 0).ToList();
         var verified = fm.Date("verified");
-        return city is null ? null : new SupportPointFields(city, fm.String("address"), fm.String("postcode"), phone, email, counsellors, hours, languages, verified);
+        return city is null ? null : new SupportPointFields(city, fm.String("address"), fm.String("postcode"), phone, email, counsellors, hours, languages, verified,
+            fm.String("region"), fm.String("city_name"), exceptions, visits, fm.String("accessibility"));
     }
 
     private (ContentFields?, string?) ReadStory(FrontMatter fm)

@@ -32,10 +32,10 @@ public sealed class CopyModel(PortalDbContext db, PortalCultures cultures, TimeP
     {
         if (copy is not ("print" or "offline")) return NotFound();
         Offline = copy == "offline";
-        Made = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Made = StoryRules.Today(clock); // Amsterdam's day, as every reader date
         if (await CountryReading.GuideAsync(db, slug, Culture, SourceCulture, Made, ct) is not { } read) return NotFound();
         Read = read;
-        Points = (await SupportPointReading.ListAsync(db, null, Culture, SourceCulture, withVersions: false, ct)).Points.Items;
+        Points = (await SupportPointReading.ListAsync(db, new SupportPointReading.Filter(), Culture, SourceCulture, withVersions: false, ct)).Points.Items;
         LiveUrl = $"{Request.Scheme}://{Request.Host}{ReaderUrls.Country(Culture, slug)}";
         QrSvg = Qr(LiveUrl);
 

@@ -52,6 +52,11 @@ public sealed class ContentForm
     public List<HoursRow> OpeningHours { get; set; } = [];
     public List<string?> Languages { get; set; } = [];
     public DateOnly? Verified { get; set; }
+    public string? Region { get; set; }
+    public string? CityName { get; set; }
+    public List<ExceptionRow> Exceptions { get; set; } = [];
+    public Visiting? Visits { get; set; }
+    public string? Accessibility { get; set; }
 
     // Story
     public string? Name { get; set; }
@@ -83,14 +88,20 @@ public sealed class ContentForm
 
     public sealed class HoursRow
     {
-        public string? Days { get; set; }
+        public DayOfWeek? Day { get; set; }
         public string? From { get; set; }
         public string? To { get; set; }
-        public bool ByAppointment { get; set; }
+    }
+
+    public sealed class ExceptionRow
+    {
+        public DateOnly? Date { get; set; }
+        public string? From { get; set; }
+        public string? To { get; set; }
     }
 
     /// <summary>The lists that have "add row" and "remove row" buttons, by the name the buttons post.</summary>
-    public static readonly IReadOnlyList<string> RowLists = ["Sources", "Counsellors", "OpeningHours", "Languages"];
+    public static readonly IReadOnlyList<string> RowLists = ["Sources", "Counsellors", "OpeningHours", "Exceptions", "Languages"];
 
     public static ContentForm From(ContentRevision r, int version)
     {
@@ -114,8 +125,10 @@ public sealed class ContentForm
                 break;
             case SupportPointFields p:
                 (City, Address, Postcode, Phone, Email, Verified) = (p.City, p.Address, p.Postcode, p.Phone, p.Email, p.Verified);
+                (Region, CityName, Visits, Accessibility) = (p.Region, p.CityName, p.Visits, p.Accessibility);
                 Counsellors = p.Counsellors.Select(c => new CounsellorRow { Name = c.Name, Email = c.Email, Phone = c.Phone }).ToList();
-                OpeningHours = p.OpeningHours.Select(h => new HoursRow { Days = h.Days, From = h.From, To = h.To, ByAppointment = h.ByAppointment }).ToList();
+                OpeningHours = p.OpeningHours.Select(h => new HoursRow { Day = h.Day, From = h.From, To = h.To }).ToList();
+                Exceptions = p.HoursExceptions.Select(x => new ExceptionRow { Date = x.Date, From = x.From, To = x.To }).ToList();
                 Languages = [.. p.Languages];
                 break;
             case StoryFields s:
@@ -140,8 +153,9 @@ public sealed class ContentForm
             SourceRefs()),
         ContentKind.SupportPoint => new SupportPointFields(City ?? "", Address, Postcode, Phone, Email,
             Counsellors.Select(c => new Counsellor(c.Name ?? "", c.Email, c.Phone)).ToList(),
-            OpeningHours.Select(h => new OpeningHours(h.Days, h.From, h.To, h.ByAppointment)).ToList(),
-            Languages.Select(l => l ?? "").ToList(), Verified),
+            OpeningHours.Select(h => new OpeningHours(h.Day, h.From, h.To)).ToList(),
+            Languages.Select(l => l ?? "").ToList(), Verified, Region, CityName,
+            Exceptions.Select(x => new HoursException(x.Date, x.From, x.To)).ToList(), Visits, Accessibility),
         ContentKind.Story => new StoryFields(Country ?? "", Guide ?? "", Name ?? "", Age,
             new StoryConsent(ConsentRecorded, ConsentScope ?? "", ConsentExpires, ConsentGivenBy, ConsentDateUnknown,
                 new ConsentCovers(ConsentCoversText, ConsentCoversName, ConsentCoversPhoto, ConsentCoversLanguages), ConsentUntilWithdrawn)),
@@ -162,6 +176,7 @@ public sealed class ContentForm
                 case "Sources": Sources.Add(new()); return true;
                 case "Counsellors": Counsellors.Add(new()); return true;
                 case "OpeningHours": OpeningHours.Add(new()); return true;
+                case "Exceptions": Exceptions.Add(new()); return true;
                 case "Languages": Languages.Add(""); return true;
             }
             return false;
@@ -173,6 +188,7 @@ public sealed class ContentForm
             case "Sources" when i < Sources.Count: Sources.RemoveAt(i); return true;
             case "Counsellors" when i < Counsellors.Count: Counsellors.RemoveAt(i); return true;
             case "OpeningHours" when i < OpeningHours.Count: OpeningHours.RemoveAt(i); return true;
+            case "Exceptions" when i < Exceptions.Count: Exceptions.RemoveAt(i); return true;
             case "Languages" when i < Languages.Count: Languages.RemoveAt(i); return true;
         }
         return false;
