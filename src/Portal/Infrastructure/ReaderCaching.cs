@@ -13,7 +13,7 @@ namespace Portal.Infrastructure;
 public static class ReaderCaching
 {
     public const string Policy = "reader";
-    public const long SizeLimitBytes = 64 * 1024 * 1024;
+    public const long SizeLimitBytes = 16 * 1024 * 1024;
 
     /// <summary>
     /// The query keys reader pages and the delivery API read: city, region and language (support points), since and limit
@@ -55,7 +55,8 @@ public static class ReaderCaching
             // /api/v1/EN/countries would get the cached answer of /api/v1/en/countries instead of its 400.
             o.UseCaseSensitivePaths = true;
             // A cap, so that hostile traffic cannot grow the cache without bound (random ?city= values are 200 pages);
-            // the least used entries go first. Every reader page of the seed in three codings takes a few MB.
+            // the least used entries go first. Every reader page of the seed in three codings takes a few MB; at 64 MB the
+            // hostile mix's random ?city= pages filled the cap and took peak RSS over 200 MB (docs/decisions/0010).
             o.SizeLimit = SizeLimitBytes;
             // The default policy already refuses authenticated requests and responses that set cookies. Locking stays on:
             // concurrent misses of one page are built once.
