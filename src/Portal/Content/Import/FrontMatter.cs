@@ -61,6 +61,12 @@ public sealed class FrontMatter
             problems.Add(new(path, (int)ex.Start.Line + 1, $"broken front matter: {FirstLine(ex.Message)}"));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, on some plain scalars (a '{{' after a line break).
+            problems.Add(new(path, 2, "broken front matter: a value could not be read; put it in double quotes"));
+            return null;
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {
             problems.Add(new(path, 2, "the front matter must be a YAML mapping of 'field: value' lines"));

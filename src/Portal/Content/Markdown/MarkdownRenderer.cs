@@ -44,7 +44,8 @@ public sealed partial class MarkdownRenderer
             outline.Add(new OutlineEntry(id, InlineText(heading)));
         }
 
-        var html = _sanitizer.Sanitize(Markdig.Markdown.ToHtml(document, Pipeline));
+        // Stripped again after: a character reference in the text (&#x1;) is decoded to the control character itself.
+        var html = ControlCharacters.Strip(_sanitizer.Sanitize(Markdig.Markdown.ToHtml(document, Pipeline)));
         return new RenderedMarkdown(IsolateLeftToRightRuns(html, culture), outline);
     }
 
