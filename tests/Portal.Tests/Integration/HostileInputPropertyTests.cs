@@ -58,7 +58,7 @@ public sealed partial class HostileInputPropertyTests : IDisposable
         using var published = await SendAsync(api, HttpMethod.Post, Guinea + "/publish", null, saved.Headers.ETag);
         Assert.True((int)published.StatusCode is >= 200 and < 500, $"publish {(int)published.StatusCode} for {draft}");
         if (published.StatusCode != HttpStatusCode.OK) return;
-        await AssertRendersValidAsync("/nl/countries/guinea", "/nl/feed.atom");
+        await AssertRendersValidAsync("/nl/countries/guinea", "/nl/feed.atom", "/nl/countries/guinea/feed.atom");
     }
 
     private async Task ImportFileAsync(HostileFile file)
