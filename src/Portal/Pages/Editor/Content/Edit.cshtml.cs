@@ -172,15 +172,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
         Error = Strings.Say(result);
         if (result.Errors.Count > 0) FieldProblems = FormErrors.Show(ModelState, result.Errors, Strings);
-        Response.StatusCode = result.Outcome switch
-        {
-            EditOutcome.Conflict => StatusCodes.Status409Conflict,
-            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            EditOutcome.NotFound => StatusCodes.Status404NotFound,
-            EditOutcome.AwaitingApproval => StatusCodes.Status202Accepted,
-            EditOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable, // the form comes back with the text typed
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = result.FormStatus();
         if (result.Outcome == EditOutcome.Conflict)
         {
             Newer = Draft ?? Published;

@@ -63,13 +63,7 @@ public sealed class ManageModel(PortalDbContext db, PortalOptions options, IStri
         if (!await LoadAsync(itemId, ct)) return NotFound();
         foreach (var (culture, slug) in typed) Slugs[culture] = slug; // what was typed, not what is stored
         Error = t.Say(result);
-        Response.StatusCode = result.Outcome switch
-        {
-            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            EditOutcome.NotFound => StatusCodes.Status404NotFound,
-            EditOutcome.Conflict => StatusCodes.Status409Conflict,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = result.FormStatus();
         return Page();
     }
 

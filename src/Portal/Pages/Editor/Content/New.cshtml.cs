@@ -78,7 +78,7 @@ public sealed class NewModel(CreateItem.Handler handler, PortalOptions options, 
             TempData["Status"] = strings["editor.status.created"].Value;
             return Redirect($"/editor/content/{itemId}/{options.SourceCulture}");
         }
-        Response.StatusCode = result.Outcome == EditOutcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        Response.StatusCode = result.FormStatus();
         Error = strings.Say(result);
         FieldProblems = FormErrors.Show(ModelState, result.Errors, strings);
         return Page();

@@ -67,13 +67,7 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, IServi
         }
         if (!await LoadAsync(revisionId, ct)) return NotFound();
         Error = t.Say(result);
-        Response.StatusCode = result.Outcome switch
-        {
-            EditOutcome.Conflict => StatusCodes.Status409Conflict,
-            EditOutcome.Forbidden => StatusCodes.Status403Forbidden,
-            EditOutcome.NotFound => StatusCodes.Status404NotFound,
-            _ => StatusCodes.Status400BadRequest,
-        };
+        Response.StatusCode = result.FormStatus();
         return Page(); // the comment or reason typed stays in its box
     }
 
