@@ -234,7 +234,10 @@ public sealed class EditorWorkflowTests : IDisposable
 
         _clock.Advance(TimeSpan.FromHours(1)); // 13:00 UTC
         Assert.Equal(1, await publisher.RunOnceAsync());
-        Assert.DoesNotContain("Geplande privacytekst.", await reader.GetStringAsync("/nl/privacy")); // this node's cache: still the old page
+        // This node's cache still holds the old page, unless (PostgreSQL) the other node's NOTIFY has already reached
+        // its listener, which evicts it too: that race is not the scheduler's tick, so it is asserted on SQLite only.
+        if (TestDatabase.Provider == TestProvider.Sqlite)
+            Assert.DoesNotContain("Geplande privacytekst.", await reader.GetStringAsync("/nl/privacy"));
 
         await firstNode.RunOnceAsync(); // its next tick sees the other node's publication and evicts its own reader cache
         Assert.Contains("Geplande privacytekst.", await reader.GetStringAsync("/nl/privacy"));
