@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs, idempotently, what the test suite and the benchmark need beyond the .NET SDK:
 # Debian's Chromium (driven by Playwright through ExecutablePath; no browser is downloaded),
-# PostgreSQL, Java (for the Nu Html Checker) and wrk. Safe to run again; does nothing when all is present.
+# PostgreSQL, Java (for the Nu Html Checker), wrk and nginx (a caching proxy and a static host in tests). Safe to run again; does nothing when all is present.
 set -euo pipefail
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)   # Arabic-script glyphs for the browser tests
 
