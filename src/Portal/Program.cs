@@ -48,6 +48,7 @@ var app = builder.Build();
 var databaseStartup = app.Services.GetRequiredService<DatabaseStartup>();
 databaseStartup.Start(); // on the second core, while the pipeline is built and the port opens
 
+DbCommandCounter.UseRequestCommandCounting(app);
 app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
 app.UseServerErrors(); // logs every failure with an error id, then /error or the API's problem details
