@@ -65,6 +65,24 @@ public sealed class ReaderReachBrowserTests(BrowserFixture fx)
         await Assertions.Expect(o.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/{culture}/countries/iraq$")); // polls the address; waits for no load event
     }
 
+    [BrowserTheory]
+    [InlineData("هەرێمی کوردستان")]           // Sorani letters as a Kurdish keyboard types them
+    [InlineData("هه\u200cرێمی كوردستان")]    // the ZWNJ spelling with Arabic heh and kaf, as older keyboards type it
+    [InlineData("هەرێمي کوردستان")]           // Arabic yeh instead of Farsi/Kurdish yeh
+    public async Task ASoraniReaderFindsTheSamePageWhicheverKeyboardTheyType(string words)
+    {
+        await SearchReadyAsync();
+        await using var o = await fx.NewPageAsync(width: 320, height: 640);
+        await o.Page.GotoAsync($"{fx.BaseUrl}/ckb/");
+        await o.Page.Locator("header form[role=search] input[name=q]").FillAsync(words);
+        await o.Page.Locator("header form[role=search] input[name=q]").PressAsync("Enter");
+        await Assertions.Expect(o.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/ckb/search\\?q="));
+        await Assertions.Expect(o.Page.Locator(".results > li > a").First).ToBeVisibleAsync();
+        Assert.Equal("/ckb/countries/iraq", await o.Page.Locator(".results > li > a").First.GetAttributeAsync("href"));
+        Assert.Equal("rtl", await o.Page.Locator("html").GetAttributeAsync("dir"));
+        await AssertAccessibleAsync(o.Page);
+    }
+
     public static TheoryData<string, string> IndexPages()
     {
         var data = new TheoryData<string, string>();
