@@ -38,11 +38,13 @@ builder.Services.AddRazorPages(o => o.Conventions
     .AddPageRouteModelConvention("/Countries/Copy", m => { foreach (var s in m.Selectors) s.AttributeRouteModel!.Order = 1; }));
 builder.Services.AddRouting(o => o.ConstraintMap[SlugRouteConstraint.Name] = typeof(SlugRouteConstraint));
 builder.Services.AddSingleton<Portal.Pages.Editor.DashboardSnapshots>();
+builder.Services.AddSingleton<SiteMirrorRequests>();
 builder.Services.AddProblemDetails();
 builder.Services.SkipDataProtectionPreload();
 builder.Services.AddDatabaseStartup();
 
 if (await PortalCommands.TryRunAsync(builder, args) is int exitCode) return exitCode; // validate, import, users, migrate, ...: no web server
+if (SiteMirrorCommand.IsCommand(args) && SiteMirrorCommand.Prepare(builder, args) is int refused) return refused; // export-site: the pipeline on a loopback port
 
 var app = builder.Build();
 var databaseStartup = app.Services.GetRequiredService<DatabaseStartup>();
@@ -80,7 +82,15 @@ app.MapPortalHealth();
 await app.StartAsync();
 try
 {
-    await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
+    var prepared = await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
+    if (SiteMirrorCommand.IsCommand(args))
+    {
+        var code = prepared ? await SiteMirrorCommand.RunAsync(app, args) : 1;
+        if (!prepared) Console.Error.WriteLine("The database is not ready: run `migrate` first, then export-site.");
+        await app.StopAsync();
+        await app.DisposeAsync();
+        return code;
+    }
 }
 catch (Exception ex)
 {

@@ -40,6 +40,18 @@ public static class Text
         => new HtmlString($"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{HtmlEncoder.Default.Encode(WorkspaceTime.Format(at, CultureInfo.CurrentCulture))}</time>");
 
     /// <summary>
+    /// When a mirror copy was made (<see cref="Portal.Operations.SiteMirror"/>): the day as <see cref="Date"/> writes it,
+    /// then the Amsterdam time with its zone, kept left to right inside right-to-left text.
+    /// </summary>
+    public static IHtmlContent Made(DateTimeOffset at)
+    {
+        var local = WorkspaceTime.Local(at);
+        var utc = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var time = $"{local.ToString("HH:mm", CultureInfo.InvariantCulture)} ({WorkspaceTime.ZoneName(at)})";
+        return new HtmlString($"<time datetime=\"{utc}\">{DateText(DateOnly.FromDateTime(local))}, <bdi dir=\"ltr\">{time}</bdi></time>");
+    }
+
+    /// <summary>
     /// A date as the reader's language writes it (<see cref="ReaderDates"/>), in a &lt;time&gt; element. A language with
     /// another calendar (fa: Solar Hijri) also gets the Gregorian date beside it, so reader and counsellor agree on the day.
     /// </summary>
@@ -51,5 +63,13 @@ public static class Text
         if (ReaderDates.Gregorian(date, culture) is { } gregorian)
             html += $" ({HtmlEncoding.AllScripts.Encode(gregorian)})";
         return new HtmlString(html);
+    }
+
+    /// <summary>The day as <see cref="Date"/> writes it (with the Gregorian date for fa), as encoded text.</summary>
+    private static string DateText(DateOnly date)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var text = HtmlEncoding.AllScripts.Encode(ReaderDates.Long(date, culture));
+        return ReaderDates.Gregorian(date, culture) is { } gregorian ? $"{text} ({HtmlEncoding.AllScripts.Encode(gregorian)})" : text;
     }
 }
