@@ -24,11 +24,14 @@ public static class Text
     /// that each link says where it goes ("Route to Return Support Point Leiden") and screen readers can tell them apart.
     /// </summary>
     public static IHtmlContent Naming<T>(Microsoft.Extensions.Localization.LocalizedString format, Localized<T> item) where T : IPublishedText
+        => WithHtml(format, new HtmlString($"<bdi{LangAttributes(item).ToString()}>{HtmlEncoding.AllScripts.Encode(item.Text.Title)}</bdi>"));
+
+    /// <summary>A UI string with markup in place of its {0} (the localizer would encode it), the string's own text encoded.</summary>
+    public static IHtmlContent WithHtml(Microsoft.Extensions.Localization.LocalizedString format, IHtmlContent html)
     {
         var parts = format.Value.Split("{0}", 2);
         var encoder = HtmlEncoding.AllScripts;
-        var title = $"<bdi{LangAttributes(item).ToString()}>{encoder.Encode(item.Text.Title)}</bdi>";
-        return new HtmlString(parts.Length == 2 ? encoder.Encode(parts[0]) + title + encoder.Encode(parts[1]) : encoder.Encode(format.Value));
+        return new HtmlString(parts.Length == 2 ? encoder.Encode(parts[0]) + html + encoder.Encode(parts[1]) : encoder.Encode(format.Value));
     }
 
     /// <summary>
