@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -40,6 +41,27 @@ public sealed class SiteMirrorTests : IDisposable
             foreach (var page in new[] { "", "countries/", "stories/", "support-points/", "countries/iraq/", "countries/iraq/safety/", "countries/guinea/",
                          "countries/guinea/safety/", "stories/mazan/", "about/", "privacy/", "countries/iraq/print/" })
                 Assert.Contains($"/{culture}/{page}index.html", crawl.Pages);
+    }
+
+    [VnuFact]
+    public async Task EveryPageOfTheMirrorAndIts404AreValidHtml()
+    {
+        using (var app = new PortalApplication())
+        {
+            using var client = app.CreateReaderClient();
+            Assert.Equal(0, await SiteMirrorCommand.ExportAsync(app.Services, client, _folder));
+        }
+        var pages = Directory.GetFiles(_folder, "*.html", SearchOption.AllDirectories);
+        Assert.Contains(Path.Combine(_folder, SiteMirror.NotFoundFile), pages);
+
+        // One JVM for all pages, as in HtmlValidityTests.
+        var psi = new ProcessStartInfo("java") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { "-jar", TestTools.VnuJar, "--errors-only" }.Concat(pages)) psi.ArgumentList.Add(a);
+        using var vnu = Process.Start(psi)!;
+        var stdout = vnu.StandardOutput.ReadToEndAsync();
+        var stderr = await vnu.StandardError.ReadToEndAsync();
+        await vnu.WaitForExitAsync();
+        Assert.True(vnu.ExitCode == 0, stderr + await stdout);
     }
 
     public void Dispose()
