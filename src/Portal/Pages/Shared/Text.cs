@@ -40,7 +40,9 @@ public static class Text
     /// standard accepts (round-trip "o" has seven fraction digits, which it does not).
     /// </summary>
     public static IHtmlContent Moment(DateTimeOffset at)
-        => new HtmlString($"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{HtmlEncoder.Default.Encode(WorkspaceTime.Format(at, CultureInfo.CurrentCulture))}</time>");
+        => new HtmlString($"<time datetime=\"{Utc(at)}\">{HtmlEncoder.Default.Encode(WorkspaceTime.Format(at, CultureInfo.CurrentCulture))}</time>");
+
+    private static string Utc(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// When a mirror copy was made (<see cref="Portal.Operations.SiteMirror"/>): the day as <see cref="Date"/> writes it,
@@ -49,9 +51,9 @@ public static class Text
     public static IHtmlContent Made(DateTimeOffset at)
     {
         var local = WorkspaceTime.Local(at);
-        var utc = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var time = $"{local.ToString("HH:mm", CultureInfo.InvariantCulture)} ({WorkspaceTime.ZoneName(at)})";
-        return new HtmlString($"<time datetime=\"{utc}\">{DateText(DateOnly.FromDateTime(local))}, <bdi dir=\"ltr\">{time}</bdi></time>");
+        var comma = CultureInfo.CurrentCulture.TextInfo.IsRightToLeft ? "،" : ","; // Arabic, Persian and Sorani write the Arabic comma
+        return new HtmlString($"<time datetime=\"{Utc(at)}\">{DateText(DateOnly.FromDateTime(local))}{comma} <bdi dir=\"ltr\">{time}</bdi></time>");
     }
 
     /// <summary>
