@@ -80,17 +80,10 @@ app.MapDiagnostics(app.Configuration);
 app.MapPortalHealth();
 
 await app.StartAsync();
+bool prepared;
 try
 {
-    var prepared = await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
-    if (SiteMirrorCommand.IsCommand(args))
-    {
-        var code = prepared ? await SiteMirrorCommand.RunAsync(app, args) : 1;
-        if (!prepared) Console.Error.WriteLine("The database is not ready: run `migrate` first, then export-site.");
-        await app.StopAsync();
-        await app.DisposeAsync();
-        return code;
-    }
+    prepared = await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
 }
 catch (Exception ex)
 {
@@ -103,6 +96,7 @@ catch (Exception ex)
     if (args.Contains("--verbose") || app.Environment.IsDevelopment()) Console.Error.WriteLine(ex);
     return 3;
 }
+if (SiteMirrorCommand.IsCommand(args)) return await SiteMirrorCommand.RunAsync(app, args, prepared); // then stops
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
 return 0;

@@ -59,12 +59,25 @@ public static class SiteMirrorCommand
         }
     }
 
-    /// <summary>Runs the export against the started <paramref name="app"/>; the exit code.</summary>
-    public static async Task<int> RunAsync(WebApplication app, string[] args, CancellationToken ct = default)
+    /// <summary>Runs the export against the started <paramref name="app"/>, then stops it; the exit code.</summary>
+    public static async Task<int> RunAsync(WebApplication app, string[] args, bool databaseReady)
     {
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(address) };
-        return await ExportAsync(app.Services, client, Path.GetFullPath(args[1]), ct);
+        try
+        {
+            if (!databaseReady)
+            {
+                Console.Error.WriteLine($"The database is not ready: run `migrate` first, then {Name}.");
+                return 1;
+            }
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(address) };
+            return await ExportAsync(app.Services, client, Path.GetFullPath(args[1]));
+        }
+        finally
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
     }
 
     /// <summary>The export through <paramref name="client"/>, a client of this app's own pipeline.</summary>
@@ -77,7 +90,16 @@ public static class SiteMirrorCommand
         }
         var publicUrl = services.GetRequiredService<IConfiguration>()["Portal:PublicUrl"] is { Length: > 0 } url ? url : null;
         var mirror = new SiteMirror(client, services.GetRequiredService<PortalCultures>(), services.GetRequiredService<SiteMirrorRequests>(), publicUrl);
-        var result = await mirror.WriteAsync(folder, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        SiteMirror.Result result;
+        try
+        {
+            result = await mirror.WriteAsync(folder, services.GetRequiredService<TimeProvider>().GetUtcNow(), ct);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"Writing the mirror to {folder} failed: {ex.Message}"); // a full disk, a folder taken away
+            return 2;
+        }
         Console.WriteLine($"Wrote the static mirror to {folder}: {result.Files} files, {result.Bytes:N0} bytes. "
             + $"Serve the folder with any static web server (404.html for missing addresses); see docs/operations.md#static-mirror.");
         if (result.Failures.Count == 0) return 0;
