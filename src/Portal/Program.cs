@@ -38,11 +38,13 @@ builder.Services.AddRazorPages(o => o.Conventions
     .AddPageRouteModelConvention("/Countries/Copy", m => { foreach (var s in m.Selectors) s.AttributeRouteModel!.Order = 1; }));
 builder.Services.AddRouting(o => o.ConstraintMap[SlugRouteConstraint.Name] = typeof(SlugRouteConstraint));
 builder.Services.AddSingleton<Portal.Pages.Editor.DashboardSnapshots>();
+builder.Services.AddSingleton<SiteMirrorRequests>();
 builder.Services.AddProblemDetails();
 builder.Services.SkipDataProtectionPreload();
 builder.Services.AddDatabaseStartup();
 
 if (await PortalCommands.TryRunAsync(builder, args) is int exitCode) return exitCode; // validate, import, users, migrate, ...: no web server
+if (SiteMirrorCommand.IsCommand(args) && SiteMirrorCommand.Prepare(builder, args) is int refused) return refused; // export-site: the pipeline on a loopback port
 
 var app = builder.Build();
 var databaseStartup = app.Services.GetRequiredService<DatabaseStartup>();
@@ -79,9 +81,10 @@ app.MapDiagnostics(app.Configuration);
 app.MapPortalHealth();
 
 await app.StartAsync();
+bool prepared;
 try
 {
-    await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
+    prepared = await databaseStartup.Prepared; // false: not ready until `migrate`, and /health/ready says so
 }
 catch (Exception ex)
 {
@@ -94,6 +97,7 @@ catch (Exception ex)
     if (args.Contains("--verbose") || app.Environment.IsDevelopment()) Console.Error.WriteLine(ex);
     return 3;
 }
+if (SiteMirrorCommand.IsCommand(args)) return await SiteMirrorCommand.RunAsync(app, args, prepared); // then stops
 await app.WaitForShutdownAsync();
 await app.DisposeAsync();
 return 0;

@@ -66,7 +66,8 @@ public static class ReaderCaching
             o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader)
                 .SetVaryByQuery(QueryKeys)
                 .VaryByValue(c => new KeyValuePair<string, string>("coding", Coding(c.Request.Headers.AcceptEncoding)))
-                .Expire(TimeSpan.FromHours(12)));
+                .Expire(TimeSpan.FromHours(12))
+                .AddPolicy<Portal.Operations.SiteMirrorRequests.BypassCache>());
         });
         builder.Services.AddResponseCompression(o =>
         {

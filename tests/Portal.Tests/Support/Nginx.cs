@@ -46,13 +46,17 @@ public sealed class Nginx : IDisposable
         }
         """);
 
-    /// <summary>A plain static web server for <paramref name="root"/>, as any host of a static mirror would be.</summary>
+    /// <summary>
+    /// A plain static web server for <paramref name="root"/>, as any host of a static mirror would be: index.html for a
+    /// folder, and 404.html for a missing address (what GitHub Pages and Netlify do by themselves).
+    /// </summary>
     public static Nginx StaticSite(string root) => Start((port, _) => $$"""
         include /etc/nginx/mime.types;
         server {
           listen 127.0.0.1:{{port}};
           root {{Path.GetFullPath(root)}};
           index index.html;
+          error_page 404 /404.html;
         }
         """);
 

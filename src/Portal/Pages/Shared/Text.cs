@@ -24,11 +24,14 @@ public static class Text
     /// that each link says where it goes ("Route to Return Support Point Leiden") and screen readers can tell them apart.
     /// </summary>
     public static IHtmlContent Naming<T>(Microsoft.Extensions.Localization.LocalizedString format, Localized<T> item) where T : IPublishedText
+        => WithHtml(format, new HtmlString($"<bdi{LangAttributes(item).ToString()}>{HtmlEncoding.AllScripts.Encode(item.Text.Title)}</bdi>"));
+
+    /// <summary>A UI string with markup in place of its {0} (the localizer would encode it), the string's own text encoded.</summary>
+    public static IHtmlContent WithHtml(Microsoft.Extensions.Localization.LocalizedString format, IHtmlContent html)
     {
         var parts = format.Value.Split("{0}", 2);
         var encoder = HtmlEncoding.AllScripts;
-        var title = $"<bdi{LangAttributes(item).ToString()}>{encoder.Encode(item.Text.Title)}</bdi>";
-        return new HtmlString(parts.Length == 2 ? encoder.Encode(parts[0]) + title + encoder.Encode(parts[1]) : encoder.Encode(format.Value));
+        return new HtmlString(parts.Length == 2 ? encoder.Encode(parts[0]) + html + encoder.Encode(parts[1]) : encoder.Encode(format.Value));
     }
 
     /// <summary>
@@ -37,7 +40,21 @@ public static class Text
     /// standard accepts (round-trip "o" has seven fraction digits, which it does not).
     /// </summary>
     public static IHtmlContent Moment(DateTimeOffset at)
-        => new HtmlString($"<time datetime=\"{at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}\">{HtmlEncoder.Default.Encode(WorkspaceTime.Format(at, CultureInfo.CurrentCulture))}</time>");
+        => new HtmlString($"<time datetime=\"{Utc(at)}\">{HtmlEncoder.Default.Encode(WorkspaceTime.Format(at, CultureInfo.CurrentCulture))}</time>");
+
+    private static string Utc(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// When a mirror copy was made (<see cref="Portal.Operations.SiteMirror"/>): the day as <see cref="Date"/> writes it,
+    /// then the Amsterdam time with its zone, kept left to right inside right-to-left text.
+    /// </summary>
+    public static IHtmlContent Made(DateTimeOffset at)
+    {
+        var local = WorkspaceTime.Local(at);
+        var time = $"{local.ToString("HH:mm", CultureInfo.InvariantCulture)} ({WorkspaceTime.ZoneName(at)})";
+        var comma = CultureInfo.CurrentCulture.TextInfo.IsRightToLeft ? "،" : ","; // Arabic, Persian and Sorani write the Arabic comma
+        return new HtmlString($"<time datetime=\"{Utc(at)}\">{DateText(DateOnly.FromDateTime(local))}{comma} <bdi dir=\"ltr\">{time}</bdi></time>");
+    }
 
     /// <summary>
     /// A date as the reader's language writes it (<see cref="ReaderDates"/>), in a &lt;time&gt; element. A language with
@@ -51,5 +68,13 @@ public static class Text
         if (ReaderDates.Gregorian(date, culture) is { } gregorian)
             html += $" ({HtmlEncoding.AllScripts.Encode(gregorian)})";
         return new HtmlString(html);
+    }
+
+    /// <summary>The day as <see cref="Date"/> writes it (with the Gregorian date for fa), as encoded text.</summary>
+    private static string DateText(DateOnly date)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var text = HtmlEncoding.AllScripts.Encode(ReaderDates.Long(date, culture));
+        return ReaderDates.Gregorian(date, culture) is { } gregorian ? $"{text} ({HtmlEncoding.AllScripts.Encode(gregorian)})" : text;
     }
 }
