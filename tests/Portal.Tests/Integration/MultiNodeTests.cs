@@ -148,4 +148,37 @@ public sealed class MultiNodeTests : IDisposable
         Assert.Equal(Enumerable.Repeat(1, keys.Length), publications);
         Assert.Equal(keys.Length, audits);
     }
+
+    [PostgreSqlFact]
+    public async Task AWebhookEventIsDeliveredOnceWhenBothNodesRunTheDispatcher()
+    {
+        await using var partner = await WebhookReceiver.StartAsync();
+        await _nodeA.WithDbAsync(async (_, sp) => (await sp.GetRequiredService<Webhooks.WebhookCommands>().CreateAsync(
+            partner.Url, Webhooks.WebhookEvents.All, [], [], "admin@example.org"))!.Endpoint.Id);
+        string[] keys = ["privacy", "about", "contact", "principles", "partners"];
+        await _nodeA.WithDbAsync(async (db, sp) =>
+        {
+            foreach (var key in keys)
+            {
+                var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).SingleAsync(x => x.Item.Key == key && x.Culture == "nl");
+                var r = t.DraftRevision!;
+                var saved = await sp.GetRequiredService<SaveDraft.Handler>().HandleAsync(
+                    new(t.ContentItemId, "nl", t.Version, r.Title, r.Summary, r.BodyMarkdown + "\n\nVoor de partner.", r.Fields, false, null, null, true), Editor);
+                Assert.True((await sp.GetRequiredService<Publish.Handler>().HandleAsync(new(t.Id, saved.RevisionId!.Value), Editor)).Succeeded);
+            }
+            return 0;
+        });
+
+        var a = _nodeA.Services.GetRequiredService<Webhooks.WebhookDispatcher>();
+        var b = _nodeB.Services.GetRequiredService<Webhooks.WebhookDispatcher>();
+        var claimed = 0;
+        for (var tick = 0; tick < 3; tick++) // both nodes poll at the same moment, several times
+            claimed += (await Task.WhenAll(Task.Run(() => a.RunOnceAsync()), Task.Run(() => b.RunOnceAsync()))).Sum();
+
+        Assert.Equal(keys.Length, claimed);
+        Assert.Equal(keys.Length, partner.All.Count);
+        Assert.Equal(keys.Length, partner.All.Select(r => r.Headers["X-Portal-Delivery"]).Distinct().Count());
+        var attempts = await _nodeB.WithDbAsync((db, _) => db.WebhookDeliveries.Where(d => d.Status == Webhooks.WebhookDeliveryStatus.Delivered).Select(d => d.Attempts).ToListAsync());
+        Assert.Equal(Enumerable.Repeat(1, keys.Length), attempts);
+    }
 }
