@@ -16,7 +16,7 @@ namespace Portal.Webhooks;
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, WebhookOutbox outbox, IHttpClientFactory http, TimeProvider clock, IOptions<WebhookOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, PortalOptions portal, ILogger<WebhookDispatcher> log) : BackgroundService
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, PortalOptions portal, Operations.DatabaseStartup startup, ILogger<WebhookDispatcher> log) : BackgroundService
 {
     public const string HttpClientName = "webhooks";
     private const int BatchSize = 50;
@@ -30,6 +30,14 @@ public sealed class WebhookDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!Options.Enabled) return;
+        try
+        {
+            await startup.Prepared.WaitAsync(stoppingToken); // the tables exist once the start's database step is over
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return; // that step failed: the process is stopping and says why
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             try
