@@ -26,9 +26,11 @@ public sealed class WebhookCommands(PortalDbContext db, AuditLog audit, TimeProv
             Cultures = languages.Count == 0 ? null : string.Join(',', languages.Distinct().Order(StringComparer.Ordinal)),
             CreatedAt = clock.GetUtcNow(), CreatedBy = actor,
         };
+        await using var tx = await db.Database.BeginTransactionAsync(ct); // the endpoint and its audit entry, or neither
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct); // for the id the audit names
         await audit.RecordNowAsync(actor, AuditActions.WebhookCreated, Target(endpoint), Describe(endpoint), ct);
+        await tx.CommitAsync(ct);
         return new Created(endpoint, secret);
     }
 
@@ -65,10 +67,14 @@ public sealed class WebhookCommands(PortalDbContext db, AuditLog audit, TimeProv
         return true;
     }
 
-    /// <summary>Sends a delivery again now (the same id and body, freshly signed), with another day of retries.</summary>
+    /// <summary>
+    /// Sends a delivered or failed delivery again now (the same id and body, freshly signed), with another day of retries.
+    /// A waiting one is not touched: a node may be sending it at this moment, and it is retried anyway.
+    /// </summary>
     public async Task<bool> RedeliverAsync(int endpointId, long deliveryId, string actor, CancellationToken ct = default)
     {
-        var delivery = await db.WebhookDeliveries.Include(d => d.Endpoint).SingleOrDefaultAsync(d => d.Id == deliveryId && d.EndpointId == endpointId, ct);
+        var delivery = await db.WebhookDeliveries.Include(d => d.Endpoint)
+            .SingleOrDefaultAsync(d => d.Id == deliveryId && d.EndpointId == endpointId && d.Status != WebhookDeliveryStatus.Pending, ct);
         if (delivery is null) return false;
         var now = clock.GetUtcNow();
         delivery.Status = WebhookDeliveryStatus.Pending;

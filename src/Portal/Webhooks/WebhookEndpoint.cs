@@ -1,4 +1,3 @@
-using System.Net;
 using Portal.Api;
 using Portal.Content;
 
@@ -54,7 +53,6 @@ public class WebhookEndpoint
         if (string.IsNullOrWhiteSpace(value) || value.Length > MaxUrl) return false;
         if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0) return false;
         if (uri.Scheme == Uri.UriSchemeHttps) return true;
-        return uri.Scheme == Uri.UriSchemeHttp
-               && (uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip)));
+        return uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback; // localhost, 127.0.0.0/8, [::1]
     }
 }

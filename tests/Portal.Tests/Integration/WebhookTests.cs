@@ -131,6 +131,10 @@ public sealed class WebhookTests : IDisposable
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.NotNull((await Html.GetDocumentAsync(refused)).QuerySelector("#webhook-invalid"));
         }
+        var noEvents = await admin.GetDocumentAsync("/editor/webhooks");
+        foreach (var box in noEvents.QuerySelectorAll<IHtmlInputElement>("#create-webhook input[name='Input.Events']")) box.IsChecked = false;
+        using (var refused = await admin.SubmitAsync(noEvents, "#create-webhook", null, new Dictionary<string, string?> { ["Input.Url"] = "https://partner.example/hook" }))
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // every event unticked is not "all"
         Assert.Equal(0, await _app.WithDbAsync((db, _) => db.WebhookEndpoints.CountAsync()));
 
         var (id, secret) = await RegisterAsync(admin, "https://partner.example/hooks/portal");

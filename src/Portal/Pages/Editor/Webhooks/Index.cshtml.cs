@@ -23,7 +23,8 @@ public sealed class IndexModel(PortalDbContext db, WebhookCommands commands, Por
     public sealed class NewEndpoint
     {
         public string Url { get; set; } = "";
-        public List<WebhookEvents> Events { get; set; } = [WebhookEvents.Published, WebhookEvents.Updated, WebhookEvents.Unpublished];
+        /// <summary>Empty unless ticked: a default here would survive a form with every box unticked.</summary>
+        public List<WebhookEvents> Events { get; set; } = [];
         public List<string> Kinds { get; set; } = [];
         public List<string> Languages { get; set; } = [];
     }
@@ -37,7 +38,11 @@ public sealed class IndexModel(PortalDbContext db, WebhookCommands commands, Por
     public string? CreatedSecret { get; private set; }
     public bool Invalid { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.Events = [WebhookEvents.Published, WebhookEvents.Updated, WebhookEvents.Unpublished]; // every event, until unticked
+        await LoadAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
@@ -54,7 +59,7 @@ public sealed class IndexModel(PortalDbContext db, WebhookCommands commands, Por
         else
         {
             CreatedSecret = created.Secret;
-            Input = new NewEndpoint();
+            Input = new NewEndpoint { Events = [WebhookEvents.Published, WebhookEvents.Updated, WebhookEvents.Unpublished] };
             ModelState.Clear();
         }
         Response.Headers.CacheControl = "no-store"; // the secret must not stay in any cache
