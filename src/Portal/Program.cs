@@ -8,6 +8,7 @@ using Portal.Localization;
 using Portal.Operations;
 using Portal.Pages;
 using Portal.Pages.Info;
+using Portal.Webhooks;
 
 if (HealthCheckCommand.IsCommand(args)) return await HealthCheckCommand.RunAsync(args); // the container's HEALTHCHECK: no host needed
 
@@ -29,6 +30,7 @@ builder.AddPortalLocalization();
 builder.AddReaderCaching();
 builder.AddPortalAccounts();
 builder.AddPortalEditing();
+builder.AddPortalWebhooks();
 builder.Services.AddServerErrors(); // before the API's exception handler: it logs, the API's answers
 builder.AddContentApi();
 builder.Services.AddRazorPages(o => o.Conventions

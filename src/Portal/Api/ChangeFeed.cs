@@ -43,10 +43,32 @@ public static class ChangeFeed
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
             return BadParameter("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
 
-        var source = cultures.Source;
         // The cursor's own row comes back first: it proves the cursor points at a real event of this database.
-        var rows = await db.ContentPublications.AsNoTracking()
-            .Where(p => p.Id >= after).OrderBy(p => p.Id).Take(take + 2)
+        var rows = await Rows(db, db.ContentPublications.Where(p => p.Id >= after).OrderBy(p => p.Id).Take(take + 2), cultures.Source)
+            .ToListAsync(ct);
+        if (after > 0)
+        {
+            if (rows.Count == 0 || rows[0].Id != after)
+                return BadParameter("since", "This cursor does not point at a change of this portal. Start again without since.");
+            rows.RemoveAt(0);
+        }
+
+        var page = rows.Take(take).ToList();
+        var changes = page.Select(ToDto).ToList();
+        var next = Cursor.Format(page.Count > 0 ? page[^1].Id : after);
+        return TypedResults.Ok(new ChangeListDto(changes, next, rows.Count > take, page.Count > 0 ? page.Max(r => r.At) : null));
+    }
+
+    private static ProblemHttpResult BadParameter(string name, string detail)
+        => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Bad parameter '{name}'", detail: detail,
+            extensions: new Dictionary<string, object?> { ["parameter"] = name });
+
+    /// <summary>
+    /// The feed's event for each publication, in one SQL command; also what a webhook delivers
+    /// (<see cref="Webhooks.WebhookDispatcher"/>), so a partner reads one shape from both.
+    /// </summary>
+    internal static IQueryable<Row> Rows(PortalDbContext db, IQueryable<ContentPublication> publications, string source)
+        => publications.AsNoTracking()
             .Select(p => new Row(
                 p.Id, p.Action, p.At, p.Translation.Kind, p.Translation.Item.Key, p.Translation.Culture, p.Translation.Slug,
                 // An unpublish row keeps the revision that was withdrawn, for the audit; the feed reports no revision for it.
@@ -57,31 +79,18 @@ public static class ChangeFeed
                 p.Translation.Kind != ContentKind.SafetyAssessment ? null : db.ContentTranslations
                     .Where(g => g.Kind == ContentKind.CountryGuide && g.Item.CountryCode == p.Translation.Item.CountryCode
                         && (g.Culture == p.Translation.Culture || g.Culture == source))
-                    .OrderBy(g => g.Culture == p.Translation.Culture ? 0 : 1).Select(g => g.Slug).FirstOrDefault()))
-            .ToListAsync(ct);
-        if (after > 0)
-        {
-            if (rows.Count == 0 || rows[0].Id != after)
-                return BadParameter("since", "This cursor does not point at a change of this portal. Start again without since.");
-            rows.RemoveAt(0);
-        }
+                    .OrderBy(g => g.Culture == p.Translation.Culture ? 0 : 1).Select(g => g.Slug).FirstOrDefault()));
 
-        var page = rows.Take(take).ToList();
-        var changes = page.Select(r => new ChangeDto(
-                r.Action == PublicationAction.Unpublished ? ChangeAction.Unpublished
-                    : r.Previous == PublicationAction.Published ? ChangeAction.Updated : ChangeAction.Published,
-                r.Kind, r.Key, r.Culture, r.Slug, r.Revision, r.Major, r.At,
-                new RefLinksDto(ApiUrls.For(r.Kind, r.Culture, r.Slug, r.GuideSlug), ReaderUrls.For(r.Kind, r.Culture, r.Slug, r.GuideSlug))))
-            .ToList();
-        var next = Cursor.Format(page.Count > 0 ? page[^1].Id : after);
-        return TypedResults.Ok(new ChangeListDto(changes, next, rows.Count > take, page.Count > 0 ? page.Max(r => r.At) : null));
-    }
+    internal static ChangeDto ToDto(Row r) => new(
+        ActionOf(r.Action, r.Previous), r.Kind, r.Key, r.Culture, r.Slug, r.Revision, r.Major, r.At,
+        new RefLinksDto(ApiUrls.For(r.Kind, r.Culture, r.Slug, r.GuideSlug), ReaderUrls.For(r.Kind, r.Culture, r.Slug, r.GuideSlug)));
 
-    private static ProblemHttpResult BadParameter(string name, string detail)
-        => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Bad parameter '{name}'", detail: detail,
-            extensions: new Dictionary<string, object?> { ["parameter"] = name });
+    /// <summary>A publication after a publication of the same text is an update; after none, or after a withdrawal, it is (again) a publication.</summary>
+    internal static ChangeAction ActionOf(PublicationAction action, PublicationAction? previous)
+        => action == PublicationAction.Unpublished ? ChangeAction.Unpublished
+            : previous == PublicationAction.Published ? ChangeAction.Updated : ChangeAction.Published;
 
-    private sealed record Row(
+    internal sealed record Row(
         long Id, PublicationAction Action, DateTimeOffset At, ContentKind Kind, string Key, string Culture, string Slug,
         int? Revision, bool Major, PublicationAction? Previous, string? GuideSlug);
 

@@ -41,4 +41,10 @@ public static class AuditActions
     public const string TokenRevoked = "token-revoked";
     public const string NoticePublished = "notice-published";
     public const string NoticeRemoved = "notice-removed";
+    public const string WebhookCreated = "webhook-created";
+    public const string WebhookSecretRotated = "webhook-secret-rotated";
+    public const string WebhookDisabled = "webhook-disabled";
+    public const string WebhookEnabled = "webhook-enabled";
+    public const string WebhookDeleted = "webhook-deleted";
+    public const string WebhookRedelivered = "webhook-redelivered";
 }

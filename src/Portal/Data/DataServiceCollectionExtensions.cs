@@ -22,12 +22,12 @@ public static class DataServiceCollectionExtensions
             var cs = string.IsNullOrWhiteSpace(options.ConnectionString)
                 ? throw new PortalConfigurationException("Portal:Database:ConnectionString (Portal__Database__ConnectionString) is required for PostgreSQL, e.g. \"Host=db;Database=portal;Username=portal;Password=…\".")
                 : options.ConnectionString;
-            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(cs).UseModel(PostgresPortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>(), sp.GetRequiredService<DatabaseWrites>()).LogFailuresWhereHandled());
+            builder.Services.AddDbContext<PortalDbContext, PostgresPortalDbContext>((sp, o) => o.UseNpgsql(cs).UseModel(PostgresPortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>(), sp.GetRequiredService<DatabaseWrites>(), sp.GetRequiredService<Webhooks.WebhookOutbox>()).LogFailuresWhereHandled());
         }
         else
         {
             var cs = string.IsNullOrWhiteSpace(options.ConnectionString) ? DefaultSqliteConnectionString(builder.Environment.ContentRootPath) : options.ConnectionString;
-            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(cs).UseModel(SqlitePortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>(), sp.GetRequiredService<DatabaseWrites>()).LogFailuresWhereHandled());
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>((sp, o) => o.UseSqlite(cs).UseModel(SqlitePortalDbContextModel.Instance).AddInterceptors(sp.GetRequiredService<DbCommandCounter>(), sp.GetRequiredService<DatabaseWrites>(), sp.GetRequiredService<Webhooks.WebhookOutbox>()).LogFailuresWhereHandled());
         }
         return builder;
     }

@@ -27,6 +27,8 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<SiteNotice> SiteNotices => Set<SiteNotice>();
     public DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -19,7 +19,7 @@ public sealed class EditorSecurityTests : IDisposable
     private readonly PortalApplication _app = new();
 
     private static readonly string[] WorkspaceRoutes = ["/editor", "/editor/content/1/nl", "/editor/content/1/fr/revisions", "/editor/preview/nl/1"];
-    private static readonly string[] AdminRoutes = ["/editor/users", "/editor/audit", "/editor/notice"];
+    private static readonly string[] AdminRoutes = ["/editor/users", "/editor/audit", "/editor/notice", "/editor/webhooks"];
 
     [Fact]
     public async Task AMajorUpdateWithTheLongestChangeNoteIsSavedAndAuditedInFull2000Characters()

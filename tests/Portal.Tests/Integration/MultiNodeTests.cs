@@ -8,6 +8,7 @@ using Portal.Accounts;
 using Portal.Audit;
 using Portal.Content;
 using Portal.Content.Editing;
+using Portal.Data;
 using Portal.Tests.Support;
 
 namespace Portal.Tests.Integration;
@@ -49,12 +50,8 @@ public sealed class MultiNodeTests : IDisposable
 
         await _nodeA.WithDbAsync(async (db, sp) =>
         {
-            var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).SingleAsync(x => x.Item.Key == "privacy" && x.Culture == "nl");
-            var r = t.DraftRevision!;
-            var saved = await sp.GetRequiredService<SaveDraft.Handler>().HandleAsync(
-                new(t.ContentItemId, "nl", t.Version, r.Title, r.Summary, r.BodyMarkdown + "\n\nGepubliceerd op node A.", r.Fields, false, null, null, true), Editor);
-            Assert.True(saved.Succeeded, saved.Message);
-            Assert.True((await sp.GetRequiredService<Publish.Handler>().HandleAsync(new(t.Id, saved.RevisionId!.Value), Editor)).Succeeded);
+            var (text, revision) = await SaveDutchDraftAsync(db, sp, "privacy", "Gepubliceerd op node A.");
+            Assert.True((await sp.GetRequiredService<Publish.Handler>().HandleAsync(new(text, revision), Editor)).Succeeded);
             return 0;
         });
 
@@ -124,12 +121,9 @@ public sealed class MultiNodeTests : IDisposable
         {
             foreach (var key in keys)
             {
-                var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).SingleAsync(x => x.Item.Key == key && x.Culture == "nl");
-                var r = t.DraftRevision!;
-                var saved = await sp.GetRequiredService<SaveDraft.Handler>().HandleAsync(
-                    new(t.ContentItemId, "nl", t.Version, r.Title, r.Summary, r.BodyMarkdown + "\n\nGepland.", r.Fields, false, null, null, true), Editor);
-                Assert.True((await sp.GetRequiredService<Schedule.Handler>().HandleAsync(new(t.Id, saved.RevisionId!.Value, _clock.GetUtcNow().AddMinutes(30)), Editor)).Succeeded);
-                scheduled.Add(saved.RevisionId!.Value);
+                var (text, revision) = await SaveDutchDraftAsync(db, sp, key, "Gepland.");
+                Assert.True((await sp.GetRequiredService<Schedule.Handler>().HandleAsync(new(text, revision, _clock.GetUtcNow().AddMinutes(30)), Editor)).Succeeded);
+                scheduled.Add(revision);
             }
             return 0;
         });
@@ -147,5 +141,46 @@ public sealed class MultiNodeTests : IDisposable
             await db.AuditEntries.CountAsync(e => e.Action == AuditActions.ScheduledPublish)));
         Assert.Equal(Enumerable.Repeat(1, keys.Length), publications);
         Assert.Equal(keys.Length, audits);
+    }
+
+    [PostgreSqlFact]
+    public async Task AWebhookEventIsDeliveredOnceWhenBothNodesRunTheDispatcher()
+    {
+        await using var partner = await WebhookReceiver.StartAsync();
+        await _nodeA.WithDbAsync(async (_, sp) => (await sp.GetRequiredService<Webhooks.WebhookCommands>().CreateAsync(
+            partner.Url, Webhooks.WebhookEvents.All, [], [], "admin@example.org"))!.Endpoint.Id);
+        string[] keys = ["privacy", "about", "contact", "principles", "partners"];
+        await _nodeA.WithDbAsync(async (db, sp) =>
+        {
+            foreach (var key in keys)
+            {
+                var (text, revision) = await SaveDutchDraftAsync(db, sp, key, "Voor de partner.");
+                Assert.True((await sp.GetRequiredService<Publish.Handler>().HandleAsync(new(text, revision), Editor)).Succeeded);
+            }
+            return 0;
+        });
+
+        var a = _nodeA.Services.GetRequiredService<Webhooks.WebhookDispatcher>();
+        var b = _nodeB.Services.GetRequiredService<Webhooks.WebhookDispatcher>();
+        var claimed = 0;
+        for (var tick = 0; tick < 3; tick++) // both nodes poll at the same moment, several times
+            claimed += (await Task.WhenAll(Task.Run(() => a.RunOnceAsync()), Task.Run(() => b.RunOnceAsync()))).Sum();
+
+        Assert.Equal(keys.Length, claimed);
+        Assert.Equal(keys.Length, partner.All.Count);
+        Assert.Equal(keys.Length, partner.All.Select(r => r.Headers["X-Portal-Delivery"]).Distinct().Count());
+        var attempts = await _nodeB.WithDbAsync((db, _) => db.WebhookDeliveries.Where(d => d.Status == Webhooks.WebhookDeliveryStatus.Delivered).Select(d => d.Attempts).ToListAsync());
+        Assert.Equal(Enumerable.Repeat(1, keys.Length), attempts);
+    }
+
+    /// <summary>Saves a draft of a Dutch page with one more paragraph, as an editor on node A; returns the text's id and the new revision's.</summary>
+    private static async Task<(int TranslationId, int RevisionId)> SaveDutchDraftAsync(PortalDbContext db, IServiceProvider sp, string key, string paragraph)
+    {
+        var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).SingleAsync(x => x.Item.Key == key && x.Culture == "nl");
+        var r = t.DraftRevision!;
+        var saved = await sp.GetRequiredService<SaveDraft.Handler>().HandleAsync(
+            new(t.ContentItemId, "nl", t.Version, r.Title, r.Summary, r.BodyMarkdown + "\n\n" + paragraph, r.Fields, false, null, null, true), Editor);
+        Assert.True(saved.Succeeded, saved.Message);
+        return (t.Id, saved.RevisionId!.Value);
     }
 }

@@ -47,6 +47,7 @@ public class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Portal:ContentPath", RepoPaths.Content);
         builder.UseSetting("Portal:LocalesPath", RepoPaths.Locales);
         builder.UseSetting("Portal:Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
+        builder.UseSetting("Portal:Webhooks:Enabled", WebhooksEnabled ? "true" : "false");
     }
 
     /// <summary>
@@ -65,6 +66,9 @@ public class PortalApplication : WebApplicationFactory<Program>
 
     /// <summary>The background publisher is off by default: tests call ScheduledPublisher.RunOnceAsync when they mean it.</summary>
     public bool SchedulerEnabled { get; init; }
+
+    /// <summary>The webhook dispatcher is off too: tests call WebhookDispatcher.RunOnceAsync, except the one that shows the loop.</summary>
+    public bool WebhooksEnabled { get; init; }
 
     /// <summary>A client that does not follow redirects, so a test sees the 302 itself.</summary>
     public HttpClient CreateReaderClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -12,7 +12,7 @@ namespace Portal.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f5e8dc8b-79f6-4961-b589-2d06c8f3e41a"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("9108ad82-94b5-46da-8f76-2fe6b62cb159"), entityTypeCount: 21)
         {
         }
 
@@ -37,6 +37,8 @@ namespace Portal.Data.CompiledModels.Postgres
             var scheduledPublication = ScheduledPublicationEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
+            var webhookDelivery = WebhookDeliveryEntityType.Create(this);
+            var webhookEndpoint = WebhookEndpointEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, identityUser);
@@ -57,6 +59,8 @@ namespace Portal.Data.CompiledModels.Postgres
             ScheduledPublicationEntityType.CreateForeignKey1(scheduledPublication, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
+            WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookEndpoint);
+            WebhookDeliveryEntityType.CreateForeignKey2(webhookDelivery, contentPublication);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -77,6 +81,8 @@ namespace Portal.Data.CompiledModels.Postgres
             ScheduledPublicationEntityType.CreateAnnotations(scheduledPublication);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);
+            WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);
+            WebhookEndpointEntityType.CreateAnnotations(webhookEndpoint);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);
             AddAnnotation("ProductVersion", "10.0.15");

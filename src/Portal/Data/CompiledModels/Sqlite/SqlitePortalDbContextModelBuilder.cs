@@ -11,7 +11,7 @@ namespace Portal.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("55123611-d030-40ae-845b-61b50a88548b"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("1bd2fd65-6be3-482c-9c90-c2cdb54fdcfe"), entityTypeCount: 21)
         {
         }
 
@@ -36,6 +36,8 @@ namespace Portal.Data.CompiledModels.Sqlite
             var scheduledPublication = ScheduledPublicationEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
+            var webhookDelivery = WebhookDeliveryEntityType.Create(this);
+            var webhookEndpoint = WebhookEndpointEntityType.Create(this);
 
             IdentityRoleClaimEntityType.CreateForeignKey1(identityRoleClaim, identityRole);
             IdentityUserClaimEntityType.CreateForeignKey1(identityUserClaim, identityUser);
@@ -56,6 +58,8 @@ namespace Portal.Data.CompiledModels.Sqlite
             ScheduledPublicationEntityType.CreateForeignKey1(scheduledPublication, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
+            WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookEndpoint);
+            WebhookDeliveryEntityType.CreateForeignKey2(webhookDelivery, contentPublication);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
             IdentityRoleEntityType.CreateAnnotations(identityRole);
@@ -76,6 +80,8 @@ namespace Portal.Data.CompiledModels.Sqlite
             ScheduledPublicationEntityType.CreateAnnotations(scheduledPublication);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);
+            WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);
+            WebhookEndpointEntityType.CreateAnnotations(webhookEndpoint);
 
             AddAnnotation("ProductVersion", "10.0.15");
         }
