@@ -66,34 +66,9 @@ public static class ApiExtensions
                 return Task.CompletedTask;
             });
         });
-        builder.Services.AddOpenApi(ManagementApi.DocumentName, o =>
-        {
-            o.ShouldInclude = d => d.GroupName == ManagementApi.DocumentName;
-            o.AddDocumentTransformer((doc, _, _) =>
-            {
-                doc.Info = new OpenApiInfo
-                {
-                    Title = "Portal management API",
-                    Version = "v1",
-                    Description = "Drafts, publishing and scheduling for scripts, under the editor workspace's rules, with a personal access token "
-                        + "(an administrator creates it at /editor/tokens; send it as Authorization: Bearer portal_…). The token acts as its owner with the "
-                        + "owner's current roles. The ETag of a text is its version, \"v<version>\"; every change needs it as If-Match (428 without, 412 when stale). "
-                        + "Errors are RFC 9457 problem details. Responses are never cached.",
-                };
-                doc.Components ??= new OpenApiComponents();
-                doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                doc.Components.SecuritySchemes["token"] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    Description = "A personal access token, portal_<prefix>_<secret>.",
-                };
-                doc.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("token", doc)] = [] }];
-                return Task.CompletedTask;
-            });
-        });
+        builder.AddManagementApiDocument();
         return builder;
     }
 
-    private static OpenApiHeader Header(string description) => new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+    internal static OpenApiHeader Header(string description) => new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
 }
