@@ -44,6 +44,7 @@ public static class ApiReference
         $"Responses carry a strong <code>ETag</code>, <code>Last-Modified</code> and <code>Cache-Control: {E(Cacheable.CacheControl)}</code>. Send <code>If-None-Match</code> with the ETag you hold to get <code>304 Not Modified</code>.",
         "Any origin may read (CORS, GET and HEAD, no credentials).",
         "Errors are <code>application/problem+json</code> (RFC 9457): 400 for a bad parameter such as an unknown language or cursor, 404 for an unknown item.",
+        $"Lists (countries, support points, stories, pages) come in pages of <code>limit</code> items (default {ListPaging.DefaultLimit}, at most {ListPaging.MaxLimit}). While <code>hasMore</code> is true, ask again with <code>?next=</code> set to the answer's <code>next</code> cursor (and the same filters and limit). A cursor is opaque; a bad one, or a bad limit, answers 400.",
         "To mirror the content, read everything once, then poll <code>/api/v1/changes?since=</code> with the <code>next</code> cursor of the last answer.",
         $"Changing content (drafts, publishing, scheduling) is a separate API for the editors' own scripts, with a personal access token: <a href=\"{ManagePath}\">its reference</a> and <a href=\"/openapi/{ManagementApi.DocumentName}.json\">/openapi/{ManagementApi.DocumentName}.json</a>.",
     ];

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.ComponentModel;
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -39,8 +38,7 @@ public static class ChangeFeed
         long after = 0;
         if (since is not null && !Cursor.TryParse(since, out after))
             return BadParameter("since", "This is not a cursor this API gave out. Start again without since.");
-        var take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+        if (!ListPaging.TryLimit(limit, DefaultLimit, MaxLimit, out var take))
             return BadParameter("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
 
         var source = cultures.Source;
@@ -77,7 +75,7 @@ public static class ChangeFeed
         return TypedResults.Ok(new ChangeListDto(changes, next, rows.Count > take, page.Count > 0 ? page.Max(r => r.At) : null));
     }
 
-    private static ProblemHttpResult BadParameter(string name, string detail)
+    internal static ProblemHttpResult BadParameter(string name, string detail)
         => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Bad parameter '{name}'", detail: detail,
             extensions: new Dictionary<string, object?> { ["parameter"] = name });
 
