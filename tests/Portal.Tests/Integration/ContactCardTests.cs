@@ -86,7 +86,7 @@ public class ContactCardTests
     {
         var header = Microsoft.Net.Http.Headers.ContentDispositionHeaderValue.Parse(Portal.Pages.SupportPoints.ContactCard.Disposition("روتردام"));
         Assert.Equal("attachment", header.DispositionType.Value);
-        Assert.Equal("support-point.vcf", header.FileName.Value.Trim('"'));
+        Assert.Equal("support-point.vcf", header.FileName.Value!.Trim('"'));
         Assert.Equal("روتردام.vcf", header.FileNameStar.Value);
     }
 
