@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -97,15 +96,8 @@ public class ContactCardTests
         try
         {
             await File.WriteAllBytesAsync(file, card);
-            var psi = new ProcessStartInfo(TestTools.DebianPython) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
-            psi.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "parse-vcard.py"));
-            psi.ArgumentList.Add(file);
-            psi.Environment["PYTHONIOENCODING"] = "utf-8";
-            using var python = Process.Start(psi)!;
-            var stderr = python.StandardError.ReadToEndAsync();
-            var stdout = await python.StandardOutput.ReadToEndAsync();
-            await python.WaitForExitAsync();
-            Assert.True(python.ExitCode == 0, stdout + await stderr + "\n" + Encoding.UTF8.GetString(card));
+            var (exitCode, stdout, stderr) = await ToolProcess.RunAsync(TestTools.DebianPython, Path.Combine(RepoPaths.Root, "tools", "parse-vcard.py"), file);
+            Assert.True(exitCode == 0, stdout + stderr + "\n" + Encoding.UTF8.GetString(card));
             return JsonDocument.Parse(stdout).RootElement.Clone();
         }
         finally

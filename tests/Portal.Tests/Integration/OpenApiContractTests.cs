@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Portal.Tests.Support;
@@ -30,14 +29,8 @@ public class OpenApiContractTests(PortalApplication app) : IClassFixture<PortalA
                 await File.WriteAllTextAsync(file, await client.GetStringAsync(url));
                 files.Add(file);
             }
-            var psi = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-            psi.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tools", "validate-openapi.mjs"));
-            foreach (var f in files) psi.ArgumentList.Add(f);
-            using var node = Process.Start(psi)!;
-            var stderr = node.StandardError.ReadToEndAsync();
-            var stdout = await node.StandardOutput.ReadToEndAsync();
-            await node.WaitForExitAsync();
-            Assert.True(node.ExitCode == 0, stdout + await stderr);
+            var (exitCode, stdout, stderr) = await ToolProcess.RunAsync("node", [Path.Combine(RepoPaths.Root, "tools", "validate-openapi.mjs"), .. files]);
+            Assert.True(exitCode == 0, stdout + stderr);
             Assert.Equal(files.Select(f => $"ok {f}"), stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         }
         finally
