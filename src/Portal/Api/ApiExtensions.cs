@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Net.Http.Headers;
 using Microsoft.OpenApi;
@@ -42,13 +44,26 @@ public static class ApiExtensions
                     Version = "v1",
                     Description = "Read-only, published content in every portal language, with fallback to the Dutch source text. "
                         + "Responses carry a strong ETag, Last-Modified and Cache-Control; send If-None-Match to get 304. "
-                        + "Errors are RFC 9457 problem details. /api/v1/changes lists what was published or withdrawn since a cursor.",
+                        + "Errors are RFC 9457 problem details. Lists come in pages: limit (default 50, at most 200) and the next cursor of the previous answer. "
+                        + "/api/v1/changes lists what was published or withdrawn since a cursor.",
                 };
                 return Task.CompletedTask;
             });
-            o.AddOperationTransformer((operation, _, _) =>
+            o.AddOperationTransformer((operation, context, _) =>
             {
                 operation.Parameters ??= [];
+                // Read as strings (so a bad value gets problem details, not binding's empty 400), documented as what they accept.
+                var cultures = context.ApplicationServices.GetRequiredService<Localization.PortalCultures>();
+                foreach (var p in operation.Parameters.OfType<OpenApiParameter>())
+                {
+                    if (p.Name == "culture")
+                        p.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. cultures.Names.Select(n => (JsonNode)JsonValue.Create(n))] };
+                    else if (p.Name == "limit")
+                    {
+                        var (fallback, max) = operation.OperationId == "ListChanges" ? (ChangeFeed.DefaultLimit, ChangeFeed.MaxLimit) : (ListPaging.DefaultLimit, ListPaging.MaxLimit);
+                        p.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = max.ToString(CultureInfo.InvariantCulture), Default = JsonValue.Create(fallback) };
+                    }
+                }
                 operation.Parameters.Add(new OpenApiParameter
                 {
                     Name = HeaderNames.IfNoneMatch,
@@ -66,34 +81,9 @@ public static class ApiExtensions
                 return Task.CompletedTask;
             });
         });
-        builder.Services.AddOpenApi(ManagementApi.DocumentName, o =>
-        {
-            o.ShouldInclude = d => d.GroupName == ManagementApi.DocumentName;
-            o.AddDocumentTransformer((doc, _, _) =>
-            {
-                doc.Info = new OpenApiInfo
-                {
-                    Title = "Portal management API",
-                    Version = "v1",
-                    Description = "Drafts, publishing and scheduling for scripts, under the editor workspace's rules, with a personal access token "
-                        + "(an administrator creates it at /editor/tokens; send it as Authorization: Bearer portal_…). The token acts as its owner with the "
-                        + "owner's current roles. The ETag of a text is its version, \"v<version>\"; every change needs it as If-Match (428 without, 412 when stale). "
-                        + "Errors are RFC 9457 problem details. Responses are never cached.",
-                };
-                doc.Components ??= new OpenApiComponents();
-                doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                doc.Components.SecuritySchemes["token"] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    Description = "A personal access token, portal_<prefix>_<secret>.",
-                };
-                doc.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("token", doc)] = [] }];
-                return Task.CompletedTask;
-            });
-        });
+        builder.AddManagementApiDocument();
         return builder;
     }
 
-    private static OpenApiHeader Header(string description) => new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+    internal static OpenApiHeader Header(string description) => new() { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
 }

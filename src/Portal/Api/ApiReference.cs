@@ -9,7 +9,8 @@ namespace Portal.Api;
 
 /// <summary>
 /// /openapi/v1.json, and /api: the same document as a page people can read, rendered here from it (so the two never
-/// disagree), with the site's own stylesheet and no script (the CSP allows none).
+/// disagree), with the site's own stylesheet and no script (the CSP allows none); /api/manage does the same for
+/// /openapi/manage.json.
 /// </summary>
 public static class ApiReference
 {
@@ -18,14 +19,46 @@ public static class ApiReference
     public static IEndpointRouteBuilder MapApiDocumentation(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().RequireCors(ApiExtensions.CorsPolicy).CacheOutput(ReaderCaching.Policy);
-        app.MapGet(Path, async ([FromKeyedServices(ApiExtensions.DocumentName)] IOpenApiDocumentProvider provider, CancellationToken ct) =>
-            new Cacheable(Encoding.UTF8.GetBytes(Render(await provider.GetOpenApiDocumentAsync(ct))), "text/html; charset=utf-8", null))
-            .ExcludeFromDescription()
-            .CacheOutput(ReaderCaching.Policy);
+        MapPage(app, Path, ApiExtensions.DocumentName, DeliveryConventions);
+        MapPage(app, ManagePath, ManagementApi.DocumentName, ManagementConventions);
         return app;
     }
 
-    internal static string Render(OpenApiDocument doc)
+    /// <summary>The management API's reference page.</summary>
+    public const string ManagePath = Path + "/manage";
+
+    private static void MapPage(IEndpointRouteBuilder app, string path, string document, string[] conventions)
+        => app.MapGet(path, async (IServiceProvider services, CancellationToken ct) =>
+            {
+                var provider = services.GetRequiredKeyedService<IOpenApiDocumentProvider>(document);
+                var html = Render(await provider.GetOpenApiDocumentAsync(ct), document, conventions);
+                return new Cacheable(Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8", null);
+            })
+            .ExcludeFromDescription()
+            .CacheOutput(ReaderCaching.Policy);
+
+    private static readonly string[] DeliveryConventions =
+    [
+        "Every text comes in the language of the URL. Where it is not translated the Dutch source text is served: <code>language.translationMissing</code> is true and <code>language.served</code> says <code>nl</code>. A translation made from an older version of the source has <code>language.outdated</code> true and <code>language.sourceUpdated</code> the date the source changed.",
+        "URLs in responses are relative to this site. <code>links.alternates</code> lists the item in every language it is published in.",
+        $"Responses carry a strong <code>ETag</code>, <code>Last-Modified</code> and <code>Cache-Control: {E(Cacheable.CacheControl)}</code>. Send <code>If-None-Match</code> with the ETag you hold to get <code>304 Not Modified</code>.",
+        "Any origin may read (CORS, GET and HEAD, no credentials).",
+        "Errors are <code>application/problem+json</code> (RFC 9457): 400 for a bad parameter such as an unknown language or cursor, 404 for an unknown item.",
+        $"Lists (countries, support points, stories, pages) come in pages of <code>limit</code> items (default {ListPaging.DefaultLimit}, at most {ListPaging.MaxLimit}). While <code>hasMore</code> is true, ask again with <code>?next=</code> set to the answer's <code>next</code> cursor (and the same filters and limit). A cursor is opaque; a bad one, or a bad limit, answers 400.",
+        "To mirror the content, read everything once, then poll <code>/api/v1/changes?since=</code> with the <code>next</code> cursor of the last answer.",
+        $"Changing content (drafts, publishing, scheduling) is a separate API for the editors' own scripts, with a personal access token: <a href=\"{ManagePath}\">its reference</a> and <a href=\"/openapi/{ManagementApi.DocumentName}.json\">/openapi/{ManagementApi.DocumentName}.json</a>.",
+    ];
+
+    private static readonly string[] ManagementConventions =
+    [
+        "Every request sends a personal access token as <code>Authorization: Bearer portal_…</code>; an administrator creates it at <code>/editor/tokens</code>. The token acts as its owner, with the owner's roles at the time of the request: 401 without a valid token, 403 when the owner's role does not allow the change.",
+        "A text (one item in one language) answers with its version as a strong <code>ETag</code>, <code>\"v&lt;version&gt;\"</code>. Every change of a text sends it back as <code>If-Match</code>: 428 without it, 412 when someone changed the text since you read it (nothing is written; read it again and merge).",
+        "Request bodies are <code>application/json</code>; levels and other choices are names such as <code>individual</code>, never numbers. Structured <code>fields</code> start with <code>\"$kind\"</code>, as GET returns them.",
+        "Errors are <code>application/problem+json</code> (RFC 9457); invalid values answer 400 with <code>errors</code> keyed by JSON path. Answers are never cached (<code>Cache-Control: no-store</code>).",
+        $"Reading published content needs no token: <a href=\"{Path}\">the delivery API</a>.",
+    ];
+
+    internal static string Render(OpenApiDocument doc, string document, IEnumerable<string> conventions)
     {
         var html = new StringBuilder();
         void Line(string s) => html.Append(s).Append('\n');
@@ -43,16 +76,10 @@ public static class ApiReference
         Line("<main id=\"main\">");
         Line($"<h1>{E(title)}</h1>");
         Line($"<p class=\"lead\">{E(doc.Info?.Description ?? "")}</p>");
-        Line($"<p>The same description, machine-readable: <a href=\"/openapi/{ApiExtensions.DocumentName}.json\">/openapi/{ApiExtensions.DocumentName}.json</a> (OpenAPI).</p>");
+        Line($"<p>The same description, machine-readable: <a href=\"/openapi/{document}.json\">/openapi/{document}.json</a> (OpenAPI).</p>");
         Line("<h2 id=\"conventions\">Conventions</h2>");
         Line("<ul>");
-        Line("<li>Every text comes in the language of the URL. Where it is not translated the Dutch source text is served: <code>language.translationMissing</code> is true and <code>language.served</code> says <code>nl</code>. A translation made from an older version of the source has <code>language.outdated</code> true and <code>language.sourceUpdated</code> the date the source changed.</li>");
-        Line("<li>URLs in responses are relative to this site. <code>links.alternates</code> lists the item in every language it is published in.</li>");
-        Line($"<li>Responses carry a strong <code>ETag</code>, <code>Last-Modified</code> and <code>Cache-Control: {E(Cacheable.CacheControl)}</code>. Send <code>If-None-Match</code> with the ETag you hold to get <code>304 Not Modified</code>.</li>");
-        Line("<li>Any origin may read (CORS, GET and HEAD, no credentials).</li>");
-        Line("<li>Errors are <code>application/problem+json</code> (RFC 9457): 400 for a bad parameter such as an unknown language or cursor, 404 for an unknown item.</li>");
-        Line("<li>To mirror the content, read everything once, then poll <code>/api/v1/changes?since=</code> with the <code>next</code> cursor of the last answer.</li>");
-        Line($"<li>Changing content (drafts, publishing, scheduling) is a separate API for the editors' own scripts, with a personal access token: <a href=\"/openapi/{ManagementApi.DocumentName}.json\">/openapi/{ManagementApi.DocumentName}.json</a>.</li>");
+        foreach (var convention in conventions) Line($"<li>{convention}</li>");
         Line("</ul>");
 
         // The API before the feeds; otherwise in the document's order.
@@ -80,13 +107,20 @@ public static class ApiReference
                     Line($"<li><code>{E(p.Name ?? "")}</code> ({E(p.In?.ToString().ToLowerInvariant() ?? "")}, {(p.Required ? "required" : "optional")}, {Type(p.Schema)}): {E(p.Description ?? "")}</li>");
                 Line("</ul>");
             }
+            if (op.RequestBody is { Content: { Count: > 0 } body } request)
+            {
+                var shapes = body.Select(c => $"<code>{E(c.Key)}</code>{(c.Value.Schema is null ? "" : ": " + Type(c.Value.Schema))}");
+                Line($"<h3>Request body</h3>");
+                Line($"<p>{(request.Required ? "Required" : "Optional")}: {string.Join(", ", shapes)}</p>");
+            }
             Line("<h3>Responses</h3>");
             Line("<ul>");
             foreach (var (status, response) in (op.Responses ?? []).OrderBy(r => r.Key, StringComparer.Ordinal))
             {
                 var bodies = (response.Content ?? new Dictionary<string, OpenApiMediaType>())
                     .Select(c => $"<code>{E(c.Key)}</code>{(c.Value.Schema is null ? "" : ": " + Type(c.Value.Schema))}");
-                Line($"<li><strong>{E(status)}</strong> {E(response.Description ?? "")} {string.Join(", ", bodies)}</li>");
+                var headers = (response.Headers ?? new Dictionary<string, IOpenApiHeader>()).Select(h => $"<code>{E(h.Key)}</code> header");
+                Line($"<li><strong>{E(status)}</strong> {E(response.Description ?? "")} {string.Join(", ", bodies.Concat(headers))}</li>");
             }
             Line("</ul>");
             Line("</section>");

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.ComponentModel;
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -39,8 +38,7 @@ public static class ChangeFeed
         long after = 0;
         if (since is not null && !Cursor.TryParse(since, out after))
             return BadParameter("since", "This is not a cursor this API gave out. Start again without since.");
-        var take = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take is < 1 or > MaxLimit))
+        if (!ListPaging.TryLimit(limit, DefaultLimit, MaxLimit, out var take))
             return BadParameter("limit", $"limit must be a whole number from 1 to {MaxLimit}.");
 
         // The cursor's own row comes back first: it proves the cursor points at a real event of this database.
@@ -58,10 +56,6 @@ public static class ChangeFeed
         var next = Cursor.Format(page.Count > 0 ? page[^1].Id : after);
         return TypedResults.Ok(new ChangeListDto(changes, next, rows.Count > take, page.Count > 0 ? page.Max(r => r.At) : null));
     }
-
-    private static ProblemHttpResult BadParameter(string name, string detail)
-        => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Bad parameter '{name}'", detail: detail,
-            extensions: new Dictionary<string, object?> { ["parameter"] = name });
 
     /// <summary>
     /// The feed's event for each publication, in one SQL command; also what a webhook delivers
@@ -89,6 +83,10 @@ public static class ChangeFeed
     internal static ChangeAction ActionOf(PublicationAction action, PublicationAction? previous)
         => action == PublicationAction.Unpublished ? ChangeAction.Unpublished
             : previous == PublicationAction.Published ? ChangeAction.Updated : ChangeAction.Published;
+
+    internal static ProblemHttpResult BadParameter(string name, string detail)
+        => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Bad parameter '{name}'", detail: detail,
+            extensions: new Dictionary<string, object?> { ["parameter"] = name });
 
     internal sealed record Row(
         long Id, PublicationAction Action, DateTimeOffset At, ContentKind Kind, string Key, string Culture, string Slug,

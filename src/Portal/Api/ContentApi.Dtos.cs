@@ -60,7 +60,11 @@ public sealed record CountrySummaryDto(
     [property: Description("Date of the last major update of the text.")] DateOnly Updated,
     LanguageStatusDto Language, LinksDto Links);
 
-public sealed record CountryListDto(string Culture, IReadOnlyList<CountrySummaryDto> Items, [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
+public sealed record CountryListDto(
+    string Culture, IReadOnlyList<CountrySummaryDto> Items,
+    [property: Description(ListPaging.NextFieldDoc)] string? Next,
+    [property: Description(ListPaging.HasMoreDoc)] bool HasMore,
+    [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
 [Description("A dimension's current level (the same in every language) and its summary.")]
 public sealed record SafetyDimensionSummaryDto(
@@ -155,6 +159,8 @@ public sealed record SupportPointListDto(
     [property: Description("Every province with a support point, for a filter.")] IReadOnlyList<string> Regions,
     [property: Description("The language filter applied, if any: points that speak it and points whose languages are not known.")] string? LanguageSpoken,
     IReadOnlyList<SupportPointDto> Items,
+    [property: Description(ListPaging.NextFieldDoc)] string? Next,
+    [property: Description(ListPaging.HasMoreDoc)] bool HasMore,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
 // Stories
@@ -163,7 +169,11 @@ public sealed record StorySummaryDto(
     string Key, string Slug, string CountryCode, string Name, int? Age, string Title, string Summary,
     DateOnly Updated, LanguageStatusDto Language, LinksDto Links);
 
-public sealed record StoryListDto(string Culture, IReadOnlyList<StorySummaryDto> Items, [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
+public sealed record StoryListDto(
+    string Culture, IReadOnlyList<StorySummaryDto> Items,
+    [property: Description(ListPaging.NextFieldDoc)] string? Next,
+    [property: Description(ListPaging.HasMoreDoc)] bool HasMore,
+    [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
 public sealed record StoryDto(
     string Key, string Slug, string CountryCode, string Name, int? Age, string Title, string Summary, string BodyHtml,
@@ -175,7 +185,11 @@ public sealed record StoryDto(
 
 public sealed record PageSummaryDto(string Key, string Slug, string Title, string Summary, DateOnly Updated, LanguageStatusDto Language, LinksDto Links);
 
-public sealed record PageListDto(string Culture, IReadOnlyList<PageSummaryDto> Items, [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
+public sealed record PageListDto(
+    string Culture, IReadOnlyList<PageSummaryDto> Items,
+    [property: Description(ListPaging.NextFieldDoc)] string? Next,
+    [property: Description(ListPaging.HasMoreDoc)] bool HasMore,
+    [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
 public sealed record PageDto(
     string Key, string Slug, string Title, string Summary, string BodyHtml,

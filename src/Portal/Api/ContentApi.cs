@@ -128,15 +128,18 @@ public static class ContentApi
             new LanguageLinksDto(ApiUrls.Countries(c.Name), ReaderUrls.Home(c.Name), ReaderUrls.SiteFeed(c.Name)))).ToList()));
 
     private static async Task<Results<Ok<CountryListDto>, ProblemHttpResult>> ListCountriesAsync(
-        [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+        [Description(CultureDoc)] string culture, [Description(ListPaging.LimitDoc)] string? limit, [Description(ListPaging.NextDoc)] string? next,
+        PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        if (!ListPaging.TryRead(limit, next, out var paging, out var refused)) return refused!;
         var read = await CountryReading.ListAsync(db, culture, cultures.Source, ct);
-        var items = read.Items.Select(g => new CountrySummaryDto(
+        var (page, after) = ListPaging.Take(read.Items, paging, g => g.Text.Key);
+        var items = page.Select(g => new CountrySummaryDto(
                 g.Text.Key, g.Text.CountryCode ?? "", SlugIn(culture, read.VersionsOf(g), g.Text.Slug), g.Text.Title, g.Text.Summary,
                 g.Text.UpdatedOn, Status(g, culture), Links(culture, g.Text.Slug, read.VersionsOf(g), cultures, ApiUrls.Country, ReaderUrls.Country)))
             .ToList();
-        return TypedResults.Ok(new CountryListDto(culture, items, read.Newest));
+        return TypedResults.Ok(new CountryListDto(culture, items, after, after is not null, read.Newest));
     }
 
     private static async Task<Results<Ok<CountryDto>, RedirectHttpResult, ProblemHttpResult>> GetCountryAsync(
@@ -204,15 +207,19 @@ public static class ContentApi
         [Description(CultureDoc)] string culture, [Description("Only the support points in this city (not case-sensitive), e.g. Leiden.")] string? city,
         [Description("Only the support points in this province, e.g. zuid-holland.")] string? region,
         [Description("Only the support points that speak this language (BCP 47 code, e.g. ar), and those whose languages are not known.")] string? language,
+        [Description(ListPaging.LimitDoc)] string? limit, [Description(ListPaging.NextDoc)] string? next,
         PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         if (!string.IsNullOrEmpty(region) && !Provinces.IsProvince(region)) return UnknownFilter("region", region, Provinces.All);
         if (!string.IsNullOrEmpty(language) && !SpokenLanguages.IsKnown(language)) return UnknownFilter("language", language, SpokenLanguages.All);
+        if (!ListPaging.TryRead(limit, next, out var paging, out var refused)) return refused!;
         var filter = new SupportPointReading.Filter(city, NullIfEmpty(region), NullIfEmpty(language));
         var read = await SupportPointReading.ListAsync(db, filter, culture, cultures.Source, withVersions: true, ct);
-        var points = read.Points.Items.Select(p => SupportPoint(p, culture, read.Points.VersionsOf(p), cultures)).ToList();
-        return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, filter.Region, read.Regions, filter.Language, points, read.Points.Newest));
+        var (page, after) = ListPaging.Take(read.Points.Items, paging, p => p.Text.Key);
+        var points = page.Select(p => SupportPoint(p, culture, read.Points.VersionsOf(p), cultures)).ToList();
+        return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, filter.Region, read.Regions, filter.Language, points,
+            after, after is not null, read.Points.Newest));
 
         static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
     }
@@ -226,18 +233,21 @@ public static class ContentApi
     }
 
     private static async Task<Results<Ok<StoryListDto>, ProblemHttpResult>> ListStoriesAsync(
-        [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
+        [Description(CultureDoc)] string culture, [Description(ListPaging.LimitDoc)] string? limit, [Description(ListPaging.NextDoc)] string? next,
+        PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        if (!ListPaging.TryRead(limit, next, out var paging, out var refused)) return refused!;
         var today = StoryRules.Today(clock);
         var read = await StoryReading.ListAsync(db, culture, cultures.Source, today, ct);
-        var items = read.Items.Select(s =>
+        var (page, after) = ListPaging.Take(read.Items, paging, s => s.Text.Key);
+        var items = page.Select(s =>
             {
                 var f = (StoryFields)s.Fields!;
                 return new StorySummaryDto(s.Text.Key, SlugIn(culture, read.VersionsOf(s), s.Text.Slug), f.CountryCode, f.Name, f.Age, s.Text.Title, s.Text.Summary,
                     s.Text.UpdatedOn, Status(s, culture), Links(culture, s.Text.Slug, read.VersionsOf(s), cultures, ApiUrls.Story, ReaderUrls.Story));
             }).ToList();
-        return TypedResults.Ok(new StoryListDto(culture, items, read.Newest));
+        return TypedResults.Ok(new StoryListDto(culture, items, after, after is not null, read.Newest));
     }
 
     private static async Task<Results<Ok<StoryDto>, RedirectHttpResult, ProblemHttpResult>> GetStoryAsync(
@@ -258,15 +268,18 @@ public static class ContentApi
     }
 
     private static async Task<Results<Ok<PageListDto>, ProblemHttpResult>> ListPagesAsync(
-        [Description(CultureDoc)] string culture, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+        [Description(CultureDoc)] string culture, [Description(ListPaging.LimitDoc)] string? limit, [Description(ListPaging.NextDoc)] string? next,
+        PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
+        if (!ListPaging.TryRead(limit, next, out var paging, out var refused)) return refused!;
         var read = await PageReading.ListAsync(db, culture, cultures.Source, ct);
-        var items = read.Items.Select(p => new PageSummaryDto(
+        var (page, after) = ListPaging.Take(read.Items, paging, p => p.Text.Key);
+        var items = page.Select(p => new PageSummaryDto(
                 p.Text.Key, SlugIn(culture, read.VersionsOf(p), p.Text.Slug), p.Text.Title, p.Text.Summary, p.Text.UpdatedOn, Status(p, culture),
                 Links(culture, p.Text.Slug, read.VersionsOf(p), cultures, ApiUrls.Page, ReaderUrls.Page)))
             .ToList();
-        return TypedResults.Ok(new PageListDto(culture, items, read.Newest));
+        return TypedResults.Ok(new PageListDto(culture, items, after, after is not null, read.Newest));
     }
 
     private static async Task<Results<Ok<PageDto>, RedirectHttpResult, ProblemHttpResult>> GetPageAsync(

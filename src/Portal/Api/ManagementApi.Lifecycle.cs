@@ -27,22 +27,26 @@ public static partial class ManagementApi
             .WithDescription("JSON body {\"slugs\": {\"nl\": \"new-slug\", \"en\": \"new-slug\"}}. Each old address, on the reader site and in "
                 + "the delivery API, answers 301 to the new one from then on, and no other item may take the old slug.")
             .Accepts<RenameRequest>("application/json")
-            .Produces<ManagedItemDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<ManagedItemDto>().ProducesItemChange().ProducesProblem(StatusCodes.Status400BadRequest);
         item.MapPost("/retire", RetireAsync).WithName("RetireItem")
             .WithSummary("Take the item off the reader site in every language")
             .WithDescription("JSON body {\"reason\": \"…\"} (required). Every published text is unpublished at once and pending schedules are "
                 + "cancelled; its addresses answer 410 Gone. Revisions and history stay.")
             .Accepts<RetireRequest>("application/json")
-            .Produces<ManagedItemDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<ManagedItemDto>().ProducesItemChange().ProducesProblem(StatusCodes.Status400BadRequest);
         item.MapPost("/restore", RestoreAsync).WithName("RestoreItem")
             .WithSummary("Bring a retired item back")
             .WithDescription("Publishes again, in every language, the revision readers had when it was retired; later drafts stay drafts.")
-            .Produces<ManagedItemDto>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces<ManagedItemDto>().ProducesItemChange();
         item.MapDelete("", DeleteAsync).WithName("DeleteItem")
             .WithSummary("Delete an item that was never published")
             .WithDescription("Only when no text of it was ever published in any language; anything once published is retired instead.")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .Produces(StatusCodes.Status204NoContent).ProducesItemChange();
     }
+
+    /// <summary>The refusals of <see cref="ItemAnswerAsync"/>: not in the state the command needs (422), a text changed meanwhile (409).</summary>
+    private static RouteHandlerBuilder ProducesItemChange(this RouteHandlerBuilder b) => b
+        .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> GetItemAsync(string kind, string key, PortalDbContext db, CancellationToken ct)
         => await FindItemAsync(kind, key, db, ct) is { } item ? await ItemAsync(item.Id, db, ct) : ItemNotFound(kind, key);

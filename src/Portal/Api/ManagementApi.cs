@@ -39,15 +39,16 @@ public static partial class ManagementApi
                 + "(nothing readers see changes until it is published). A country-guide creates its safety assessment too (key <key>-safety), "
                 + "every level at individual; publishing that needs a Safety reviewer's sign-off. 201 with the new text and its ETag.")
             .Accepts<CreateRequest>("application/json")
-            .Produces<ManagedTextDto>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces<ManagedTextDto>(StatusCodes.Status201Created).WithMetadata(TextVersion.Read)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var text = Group(app, "/items/{kind}/{key}/{culture}", "Texts");
 
         text.MapGet("", GetAsync).WithName("GetText")
             .WithSummary("A text in one language")
             .WithDescription("Its draft and published revisions and its version; the ETag header is the version to send as If-Match. "
-                + "A language without a text yet answers with state \"missing\" and version 0.");
+                + "A language without a text yet answers with state \"missing\" and version 0.")
+            .Produces<ManagedTextDto>().WithMetadata(TextVersion.Read);
         text.MapPut("/draft", SaveDraftAsync).WithName("SaveDraft")
             .WithSummary("Save a new draft revision")
             .WithDescription("Needs If-Match. A new, immutable revision; nothing readers see changes until it is published.")
@@ -58,7 +59,7 @@ public static partial class ManagementApi
             .WithDescription("Needs If-Match. Optional JSON body {\"revisionId\": n}, default the current draft. "
                 + "Readers and the delivery API see it on the next request. "
                 + "A safety-level change answers 202 and waits for a Safety reviewer's approval in the workspace.")
-            .ProducesChange().Produces<AwaitingApprovalDto>(StatusCodes.Status202Accepted);
+            .WithMetadata(new OptionalBody(typeof(PublishRequest))).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesChange().Produces<AwaitingApprovalDto>(StatusCodes.Status202Accepted);
         text.MapPost("/schedule", ScheduleAsync).WithName("Schedule")
             .WithSummary("Publish a revision at a set time")
             .WithDescription("Needs If-Match. Published within a minute of that time, under the same rules as publishing now.")
@@ -68,7 +69,7 @@ public static partial class ManagementApi
             .WithSummary("Take the text off the reader site")
             .WithDescription("Needs If-Match. Optional JSON body {\"reason\": \"…\"} for the audit log. "
                 + "Its revisions stay; readers get the source text or a 404.")
-            .ProducesChange();
+            .WithMetadata(new OptionalBody(typeof(UnpublishRequest))).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesChange();
 
         MapItemLifecycle(app);
 
@@ -104,7 +105,13 @@ public static partial class ManagementApi
         return await next(context);
     }
 
+    /// <summary>
+    /// A change of one text: answers with the text as it is now (and its new ETag), needs If-Match
+    /// (<see cref="TextVersion"/>, which the document declares as a required header), refuses with these.
+    /// </summary>
     private static RouteHandlerBuilder ProducesChange(this RouteHandlerBuilder b) => b
+        .WithMetadata(TextVersion.Change)
+        .Produces<ManagedTextDto>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)

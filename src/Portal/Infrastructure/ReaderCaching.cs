@@ -17,9 +17,9 @@ public static class ReaderCaching
 
     /// <summary>
     /// The query keys reader pages and the delivery API read: city, region and language (support points), since and limit
-    /// (change feed). A key a page reads but is missing here would serve one cached answer for every value.
+    /// (change feed), limit and next (the API's lists). A key a page reads but is missing here would serve one cached answer for every value.
     /// </summary>
-    private static readonly string[] QueryKeys = ["city", "region", "language", "since", "limit"];
+    private static readonly string[] QueryKeys = ["city", "region", "language", "since", "limit", "next"];
 
     /// <summary>
     /// The content coding response compression will choose for this Accept-Encoding: the accepted one with the highest

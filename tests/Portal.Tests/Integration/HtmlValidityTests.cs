@@ -5,7 +5,7 @@ using Portal.Tests.Support;
 namespace Portal.Tests.Integration;
 
 // Both providers: the pages it checks are rendered from the app's database.
-/// <summary>Every reader page type in every language, and the API reference page, pass the Nu Html Checker (vnu-jar from npm, on the system Java).</summary>
+/// <summary>Every reader page type in every language, and the two API reference pages, pass the Nu Html Checker (vnu-jar from npm, on the system Java).</summary>
 [Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public class HtmlValidityTests(PortalApplication app) : IClassFixture<PortalApplication>
 {
@@ -20,7 +20,7 @@ public class HtmlValidityTests(PortalApplication app) : IClassFixture<PortalAppl
         {
             using var client = app.CreateReaderClient();
             var files = new List<string>();
-            var pages = ConfiguredCultures.All.SelectMany(c => PageTypes.Select(p => $"/{c}{p}")).Append("/?choose").Append("/api");
+            var pages = ConfiguredCultures.All.SelectMany(c => PageTypes.Select(p => $"/{c}{p}")).Append("/?choose").Append("/api").Append("/api/manage");
             foreach (var url in pages)
             {
                 using var response = await client.GetAsync(url);
@@ -42,7 +42,7 @@ public class HtmlValidityTests(PortalApplication app) : IClassFixture<PortalAppl
                 .Select(m => $"{Path.GetFileName(m.GetProperty("url").GetString())}:{(m.TryGetProperty("lastLine", out var l) ? l.GetInt32() : 0)}: {m.GetProperty("message").GetString()}")
                 .ToList();
             Assert.True(messages.Count == 0, string.Join("\n", messages.Take(40)));
-            Assert.Equal(ConfiguredCultures.All.Count * PageTypes.Length + 2, files.Count);
+            Assert.Equal(ConfiguredCultures.All.Count * PageTypes.Length + 3, files.Count);
         }
         finally
         {

@@ -238,8 +238,33 @@ public class ReaderPagesTests(PortalApplication app) : IClassFixture<PortalAppli
             Assert.Contains($"/{c}/countries/iraq/safety", locs);
             Assert.Contains($"/{c}/privacy", locs);
         }
-        Assert.All(xml.Descendants(sm + "url"), u => Assert.Equal(Cultures.Count, u.Elements().Count(e => e.Name.LocalName == "link")));
+        Assert.All(xml.Descendants(sm + "url"), u => Assert.Equal(Cultures.Count + 1, u.Elements().Count(e => e.Name.LocalName == "link"))); // + x-default
         Assert.Contains("Sitemap: http://localhost/sitemap.xml", await client.GetStringAsync("/robots.txt"));
+    }
+
+    [Fact]
+    public async Task SitemapGivesEachPageItsPublishedDateAndAnXDefault()
+    {
+        using var client = app.CreateReaderClient();
+        var xml = System.Xml.Linq.XDocument.Parse(await client.GetStringAsync("/sitemap.xml"));
+        XNamespace sm = "http://www.sitemaps.org/schemas/sitemap/0.9";
+        var urls = xml.Descendants(sm + "url").ToDictionary(u => new Uri(u.Element(sm + "loc")!.Value).AbsolutePath);
+        string XDefault(string path) => new Uri(urls[path].Elements().Single(e => e.Name.LocalName == "link" && (string?)e.Attribute("hreflang") == "x-default")
+            .Attribute("href")!.Value).AbsolutePath;
+        DateTimeOffset LastMod(string path) => DateTimeOffset.Parse(urls[path].Element(sm + "lastmod")!.Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        // The home page's x-default is the language-neutral "/"; a page's is its Dutch source version.
+        Assert.Equal("/", XDefault("/ar/"));
+        Assert.Equal("/nl/countries/guinea", XDefault("/fa/countries/guinea"));
+        Assert.Equal("/nl/countries", XDefault("/en/countries"));
+
+        var published = await app.WithDbAsync((db, _) => db.ContentTranslations
+            .Where(t => t.Item.Key == "guinea" && t.Kind == Portal.Content.ContentKind.CountryGuide && t.PublishedAt != null)
+            .Select(t => new { t.Culture, t.PublishedAt }).ToListAsync());
+        foreach (var t in published)
+            Assert.Equal(t.PublishedAt!.Value.ToUnixTimeSeconds(), LastMod($"/{t.Culture}/countries/guinea").ToUnixTimeSeconds());
+        Assert.All(urls.Values, u => Assert.NotNull(u.Element(sm + "lastmod")));
+        Assert.Equal(urls.Values.Max(u => LastMod(new Uri(u.Element(sm + "loc")!.Value).AbsolutePath)), LastMod("/nl/"));
     }
 
     private Task<string?> ExpectedTitleAsync(string culture, string path)
