@@ -8,9 +8,9 @@ namespace Portal.Infrastructure;
 /// <summary>
 /// Chooses how hard to compress per answer, when its first byte is written and its status is known: Brotli and gzip at
 /// their smallest size for an answer the output cache will keep (compressed once, served many times), at their default
-/// quality for one made per request (a not-found page for a random URL, a refusal, a search). Quality 11 with its 4 MB
-/// window on every not-found page cost ~20 ms of CPU each under the hostile mix and grew native memory
-/// (docs/decisions/0010); for a page compressed once the few percent it saves are worth it.
+/// quality for one made per request (a not-found page for a random URL, a refusal, a search). Quality 11 on every
+/// not-found page held the hostile mix to ~55 of them a second (docs/decisions/0010); for a page compressed once the few
+/// percent it saves are worth it.
 /// </summary>
 internal sealed class ReaderCompression(IServiceProvider services, IOptions<ResponseCompressionOptions> options) : IResponseCompressionProvider
 {

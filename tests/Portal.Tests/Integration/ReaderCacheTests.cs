@@ -118,8 +118,8 @@ public class ReaderCacheTests(PortalApplication app) : IClassFixture<PortalAppli
         var missingBytes = await missing.Content.ReadAsByteArrayAsync();
         var notFound = Unbrotli(missingBytes);
         Assert.Contains("<html lang=\"nl\"", notFound);
-        // Made anew for every random URL: the default quality, not the slowest (quality 11 would give fewer bytes).
-        Assert.True(missingBytes.Length > Brotli(notFound, quality: 11), $"{missingBytes.Length} bytes");
+        // Made anew for every random URL: the default quality, not the slowest (quality 11 gives some 15% fewer bytes).
+        Assert.True(missingBytes.Length > Brotli(notFound, quality: 11) * 1.05, $"{missingBytes.Length} bytes");
     }
 
     private static string Unbrotli(byte[] body)
