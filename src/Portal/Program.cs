@@ -71,8 +71,7 @@ app.UseDatabaseStartupGate();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor") && !ReaderCaching.IsSearch(c.Request.Path), b => b.UseResponseCompression()); // no compression beside antiforgery tokens (BREACH)
-app.UseWhen(c => ReaderCaching.IsSearch(c.Request.Path), b => b.UsePerRequestCompression());
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor"), b => b.UseResponseCompression()); // no compression beside antiforgery tokens (BREACH)
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();

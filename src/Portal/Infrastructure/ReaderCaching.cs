@@ -1,7 +1,5 @@
-using System.IO.Compression;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
-using Microsoft.Extensions.Options;
 using Portal.Content;
 
 namespace Portal.Infrastructure;
@@ -72,29 +70,10 @@ public static class ReaderCaching
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true; // reader pages carry no secrets; editor pages opt out (BREACH) in their own folder
-            o.Providers.Add<BrotliCompressionProvider>();
-            o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "application/atom+xml", "text/vcard", "application/problem+json"]);
         });
-        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.SmallestSize);
-        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.SmallestSize);
+        // Brotli before gzip on a tie; the level per answer (kept by the output cache or made per request): ReaderCompression.
+        builder.Services.AddSingleton<IResponseCompressionProvider, ReaderCompression>();
         return builder;
-    }
-
-    /// <summary>/{culture}/search: answered per request, never from the output cache.</summary>
-    public static bool IsSearch(PathString path)
-        => path.Value is { } p && p.EndsWith("/search", StringComparison.Ordinal) && p.AsSpan().Count('/') == 2;
-
-    /// <summary>
-    /// Compression for what is made per request (search answers): Brotli and gzip at their default quality. SmallestSize
-    /// suits pages compressed once for the output cache, but on a search answer it cost more CPU than the search itself,
-    /// for a few percent fewer bytes.
-    /// </summary>
-    public static IApplicationBuilder UsePerRequestCompression(this IApplicationBuilder app)
-    {
-        var options = new ResponseCompressionOptions { EnableForHttps = true };
-        options.Providers.Add(new BrotliCompressionProvider(Options.Create(new BrotliCompressionProviderOptions { Level = CompressionLevel.Optimal })));
-        options.Providers.Add(new GzipCompressionProvider(Options.Create(new GzipCompressionProviderOptions { Level = CompressionLevel.Optimal })));
-        return app.UseMiddleware<ResponseCompressionMiddleware>(new ResponseCompressionProvider(app.ApplicationServices, Options.Create(options)));
     }
 }

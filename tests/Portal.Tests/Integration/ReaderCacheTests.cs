@@ -103,6 +103,40 @@ public class ReaderCacheTests(PortalApplication app) : IClassFixture<PortalAppli
     }
 
     [Fact]
+    public async Task APageTheCacheKeepsIsCompressedAtItsSmallestAndANotFoundPageCheaply()
+    {
+        await app.EvictReaderCacheAsync();
+        using var client = app.CreateReaderClient();
+        using var kept = await SendAsync(client, HttpMethod.Get, "/nl/countries/guinea", "br");
+        var keptBytes = await kept.Content.ReadAsByteArrayAsync();
+        // Compressed once for every later reader: fewer bytes than Brotli's default quality gives the same page.
+        Assert.True(keptBytes.Length < Brotli(Unbrotli(keptBytes), quality: 4), $"{keptBytes.Length} bytes");
+
+        using var missing = await SendAsync(client, HttpMethod.Get, $"/nl/countries/{Guid.NewGuid():N}", "br");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("br", Assert.Single(missing.Content.Headers.ContentEncoding));
+        var missingBytes = await missing.Content.ReadAsByteArrayAsync();
+        var notFound = Unbrotli(missingBytes);
+        Assert.Contains("<html lang=\"nl\"", notFound);
+        // Made anew for every random URL: the default quality, not the slowest (quality 11 gives some 15% fewer bytes).
+        Assert.True(missingBytes.Length > Brotli(notFound, quality: 11) * 1.05, $"{missingBytes.Length} bytes");
+    }
+
+    private static string Unbrotli(byte[] body)
+    {
+        using var decoded = new BrotliStream(new MemoryStream(body), CompressionMode.Decompress);
+        return new StreamReader(decoded).ReadToEnd();
+    }
+
+    private static int Brotli(string text, int quality)
+    {
+        var source = System.Text.Encoding.UTF8.GetBytes(text);
+        var target = new byte[BrotliEncoder.GetMaxCompressedLength(source.Length)];
+        Assert.True(BrotliEncoder.TryCompress(source, target, out var written, quality, window: 22));
+        return written;
+    }
+
+    [Fact]
     public async Task ACrossOriginReadGetsItsCorsHeadersFromTheCacheToo()
     {
         await app.EvictReaderCacheAsync();
