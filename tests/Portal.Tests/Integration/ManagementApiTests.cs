@@ -318,7 +318,7 @@ public sealed class ManagementApiTests : IDisposable
         await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", past, etag), (HttpStatusCode)422);
         var far = new JsonObject { ["at"] = "9999-12-31T00:00:00Z" };
         var tooFar = await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", far, etag), (HttpStatusCode)422);
-        Assert.Contains("one year", tooFar.GetProperty("detail").GetString());
+        Assert.Contains("five years", tooFar.GetProperty("detail").GetString());
         Assert.Equal(revisions, await RevisionCountAsync());
 
         // What readers already see cannot be scheduled (nothing is, and the answer says what is current); a new draft can.
