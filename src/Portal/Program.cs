@@ -33,11 +33,16 @@ builder.AddPortalEditing();
 builder.AddPortalWebhooks();
 builder.Services.AddServerErrors(); // before the API's exception handler: it logs, the API's answers
 builder.AddContentApi();
-builder.Services.AddRazorPages(o => o.Conventions
-    .AuthorizeFolder("/Editor", Policies.Workspace)
-    .AllowAnonymousToPage("/Editor/SignIn")
-    // Its last segment is a parameter (print, offline): the country feed's literal feed.atom must win over it.
-    .AddPageRouteModelConvention("/Countries/Copy", m => { foreach (var s in m.Selectors) s.AttributeRouteModel!.Order = 1; }));
+builder.Services.AddRazorPages(o =>
+{
+    // A workspace form posted in a database outage comes back with its text (after the authorization filter, so signed-in only).
+    o.Conventions.AddFolderApplicationModelConvention("/Editor", m => m.Filters.Add(new Microsoft.AspNetCore.Mvc.TypeFilterAttribute(typeof(Portal.Pages.Editor.DatabaseOutageFilter))));
+    o.Conventions
+        .AuthorizeFolder("/Editor", Policies.Workspace)
+        .AllowAnonymousToPage("/Editor/SignIn")
+        // Its last segment is a parameter (print, offline): the country feed's literal feed.atom must win over it.
+        .AddPageRouteModelConvention("/Countries/Copy", m => { foreach (var s in m.Selectors) s.AttributeRouteModel!.Order = 1; });
+});
 builder.Services.AddRouting(o => o.ConstraintMap[SlugRouteConstraint.Name] = typeof(SlugRouteConstraint));
 builder.Services.AddSingleton<Portal.Pages.Editor.DashboardSnapshots>();
 builder.Services.AddSingleton<SiteMirrorRequests>();

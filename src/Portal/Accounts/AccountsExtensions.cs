@@ -60,6 +60,7 @@ public static class AccountsExtensions
             o.AccessDeniedPath = "/editor/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = AccountCheck.KeepingIdentityInOutage(o.Events.OnValidatePrincipal);
         });
         services.AddAntiforgery(o =>
         {

@@ -28,7 +28,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
             : DatabaseFault.Classify(exception) switch
         {
             DatabaseFaultKind.DiskFull => ("Storage full", "Nothing was saved: the server has no room left. Please try again later."),
-            DatabaseFaultKind.Unreachable => ("Service unavailable", "The database cannot be reached. Please try again later."),
+            DatabaseFaultKind.Unreachable or DatabaseFaultKind.CannotOpen => ("Service unavailable", "The database cannot be reached. Please try again later."),
             _ => ("Something went wrong on our side", "Please try again later."),
         };
         var details = new ProblemDetails { Status = http.Response.StatusCode, Title = title, Detail = detail };

@@ -70,4 +70,12 @@ public static class DatabaseFault
     };
 
     public static string? Describe(Exception exception) => Describe(Classify(exception));
+
+    /// <summary>
+    /// A fault that passes without anything being wrong with the request: the server comes back, the file's volume is
+    /// mounted again, room is made. Readers get 503 with Retry-After, an editor the form again with the text typed.
+    /// </summary>
+    public static bool IsTemporary(DatabaseFaultKind kind) => kind is DatabaseFaultKind.DiskFull or DatabaseFaultKind.Unreachable or DatabaseFaultKind.CannotOpen;
+
+    public static bool IsTemporary(Exception exception) => IsTemporary(Classify(exception));
 }

@@ -8,7 +8,7 @@ namespace Portal.Infrastructure;
 /// client's address) and an error id that the error page and the problem details show, so a user's report can be found in
 /// the log. On .NET 10 the exception handler middleware no longer logs an exception that a handler handled, so logging
 /// is not left to it: this handler runs first, logs, and lets the API's handler or the /error page answer.
-/// A database that cannot be reached or has no room left is a 503 (with Retry-After), not a 500.
+/// A database that cannot be reached or opened or has no room left is a 503 (with Retry-After), not a 500.
 /// </summary>
 public static class ServerErrors
 {
@@ -31,7 +31,7 @@ public static class ServerErrors
 
     public static int StatusFor(Exception exception)
         => RequestLimits.IsTooLarge(exception) ? StatusCodes.Status413PayloadTooLarge
-            : DatabaseFault.Classify(exception) is DatabaseFaultKind.DiskFull or DatabaseFaultKind.Unreachable ? StatusCodes.Status503ServiceUnavailable
+            : DatabaseFault.IsTemporary(exception) ? StatusCodes.Status503ServiceUnavailable
             : StatusCodes.Status500InternalServerError;
 
     /// <summary>What the answer to a failed request says, in the status, Retry-After and the words a user reads.</summary>

@@ -19,9 +19,29 @@ public static class PortalCommands
         if (!IsCommand(args)) return null;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var cli = builder.Build();
-        return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args)
-            : TokenCommands.IsCommand(args) ? await TokenCommands.RunAsync(cli.Services, args)
-            : OperationsCommands.IsCommand(args) ? await OperationsCommands.RunAsync(cli.Services, args)
-            : await ContentCommands.RunAsync(cli.Services, args);
+        try
+        {
+            return UserCommands.IsCommand(args) ? await UserCommands.RunAsync(cli.Services, args)
+                : TokenCommands.IsCommand(args) ? await TokenCommands.RunAsync(cli.Services, args)
+                : OperationsCommands.IsCommand(args) ? await OperationsCommands.RunAsync(cli.Services, args)
+                : await ContentCommands.RunAsync(cli.Services, args);
+        }
+        // As a start does: a fault of the database (corrupt, unreadable, read-only, disk full, unreachable) or a content
+        // folder the first seed cannot read is one line and an exit code, not an abort with a stack trace.
+        catch (Exception ex) when (cli.Services.GetRequiredService<DatabaseStartup>().Explain(ex) is { } line)
+        {
+            return Refused(cli, args, ex, line, exitCode: 3);
+        }
+        catch (ContentImportException ex)
+        {
+            return Refused(cli, args, ex, ex.Message, exitCode: 1);
+        }
+    }
+
+    private static int Refused(WebApplication cli, string[] args, Exception exception, string line, int exitCode)
+    {
+        Console.Error.WriteLine($"Portal cannot run {args[0]}: {line}");
+        if (args.Contains("--verbose") || cli.Environment.IsDevelopment()) Console.Error.WriteLine(exception);
+        return exitCode;
     }
 }

@@ -316,6 +316,9 @@ public sealed class ManagementApiTests : IDisposable
         await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", noOffset, etag), HttpStatusCode.BadRequest);
         var past = new JsonObject { ["at"] = "2026-11-30T09:00:00Z" };
         await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", past, etag), (HttpStatusCode)422);
+        var far = new JsonObject { ["at"] = "9999-12-31T00:00:00Z" };
+        var tooFar = await ApiResponses.AssertProblemAsync(await SendAsync(api, HttpMethod.Post, Guinea + "/schedule", far, etag), (HttpStatusCode)422);
+        Assert.Contains("five years", tooFar.GetProperty("detail").GetString());
         Assert.Equal(revisions, await RevisionCountAsync());
 
         // What readers already see cannot be scheduled (nothing is, and the answer says what is current); a new draft can.

@@ -24,11 +24,11 @@ public sealed class StartupFaultTests : IDisposable
             ["Portal__Database__ConnectionString"] = connectionString,
         }, args);
 
-    private static void AssertStoppedWithOneLine((int Code, string Output, string Error) run, string file, string cause)
+    private static void AssertStoppedWithOneLine((int Code, string Output, string Error) run, string file, string cause, string what = "start")
     {
         Assert.True(run.Code == 3, $"exit {run.Code}\n{run.Output}\n{run.Error}");
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"Portal cannot start: the database {file}: {cause}", line);
+        Assert.StartsWith($"Portal cannot {what}: the database {file}: {cause}", line);
         Assert.DoesNotContain("   at ", run.Output + run.Error);
     }
 
@@ -38,6 +38,9 @@ public sealed class StartupFaultTests : IDisposable
         var file = Path.Combine(_dir, "portal.db");
         await File.WriteAllBytesAsync(file, [.. Enumerable.Range(0, 8192).Select(i => (byte)(i * 7))]);
         AssertStoppedWithOneLine(await StartAsync($"Data Source={file}"), file, "the database file is corrupt");
+        // The deploy step and the account commands say the same, in one line (they aborted with exit 134 and a stack trace).
+        AssertStoppedWithOneLine(await StartAsync($"Data Source={file}", "migrate"), file, "the database file is corrupt", "run migrate");
+        AssertStoppedWithOneLine(await StartAsync($"Data Source={file}", "tokens", "add", "a@example.org", "x"), file, "the database file is corrupt", "run tokens");
     }
 
     [Fact]

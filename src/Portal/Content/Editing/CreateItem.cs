@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Accounts;
 using Portal.Audit;
 using Portal.Content.Markdown;
+using Portal.Data;
 
 namespace Portal.Content.Editing;
 
@@ -100,7 +101,7 @@ public static class CreateItem
                 if (safety is not null) await AddAsync(ContentKind.SafetyAssessment, SafetyKey(key), SafetyKey(key), safety, safetyFields, actor, ct);
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (DatabaseFault.Classify(ex) == DatabaseFaultKind.Duplicate)
             {
                 // Someone created the same key or slug in the meantime (unique indexes): nothing was written.
                 return (EditResult.Invalid([new("slug", "editor.error.slug-taken")]), null);

@@ -1,3 +1,5 @@
+using Portal.Data;
+
 namespace Portal.Content.Editing;
 
 public enum EditOutcome
@@ -32,6 +34,8 @@ public sealed record EditResult(EditOutcome Outcome, string? Message = null, int
     public static EditResult Invalid(string message, params object[] arguments) => new(EditOutcome.Invalid, message, Arguments: arguments);
     public static EditResult Invalid(IReadOnlyList<FieldError> errors)
         => new(EditOutcome.Invalid, "editor.form-errors", Arguments: [errors.Count]) { Errors = errors };
-    public static EditResult Unavailable(string message) => new(EditOutcome.Unavailable, message);
+    /// <summary>The database could not take it (<see cref="DatabaseFault.IsTemporary(DatabaseFaultKind)"/>): "not saved", and why.</summary>
+    public static EditResult NotSaved(DatabaseFaultKind fault)
+        => new(EditOutcome.Unavailable, fault == DatabaseFaultKind.DiskFull ? "editor.result.storage-full" : "editor.result.database-unreachable");
     public static readonly EditResult Conflict = new(EditOutcome.Conflict, "editor.result.conflict");
 }

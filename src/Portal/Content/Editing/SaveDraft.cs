@@ -30,12 +30,12 @@ public static partial class SaveDraft
                 return await SaveAsync(cmd, actor, ct);
             }
             catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException && DatabaseFault.Classify(ex) is var fault
-                && fault is DatabaseFaultKind.Duplicate or DatabaseFaultKind.DiskFull or DatabaseFaultKind.Unreachable)
+                && (fault == DatabaseFaultKind.Duplicate || DatabaseFault.IsTemporary(fault)))
             {
                 ctx.Db.ChangeTracker.Clear();
                 if (fault == DatabaseFaultKind.Duplicate) return EditResult.Conflict;
                 NotSaved(logger, ex, DatabaseFault.Describe(fault)!);
-                return EditResult.Unavailable(fault == DatabaseFaultKind.DiskFull ? "editor.result.storage-full" : "editor.result.database-unreachable");
+                return EditResult.NotSaved(fault);
             }
         }
 

@@ -22,6 +22,7 @@ public static class Schedule
             var revision = await ctx.Db.ContentRevisions.SingleOrDefaultAsync(r => r.Id == cmd.RevisionId && r.TranslationId == translation.Id, ct);
             if (revision is null) return EditResult.NotFound;
             if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("editor.result.schedule-in-past");
+            if (cmd.DueAt > ctx.Now.AddYears(5)) return EditResult.Invalid("editor.result.schedule-too-far"); // 9999-12-31 is a typo, not a plan
             if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.schedule-published");
 
             ctx.Db.ScheduledPublications.Add(new ScheduledPublication

@@ -1,4 +1,5 @@
 using Portal.Content.Editing;
+using Portal.Infrastructure;
 
 namespace Portal.Pages.Editor;
 
@@ -14,4 +15,11 @@ public static class EditAnswers
         EditOutcome.Unavailable => StatusCodes.Status503ServiceUnavailable, // the form comes back with the text typed
         _ => StatusCodes.Status400BadRequest,
     };
+
+    /// <summary>The form's status; a 503 also says when to try again.</summary>
+    public static void SetFormStatus(this HttpResponse response, EditResult result)
+    {
+        response.StatusCode = result.FormStatus();
+        if (response.StatusCode == StatusCodes.Status503ServiceUnavailable) ServerErrors.RetryLater(response);
+    }
 }

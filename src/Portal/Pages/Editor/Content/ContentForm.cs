@@ -9,9 +9,11 @@ namespace Portal.Pages.Editor.Content;
 /// </summary>
 public sealed class ContentForm
 {
-    // A new item only: its key and slug (proposed from the title when left empty).
+    // A new item: its key and slug (proposed from the title when left empty). The edit form posts its item's key and
+    // kind too, only to show the form again when the database cannot be reached; a save reads both from the database.
     public string? Key { get; set; }
     public string? Slug { get; set; }
+    public ContentKind? Kind { get; set; }
 
     public int Version { get; set; }
     public int? SourceRevisionId { get; set; }

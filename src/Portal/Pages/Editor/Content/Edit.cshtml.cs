@@ -16,7 +16,7 @@ namespace Portal.Pages.Editor.Content;
 /// publish or schedule, unpublish, mark as reviewed; a safety change links to its review page. Translations show their source beside
 /// the form, and for an outdated translation the word diff of the source since the revision it was made from.
 /// </summary>
-public sealed class EditModel(PortalDbContext db, PortalOptions options, IServiceProvider services) : PageModel
+public sealed class EditModel(PortalDbContext db, PortalOptions options, IServiceProvider services) : PageModel, IKeepsTextOnOutage
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -48,6 +48,9 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     public bool EffectiveUnchanged { get; private set; }
     public IReadOnlyList<ScheduledPublication> Pending { get; private set; } = [];
     public string? Error { get; private set; }
+
+    /// <summary>Shown from the posted form alone (the database cannot be reached): no revisions, source or schedules.</summary>
+    public bool Offline { get; private set; }
 
     /// <summary>After refused input: each problem with its field's name, listed above the form (each is also beside its field).</summary>
     public IReadOnlyList<string> FieldProblems { get; private set; } = [];
@@ -172,7 +175,7 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
         if (!await LoadAsync(itemId, culture, ct)) return NotFound();
         Error = Strings.Say(result);
         if (result.Errors.Count > 0) FieldProblems = FormErrors.Show(ModelState, result.Errors, Strings);
-        Response.StatusCode = result.FormStatus();
+        Response.SetFormStatus(result);
         if (result.Outcome == EditOutcome.Conflict)
         {
             Newer = Draft ?? Published;
@@ -180,6 +183,21 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
             Form.Version = Translation?.Version ?? 0;
             ModelState.Remove("Form.Version");
         }
+        return Page();
+    }
+
+    public IActionResult TextKept(EditResult notSaved)
+    {
+        Item = new ContentItem
+        {
+            Id = Convert.ToInt32(RouteData.Values["itemId"], System.Globalization.CultureInfo.InvariantCulture),
+            Key = Form.Key ?? "",
+            Kind = Form.Kind ?? ContentKind.Page,
+        };
+        Culture = (string)RouteData.Values["culture"]!;
+        Offline = true;
+        Error = Strings.Say(notSaved);
+        Response.SetFormStatus(notSaved);
         return Page();
     }
 

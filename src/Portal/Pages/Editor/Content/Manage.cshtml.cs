@@ -63,7 +63,7 @@ public sealed class ManageModel(PortalDbContext db, PortalOptions options, IStri
         if (!await LoadAsync(itemId, ct)) return NotFound();
         foreach (var (culture, slug) in typed) Slugs[culture] = slug; // what was typed, not what is stored
         Error = t.Say(result);
-        Response.StatusCode = result.FormStatus();
+        Response.SetFormStatus(result);
         return Page();
     }
 

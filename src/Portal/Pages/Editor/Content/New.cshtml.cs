@@ -13,7 +13,7 @@ namespace Portal.Pages.Editor.Content;
 /// draft of the source language through <see cref="CreateItem"/>. A country's form also holds its safety assessment.
 /// Editors and administrators only.
 /// </summary>
-public sealed class NewModel(CreateItem.Handler handler, PortalOptions options, TimeProvider clock, IStringLocalizer<NewModel> strings) : PageModel
+public sealed class NewModel(CreateItem.Handler handler, PortalOptions options, TimeProvider clock, IStringLocalizer<NewModel> strings) : PageModel, IKeepsTextOnOutage
 {
     /// <summary>The kinds one can create here, by name in the URL; a safety assessment comes with its country.</summary>
     public static readonly IReadOnlyList<ContentKind> Creatable = [ContentKind.CountryGuide, ContentKind.SupportPoint, ContentKind.Story, ContentKind.Page];
@@ -78,9 +78,17 @@ public sealed class NewModel(CreateItem.Handler handler, PortalOptions options, 
             TempData["Status"] = strings["editor.status.created"].Value;
             return Redirect($"/editor/content/{itemId}/{options.SourceCulture}");
         }
-        Response.StatusCode = result.FormStatus();
+        Response.SetFormStatus(result);
         Error = strings.Say(result);
         FieldProblems = FormErrors.Show(ModelState, result.Errors, strings);
+        return Page();
+    }
+
+    public IActionResult TextKept(EditResult notSaved)
+    {
+        if (!Allowed(RouteData.Values["kind"] as string, out var refused) || Kind is null) return refused ?? NotFound();
+        Response.SetFormStatus(notSaved);
+        Error = strings.Say(notSaved);
         return Page();
     }
 

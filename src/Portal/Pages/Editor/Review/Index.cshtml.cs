@@ -67,7 +67,7 @@ public sealed class IndexModel(PortalDbContext db, PortalOptions options, IServi
         }
         if (!await LoadAsync(revisionId, ct)) return NotFound();
         Error = t.Say(result);
-        Response.StatusCode = result.FormStatus();
+        Response.SetFormStatus(result);
         return Page(); // the comment or reason typed stays in its box
     }
 
