@@ -41,4 +41,6 @@ public static class AuditActions
     public const string TokenRevoked = "token-revoked";
     public const string NoticePublished = "notice-published";
     public const string NoticeRemoved = "notice-removed";
+    public const string MediaUploaded = "media-uploaded";
+    public const string MediaReplaced = "media-replaced";
 }

@@ -12,7 +12,7 @@ namespace Portal.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f5e8dc8b-79f6-4961-b589-2d06c8f3e41a"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("227d2f09-6eb8-457e-938b-d74f1ec345e8"), entityTypeCount: 23)
         {
         }
 
@@ -35,6 +35,10 @@ namespace Portal.Data.CompiledModels.Postgres
             var contentTranslation = ContentTranslationEntityType.Create(this);
             var safetyReview = SafetyReviewEntityType.Create(this);
             var scheduledPublication = ScheduledPublicationEntityType.Create(this);
+            var mediaAltText = MediaAltTextEntityType.Create(this);
+            var mediaItem = MediaItemEntityType.Create(this);
+            var mediaRevision = MediaRevisionEntityType.Create(this);
+            var mediaVariant = MediaVariantEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
 
@@ -56,6 +60,10 @@ namespace Portal.Data.CompiledModels.Postgres
             SafetyReviewEntityType.CreateForeignKey1(safetyReview, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey1(scheduledPublication, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
+            MediaAltTextEntityType.CreateForeignKey1(mediaAltText, mediaItem);
+            MediaItemEntityType.CreateForeignKey1(mediaItem, mediaRevision);
+            MediaRevisionEntityType.CreateForeignKey1(mediaRevision, mediaItem);
+            MediaVariantEntityType.CreateForeignKey1(mediaVariant, mediaRevision);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -75,6 +83,10 @@ namespace Portal.Data.CompiledModels.Postgres
             ContentTranslationEntityType.CreateAnnotations(contentTranslation);
             SafetyReviewEntityType.CreateAnnotations(safetyReview);
             ScheduledPublicationEntityType.CreateAnnotations(scheduledPublication);
+            MediaAltTextEntityType.CreateAnnotations(mediaAltText);
+            MediaItemEntityType.CreateAnnotations(mediaItem);
+            MediaRevisionEntityType.CreateAnnotations(mediaRevision);
+            MediaVariantEntityType.CreateAnnotations(mediaVariant);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);
 

@@ -11,7 +11,7 @@ namespace Portal.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("55123611-d030-40ae-845b-61b50a88548b"), entityTypeCount: 19)
+            : base(skipDetectChanges: false, modelId: new Guid("0f940580-69e5-4d1d-b7e8-08ccb0df880b"), entityTypeCount: 23)
         {
         }
 
@@ -34,6 +34,10 @@ namespace Portal.Data.CompiledModels.Sqlite
             var contentTranslation = ContentTranslationEntityType.Create(this);
             var safetyReview = SafetyReviewEntityType.Create(this);
             var scheduledPublication = ScheduledPublicationEntityType.Create(this);
+            var mediaAltText = MediaAltTextEntityType.Create(this);
+            var mediaItem = MediaItemEntityType.Create(this);
+            var mediaRevision = MediaRevisionEntityType.Create(this);
+            var mediaVariant = MediaVariantEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
 
@@ -55,6 +59,10 @@ namespace Portal.Data.CompiledModels.Sqlite
             SafetyReviewEntityType.CreateForeignKey1(safetyReview, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey1(scheduledPublication, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
+            MediaAltTextEntityType.CreateForeignKey1(mediaAltText, mediaItem);
+            MediaItemEntityType.CreateForeignKey1(mediaItem, mediaRevision);
+            MediaRevisionEntityType.CreateForeignKey1(mediaRevision, mediaItem);
+            MediaVariantEntityType.CreateForeignKey1(mediaVariant, mediaRevision);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
 
             DataProtectionKeyEntityType.CreateAnnotations(dataProtectionKey);
@@ -74,6 +82,10 @@ namespace Portal.Data.CompiledModels.Sqlite
             ContentTranslationEntityType.CreateAnnotations(contentTranslation);
             SafetyReviewEntityType.CreateAnnotations(safetyReview);
             ScheduledPublicationEntityType.CreateAnnotations(scheduledPublication);
+            MediaAltTextEntityType.CreateAnnotations(mediaAltText);
+            MediaItemEntityType.CreateAnnotations(mediaItem);
+            MediaRevisionEntityType.CreateAnnotations(mediaRevision);
+            MediaVariantEntityType.CreateAnnotations(mediaVariant);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);
 
