@@ -43,4 +43,6 @@ public static class AuditActions
     public const string NoticeRemoved = "notice-removed";
     public const string MediaUploaded = "media-uploaded";
     public const string MediaReplaced = "media-replaced";
+    public const string MediaAltText = "media-alt-text";
+    public const string MediaRetired = "media-retired";
 }

@@ -30,9 +30,11 @@ public static class RequestLimits
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         long limit = MaxBodyBytes;
-        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase)
-            && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = limit = Media.MediaLimits.MaxUploadRequestBytes;
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase))
+        {
+            limit = Media.MediaLimits.MaxUploadRequestBytes;
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit; // Kestrel's own check
+        }
         return context.Request.ContentLength > limit && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null // not again for the error page
             ? throw new BadHttpRequestException("The request body is over the limit.", StatusCodes.Status413PayloadTooLarge)
             : next(context);

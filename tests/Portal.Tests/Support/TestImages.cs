@@ -8,20 +8,29 @@ namespace Portal.Tests.Support;
 /// <summary>Images made by the tests themselves: plain ones from Skia, and a JPEG carrying GPS coordinates in its EXIF.</summary>
 public static class TestImages
 {
-    public static byte[] Jpeg(int width, int height) => Encode(width, height, SKEncodedImageFormat.Jpeg);
+    /// <param name="noise">Random pixels, which a JPEG cannot compress: a large file from a small image.</param>
+    public static byte[] Jpeg(int width, int height, bool noise = false) => Encode(width, height, SKEncodedImageFormat.Jpeg, noise);
     public static byte[] Png(int width, int height) => Encode(width, height, SKEncodedImageFormat.Png);
     public static byte[] Webp(int width, int height) => Encode(width, height, SKEncodedImageFormat.Webp);
 
-    private static byte[] Encode(int width, int height, SKEncodedImageFormat format)
+    private static byte[] Encode(int width, int height, SKEncodedImageFormat format, bool noise = false)
     {
         using var bitmap = new SKBitmap(width, height);
-        using (var canvas = new SKCanvas(bitmap))
+        if (noise)
+        {
+            var random = new Random(18);
+            var pixels = new byte[width * height * 4];
+            random.NextBytes(pixels);
+            for (var i = 3; i < pixels.Length; i += 4) pixels[i] = 255;
+            System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        }
+        else using (var canvas = new SKCanvas(bitmap))
         {
             canvas.Clear(new SKColor(30, 90, 160));
             using var paint = new SKPaint { Color = new SKColor(240, 200, 40) };
             canvas.DrawCircle(width / 2f, height / 2f, Math.Min(width, height) / 3f, paint);
         }
-        using var data = bitmap.Encode(format, 90);
+        using var data = bitmap.Encode(format, noise ? 100 : 90);
         return data.ToArray();
     }
 
@@ -29,7 +38,7 @@ public static class TestImages
     /// A JPEG with an APP1 <c>Exif\0\0</c> segment right after its SOI marker: a big-endian TIFF header, IFD0 with a camera
     /// serial-like description and tag 0x8825 pointing at a GPS IFD with latitude 52°22'N and longitude 4°53'E (tags 1-4).
     /// </summary>
-    public static byte[] JpegWithGps(int width, int height)
+    public static byte[] JpegWithGps(int width, int height, bool noise = false)
     {
         var tiff = new List<byte>();
         void U16(int v) { var b = new byte[2]; BinaryPrimitives.WriteUInt16BigEndian(b, (ushort)v); tiff.AddRange(b); }
@@ -53,7 +62,7 @@ public static class TestImages
         foreach (var (n, d) in new[] { (52u, 1u), (22u, 1u), (0u, 1u), (4u, 1u), (53u, 1u), (0u, 1u) }) { U32(n); U32(d); }
 
         var payload = "Exif\0\0"u8.ToArray().Concat(tiff).ToArray();
-        var jpeg = Jpeg(width, height);
+        var jpeg = Jpeg(width, height, noise);
         var segment = new byte[4 + payload.Length];
         segment[0] = 0xFF; segment[1] = 0xE1;
         BinaryPrimitives.WriteUInt16BigEndian(segment.AsSpan(2), (ushort)(payload.Length + 2));
