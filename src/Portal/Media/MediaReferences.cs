@@ -31,6 +31,9 @@ public static partial class MediaReferences
             .ToListAsync(ct);
     }
 
+    /// <summary>Each reference in a text, with the key as its first group.</summary>
+    public static MatchCollection Find(string text) => Reference().Matches(text);
+
     [GeneratedRegex(@"!\[\[media:([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")]
     private static partial Regex Reference();
 }

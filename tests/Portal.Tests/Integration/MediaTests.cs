@@ -171,6 +171,15 @@ public sealed class MediaTests : IDisposable
         Assert.Equal(EditOutcome.Forbidden, (await SetAltAsync("mazan", "nl", "Een man", translator)).Outcome);
         Assert.True((await SetAltAsync("mazan", "nl", "Mazan lacht bij de haven.")).Succeeded);
         Assert.True((await SaveAndPublishAsync("privacy", "nl", body)).Succeeded);
+        Assert.True((await SaveAndPublishAsync("privacy", "fr", body)).Succeeded); // no French alt text yet: the Dutch one stands in
+
+        using var reader = _app.CreateReaderClient();
+        var img = (await reader.GetDocumentAsync("/nl/privacy")).QuerySelector("main picture img")!;
+        Assert.Equal(("Mazan lacht bij de haven.", (string?)null, "lazy", "640", "480"), (img.GetAttribute("alt"), img.GetAttribute("lang"), img.GetAttribute("loading"), img.GetAttribute("width"), img.GetAttribute("height")));
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(img.GetAttribute("src"))).StatusCode);
+        var french = (await reader.GetDocumentAsync("/fr/privacy")).QuerySelector("main picture")!;
+        Assert.Equal("nl", french.QuerySelector("img")!.GetAttribute("lang"));
+        Assert.EndsWith("640.webp 640w", french.QuerySelector("source")!.GetAttribute("srcset"));
 
         Assert.True((await SetAltAsync("mazan", "en", "Mazan laughs at the harbour.", translator)).Succeeded);
         using var editor = await _app.SignInAsync("editor@example.org", Roles.Editor);
