@@ -39,8 +39,8 @@ public static class UploadMedia
             }
             else
             {
-                item = await db.MediaItems.SingleOrDefaultAsync(i => i.Key == cmd.Key, ct) ?? null!;
-                if (item is null) return (EditResult.NotFound, null);
+                if (await db.MediaItems.SingleOrDefaultAsync(i => i.Key == cmd.Key, ct) is not { } existing) return (EditResult.NotFound, null);
+                item = existing;
                 if (item.RetiredAt is not null) return (EditResult.Invalid("editor.media.retired"), null);
                 item.Version++;
             }
@@ -71,8 +71,7 @@ public static class UploadMedia
             {
                 return (EditResult.Conflict, null); // replaced by someone else meanwhile: nothing of this upload was kept
             }
-            await ctx.EvictReaderCacheAsync(ct);
-            return (EditResult.Ok(), item.Key);
+            return (EditResult.Ok(), item.Key); // no page changes: a body shows the file it was saved with (docs/editor.md#media-library)
         }
     }
 
