@@ -35,6 +35,8 @@ validate=0; (cd / && dotnet "$out/Portal.dll" validate "$out/content") || valida
 kill -TERM -- -"$pid" 2>/dev/null || true
 rm -rf "$data"
 [ "$code" = 200 ] || { echo "publish: smoke test got HTTP $code"; exit 1; }
+# Images are decoded by Skia's native library (Media/ImageUpload.cs): it must sit beside the app for this architecture.
+[ -f "$out/libSkiaSharp.so" ] || { echo "publish: libSkiaSharp.so is missing from $out (SkiaSharp.NativeAssets.Linux.NoDependencies)"; exit 1; }
 [ "$health" = 0 ] && [ "$ready" = 0 ] || { echo "publish: health-check failed (live exit $health, ready exit $ready)"; exit 1; }
 [ "$backup" = 0 ] || { echo "publish: backup of the running node failed (exit $backup)"; exit 1; }
 [ "$validate" = 0 ] || { echo "publish: validate from another folder failed (exit $validate)"; exit 1; }

@@ -5,6 +5,7 @@ using Portal.Content.Editing;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
+using Portal.Media;
 using Portal.Operations;
 using Portal.Pages;
 using Portal.Pages.Info;
@@ -31,6 +32,7 @@ builder.AddReaderCaching();
 builder.AddPortalAccounts();
 builder.AddPortalEditing();
 builder.AddPortalWebhooks();
+builder.AddPortalMedia();
 builder.Services.AddServerErrors(); // before the API's exception handler: it logs, the API's answers
 builder.AddContentApi();
 builder.Services.AddRazorPages(o =>
@@ -62,7 +64,7 @@ app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
 app.UseServerErrors(); // logs every failure with an error id, then /error or the API's problem details
 app.UseStatusCodePagesWithReExecute("/not-found");
-app.UseRequestLimits(); // 413 for a body over 4 MB: problem details in the API, the error page for a form
+app.UseRequestLimits(); // 413 for a body over 4 MB (the media upload: its own limit): problem details in the API, the error page for a form
 app.UseRouting();
 app.UseReaderMethods(); // reader pages: GET, HEAD, OPTIONS; 405 with Allow for the rest
 app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
@@ -81,6 +83,7 @@ app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor"), b => b.UseRespon
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
 app.MapReaderEndpoints();
+app.MapMedia();
 app.MapContentApi();
 app.MapManagementApi();
 app.MapDiagnostics(app.Configuration);

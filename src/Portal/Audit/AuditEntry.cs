@@ -47,4 +47,8 @@ public static class AuditActions
     public const string WebhookEnabled = "webhook-enabled";
     public const string WebhookDeleted = "webhook-deleted";
     public const string WebhookRedelivered = "webhook-redelivered";
+    public const string MediaUploaded = "media-uploaded";
+    public const string MediaReplaced = "media-replaced";
+    public const string MediaAltText = "media-alt-text";
+    public const string MediaRetired = "media-retired";
 }

@@ -29,6 +29,10 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Media.MediaItem> MediaItems => Set<Media.MediaItem>();
+    public DbSet<Media.MediaRevision> MediaRevisions => Set<Media.MediaRevision>();
+    public DbSet<Media.MediaVariant> MediaVariants => Set<Media.MediaVariant>();
+    public DbSet<Media.MediaAltText> MediaAltTexts => Set<Media.MediaAltText>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -5,7 +5,8 @@ namespace Portal.Infrastructure;
 /// <summary>
 /// One limit for every request body, API and workspace form alike: 4 MB, far above any text the portal holds (a content
 /// file may be 1 MB), far below what would hurt the server. Over it the answer is 413: problem details in the API, the
-/// error page for a form (<see cref="ServerErrors"/>).
+/// error page for a form (<see cref="ServerErrors"/>). The one exception is a file posted to the media library, which may
+/// be as large as the largest file it takes (<see cref="Media.MediaLimits"/>).
 /// </summary>
 public static class RequestLimits
 {
@@ -27,9 +28,17 @@ public static class RequestLimits
     /// the API and the pages answer 413 alike (a form's antiforgery check would otherwise turn Kestrel's 413 into a 400).
     /// </summary>
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use((context, next) =>
-        context.Request.ContentLength > MaxBodyBytes && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null // not again for the error page
+    {
+        long limit = MaxBodyBytes;
+        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase))
+        {
+            limit = Media.MediaLimits.MaxUploadRequestBytes;
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit; // Kestrel's own check
+        }
+        return context.Request.ContentLength > limit && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null // not again for the error page
             ? throw new BadHttpRequestException("The request body is over the limit.", StatusCodes.Status413PayloadTooLarge)
-            : next(context));
+            : next(context);
+    });
 
     /// <summary>Kestrel's refusal of a body over the limit, or the form reader's of a value over it.</summary>
     public static bool IsTooLarge(Exception exception)

@@ -32,7 +32,7 @@ public sealed class CopiesBrowserTests(BrowserFixture fx)
         }
         Assert.Equal(1, await o.Page.Locator("header.made time").CountAsync()); // the day it was made
 
-        await o.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await o.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Microsoft.Playwright.Media.Print });
         var breaks = await o.Page.Locator(".card").EvaluateAllAsync<string[]>("cs => cs.map(c => getComputedStyle(c).breakInside)");
         Assert.All(breaks, b => Assert.Equal("avoid", b));
         var pdf = await o.Page.PdfAsync(new PagePdfOptions { Format = "A4" });

@@ -130,7 +130,7 @@ public sealed class ReaderBrowserTests(BrowserFixture fx)
         await using var o = await fx.NewPageAsync();
         await o.Page.GotoAsync($"{fx.BaseUrl}/nl/countries/guinea");
         Assert.False(await o.Page.Locator(".print-only").IsVisibleAsync());
-        await o.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        await o.Page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Microsoft.Playwright.Media.Print });
         Assert.False(await o.Page.Locator("header nav").First.IsVisibleAsync());
         var printed = await o.Page.Locator(".print-only").InnerTextAsync();
         Assert.Contains($"{fx.BaseUrl}/nl/countries/guinea", printed);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Portal.Accounts;
 
 namespace Portal.Tests.Support;
 
@@ -49,6 +50,24 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ChromiumArgs,
             Timeout = 60_000,
         });
+    }
+
+    /// <summary>A new account with the role, signed in on a new page of the context: the workspace's dashboard.</summary>
+    public async Task<IPage> SignInAsync(IBrowserContext context, string email, string role)
+    {
+        await using (var scope = App.Services.CreateAsyncScope())
+            await UserCommands.CreateAsync(scope.ServiceProvider, email, role, EditorSession.Password, "test");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"{BaseUrl}/editor/sign-in");
+        await page.Locator("#Input_Email").FillAsync(email);
+        await page.Locator("#Input_Password").FillAsync(EditorSession.Password);
+        await page.Locator("main button[type=submit]").ClickAsync();
+        // Not WaitForURLAsync: once the URL matches it waits for the page's "load" state, and in one CI run Playwright saw
+        // "networkidle" but never "load" for the page after the sign-in redirect and timed out. The URL and a visible
+        // heading are what the editor sees; later steps wait for their own elements.
+        await Assertions.Expect(page).ToHaveURLAsync($"{BaseUrl}/editor");
+        await Assertions.Expect(page.Locator("main h1")).ToBeVisibleAsync();
+        return page;
     }
 
     /// <summary>A fresh context (no cache, no cookies) with a page that records console errors and every request.</summary>

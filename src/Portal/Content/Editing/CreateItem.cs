@@ -121,7 +121,7 @@ public static class CreateItem
             item.Translations.Add(translation);
             ctx.Db.ContentItems.Add(item);
             var body = SaveDraft.Handler.NormalizeNewlines(text.Body);
-            var rendered = renderer.Render(body, ctx.SourceCulture);
+            var rendered = renderer.Render(body, ctx.SourceCulture, await Media.MediaFigures.LoadAsync(ctx.Db, body, ctx.SourceCulture, ctx.SourceCulture, ct));
             var revision = new ContentRevision
             {
                 Translation = translation, Number = 1,

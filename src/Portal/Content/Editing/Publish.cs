@@ -29,6 +29,7 @@ public static class Publish
             if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.publish-unchanged");
 
             if (ConsentProblem(ctx, translation, revision) is { } consent) return consent;
+            if (await Media.MediaChecks.PublishProblemAsync(ctx.Db, revision.BodyMarkdown, ctx.SourceCulture, ct) is { } media) return media;
             var gate = await CheckTwoPersonRuleAsync(ctx, translation, revision, ct);
             if (gate is not null) return gate;
 

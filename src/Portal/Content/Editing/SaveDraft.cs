@@ -84,7 +84,7 @@ public static partial class SaveDraft
 
             var published = translation.PublishedRevision;
             var body = NormalizeNewlines(cmd.BodyMarkdown);
-            var rendered = renderer.Render(body, cmd.Culture);
+            var rendered = renderer.Render(body, cmd.Culture, await Media.MediaFigures.LoadAsync(ctx.Db, body, cmd.Culture, ctx.SourceCulture, ct));
             var revision = new ContentRevision
             {
                 TranslationId = translation.Id,

@@ -127,7 +127,7 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
                     continue;
                 }
 
-                var rendered = renderer.Render(file.Body, file.Culture);
+                var rendered = renderer.Render(file.Body, file.Culture, await Media.MediaFigures.LoadAsync(db, file.Body, file.Culture, options.SourceCulture, ct));
                 var revision = new ContentRevision
                 {
                     Translation = translation,

@@ -31,7 +31,8 @@ public sealed partial class MarkdownRenderer
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
     private readonly HtmlParser _parser = new();
 
-    public RenderedMarkdown Render(string markdown, string culture)
+    /// <param name="media">The items the body names (<see cref="Portal.Media.MediaFigures"/>); a reference to any other stays as typed.</param>
+    public RenderedMarkdown Render(string markdown, string culture, IReadOnlyDictionary<string, Portal.Media.MediaFigure>? media = null)
     {
         var document = Markdig.Markdown.Parse(ControlCharacters.Strip(markdown ?? ""), Pipeline); // the stored HTML can carry none
 
@@ -46,7 +47,7 @@ public sealed partial class MarkdownRenderer
 
         // Stripped again after: a character reference in the text (&#x1;) is decoded to the control character itself.
         var html = ControlCharacters.Strip(_sanitizer.Sanitize(Markdig.Markdown.ToHtml(document, Pipeline)));
-        return new RenderedMarkdown(IsolateLeftToRightRuns(html, culture), outline);
+        return new RenderedMarkdown(IsolateLeftToRightRuns(html, culture, media), outline);
     }
 
     private static string InlineText(HeadingBlock heading)
@@ -68,11 +69,12 @@ public sealed partial class MarkdownRenderer
     /// Makes e-mail addresses tappable, and in right-to-left languages isolates phone numbers, e-mail
     /// addresses and Latin names so that they keep their own direction inside Arabic-script text.
     /// </summary>
-    private string IsolateLeftToRightRuns(string html, string culture)
+    private string IsolateLeftToRightRuns(string html, string culture, IReadOnlyDictionary<string, Portal.Media.MediaFigure>? media)
     {
         var rtl = CultureInfo.GetCultureInfo(culture).TextInfo.IsRightToLeft;
         var doc = _parser.ParseDocument("<body>" + html);
         var body = doc.Body!;
+        if (media is { Count: > 0 }) PlaceMedia(doc, body, media);
         var textNodes = body.Descendants<IText>().Where(t => t.ParentElement is { } p && p.Closest("a, code, pre, bdi") is null).ToList();
         foreach (var text in textNodes)
         {
@@ -99,6 +101,60 @@ public sealed partial class MarkdownRenderer
                 if (a.GetAttribute("dir") is null) a.SetAttribute("dir", "ltr");
         }
         return body.InnerHtml;
+    }
+
+    /// <summary>
+    /// <c>![[media:key]]</c> becomes a picture, made after the sanitiser (which allows no img: nothing in a body may load
+    /// from elsewhere) from the library's own addresses: WebP with a JPEG fallback in every width, the size set so the page
+    /// does not shift, loaded lazily, and the alt text in the body's language or the Dutch one marked as Dutch.
+    /// </summary>
+    private static void PlaceMedia(IDocument doc, IElement body, IReadOnlyDictionary<string, Portal.Media.MediaFigure> media)
+    {
+        foreach (var text in body.Descendants<IText>().Where(t => t.Data.Contains("![[media:", StringComparison.Ordinal) && t.ParentElement?.Closest("a, code, pre") is null).ToList())
+        {
+            var value = text.Data;
+            var fragment = new List<INode>();
+            var last = 0;
+            foreach (Match m in Portal.Media.MediaReferences.Find(value))
+            {
+                if (!media.TryGetValue(m.Groups[1].Value, out var figure)) continue;
+                if (m.Index > last) fragment.Add(doc.CreateTextNode(value[last..m.Index]));
+                fragment.Add(Picture(doc, figure));
+                last = m.Index + m.Length;
+            }
+            if (fragment.Count == 0) continue;
+            if (last < value.Length) fragment.Add(doc.CreateTextNode(value[last..]));
+            text.ReplaceWith([.. fragment]);
+        }
+    }
+
+    private const string Sizes = "(min-width: 46rem) 46rem, 100vw"; // the reading column's widest (site.css)
+
+    private static IElement Picture(IDocument doc, Portal.Media.MediaFigure figure)
+    {
+        static string SrcSet(IEnumerable<(int Width, string Url)> copies) => string.Join(", ", copies.Select(c => $"{c.Url} {c.Width}w"));
+        var picture = doc.CreateElement("picture");
+        if (figure.Webp.Count > 0)
+        {
+            var source = doc.CreateElement("source");
+            source.SetAttribute("type", "image/webp");
+            source.SetAttribute("srcset", SrcSet(figure.Webp));
+            source.SetAttribute("sizes", Sizes);
+            picture.AppendChild(source);
+        }
+        var img = doc.CreateElement("img");
+        var fallback = figure.Jpeg.Count > 0 ? figure.Jpeg : figure.Webp;
+        img.SetAttribute("src", fallback[Math.Min(1, fallback.Count - 1)].Url); // 640 px where there is one: a phone's width at 2x
+        img.SetAttribute("srcset", SrcSet(fallback));
+        img.SetAttribute("sizes", Sizes);
+        img.SetAttribute("width", figure.Width.ToString(CultureInfo.InvariantCulture));
+        img.SetAttribute("height", figure.Height.ToString(CultureInfo.InvariantCulture));
+        img.SetAttribute("alt", figure.Alt);
+        if (figure.AltLanguage is { } lang) img.SetAttribute("lang", lang);
+        img.SetAttribute("loading", "lazy");
+        img.SetAttribute("decoding", "async");
+        picture.AppendChild(img);
+        return picture;
     }
 
     private static INode Wrap(IDocument doc, string value, bool rtl)

@@ -12,7 +12,7 @@ namespace Portal.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("9108ad82-94b5-46da-8f76-2fe6b62cb159"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("cdf2cf81-2dcf-4003-81df-6d809b1b429a"), entityTypeCount: 25)
         {
         }
 
@@ -35,6 +35,10 @@ namespace Portal.Data.CompiledModels.Postgres
             var contentTranslation = ContentTranslationEntityType.Create(this);
             var safetyReview = SafetyReviewEntityType.Create(this);
             var scheduledPublication = ScheduledPublicationEntityType.Create(this);
+            var mediaAltText = MediaAltTextEntityType.Create(this);
+            var mediaItem = MediaItemEntityType.Create(this);
+            var mediaRevision = MediaRevisionEntityType.Create(this);
+            var mediaVariant = MediaVariantEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
             var webhookDelivery = WebhookDeliveryEntityType.Create(this);
@@ -58,6 +62,10 @@ namespace Portal.Data.CompiledModels.Postgres
             SafetyReviewEntityType.CreateForeignKey1(safetyReview, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey1(scheduledPublication, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
+            MediaAltTextEntityType.CreateForeignKey1(mediaAltText, mediaItem);
+            MediaItemEntityType.CreateForeignKey1(mediaItem, mediaRevision);
+            MediaRevisionEntityType.CreateForeignKey1(mediaRevision, mediaItem);
+            MediaVariantEntityType.CreateForeignKey1(mediaVariant, mediaRevision);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
             WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookEndpoint);
             WebhookDeliveryEntityType.CreateForeignKey2(webhookDelivery, contentPublication);
@@ -79,6 +87,10 @@ namespace Portal.Data.CompiledModels.Postgres
             ContentTranslationEntityType.CreateAnnotations(contentTranslation);
             SafetyReviewEntityType.CreateAnnotations(safetyReview);
             ScheduledPublicationEntityType.CreateAnnotations(scheduledPublication);
+            MediaAltTextEntityType.CreateAnnotations(mediaAltText);
+            MediaItemEntityType.CreateAnnotations(mediaItem);
+            MediaRevisionEntityType.CreateAnnotations(mediaRevision);
+            MediaVariantEntityType.CreateAnnotations(mediaVariant);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);
             WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);

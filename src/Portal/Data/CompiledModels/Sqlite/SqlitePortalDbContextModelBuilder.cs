@@ -11,7 +11,7 @@ namespace Portal.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1bd2fd65-6be3-482c-9c90-c2cdb54fdcfe"), entityTypeCount: 21)
+            : base(skipDetectChanges: false, modelId: new Guid("74b138dc-74c2-44b6-9735-6373ff93c530"), entityTypeCount: 25)
         {
         }
 
@@ -34,6 +34,10 @@ namespace Portal.Data.CompiledModels.Sqlite
             var contentTranslation = ContentTranslationEntityType.Create(this);
             var safetyReview = SafetyReviewEntityType.Create(this);
             var scheduledPublication = ScheduledPublicationEntityType.Create(this);
+            var mediaAltText = MediaAltTextEntityType.Create(this);
+            var mediaItem = MediaItemEntityType.Create(this);
+            var mediaRevision = MediaRevisionEntityType.Create(this);
+            var mediaVariant = MediaVariantEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
             var webhookDelivery = WebhookDeliveryEntityType.Create(this);
@@ -57,6 +61,10 @@ namespace Portal.Data.CompiledModels.Sqlite
             SafetyReviewEntityType.CreateForeignKey1(safetyReview, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey1(scheduledPublication, contentRevision);
             ScheduledPublicationEntityType.CreateForeignKey2(scheduledPublication, contentTranslation);
+            MediaAltTextEntityType.CreateForeignKey1(mediaAltText, mediaItem);
+            MediaItemEntityType.CreateForeignKey1(mediaItem, mediaRevision);
+            MediaRevisionEntityType.CreateForeignKey1(mediaRevision, mediaItem);
+            MediaVariantEntityType.CreateForeignKey1(mediaVariant, mediaRevision);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
             WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookEndpoint);
             WebhookDeliveryEntityType.CreateForeignKey2(webhookDelivery, contentPublication);
@@ -78,6 +86,10 @@ namespace Portal.Data.CompiledModels.Sqlite
             ContentTranslationEntityType.CreateAnnotations(contentTranslation);
             SafetyReviewEntityType.CreateAnnotations(safetyReview);
             ScheduledPublicationEntityType.CreateAnnotations(scheduledPublication);
+            MediaAltTextEntityType.CreateAnnotations(mediaAltText);
+            MediaItemEntityType.CreateAnnotations(mediaItem);
+            MediaRevisionEntityType.CreateAnnotations(mediaRevision);
+            MediaVariantEntityType.CreateAnnotations(mediaVariant);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);
             WebhookDeliveryEntityType.CreateAnnotations(webhookDelivery);

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Content.Editing;
+using Portal.Data;
+
+namespace Portal.Media;
+
+/// <summary>What a body's media references must satisfy before the body goes live.</summary>
+public static class MediaChecks
+{
+    /// <summary>
+    /// Null when every item the body names is in the library and has its Dutch (source) alt text; otherwise the first
+    /// problem. A translation of the alt text may follow later: until then readers get the Dutch one, marked as Dutch, as
+    /// with any text not yet translated.
+    /// </summary>
+    public static async Task<EditResult?> PublishProblemAsync(PortalDbContext db, string markdown, string sourceCulture, CancellationToken ct)
+    {
+        var keys = MediaReferences.Keys(markdown);
+        if (keys.Count == 0) return null;
+        var found = await db.MediaItems.AsNoTracking().Where(i => keys.Contains(i.Key) && i.RetiredAt == null)
+            .Select(i => new { i.Key, HasAlt = i.AltTexts.Any(a => a.Culture == sourceCulture) }).ToListAsync(ct);
+        if (keys.FirstOrDefault(k => found.All(f => f.Key != k)) is { } unknown) return EditResult.Invalid("editor.media.unknown-key", unknown);
+        if (found.FirstOrDefault(f => !f.HasAlt) is { } bare) return EditResult.Invalid("editor.media.alt-missing", bare.Key, sourceCulture);
+        return null;
+    }
+}

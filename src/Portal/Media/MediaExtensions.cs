@@ -1,0 +1,12 @@
+namespace Portal.Media;
+
+public static class MediaExtensions
+{
+    public static IHostApplicationBuilder AddPortalMedia(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<UploadMedia.Handler>();
+        builder.Services.AddScoped<AltTexts.Handler>();
+        builder.Services.AddScoped<RetireMedia.Handler>();
+        return builder;
+    }
+}

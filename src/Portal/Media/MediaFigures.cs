@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+
+namespace Portal.Media;
+
+/// <param name="Webp">Each WebP copy's width and address, narrowest first; <paramref name="Jpeg"/> likewise.</param>
+/// <param name="Alt">In the body's language, or the Dutch source's when that is missing: then <paramref name="AltLanguage"/> says so.</param>
+public sealed record MediaFigure(string Key, int Width, int Height, IReadOnlyList<(int Width, string Url)> Webp, IReadOnlyList<(int Width, string Url)> Jpeg,
+    string Alt, string? AltLanguage = null);
+
+/// <summary>What the Markdown renderer needs to turn <c>![[media:key]]</c> into a picture: loaded before it runs, as it runs no query.</summary>
+public static class MediaFigures
+{
+    public static async Task<IReadOnlyDictionary<string, MediaFigure>> LoadAsync(PortalDbContext db, string? markdown, string culture, string sourceCulture, CancellationToken ct)
+    {
+        var keys = MediaReferences.Keys(markdown);
+        if (keys.Count == 0) return new Dictionary<string, MediaFigure>();
+        var items = await db.MediaItems.AsNoTracking().Where(i => keys.Contains(i.Key) && i.RetiredAt == null && i.CurrentRevisionId != null)
+            .Select(i => new
+            {
+                i.Key,
+                Variants = i.CurrentRevision!.Variants.Select(v => new { v.FileName, v.Width, v.Height, v.ContentType }).ToList(),
+                Alt = i.AltTexts.Where(a => a.Culture == culture || a.Culture == sourceCulture).Select(a => new { a.Culture, a.Text }).ToList(),
+            }).ToListAsync(ct);
+        var figures = new Dictionary<string, MediaFigure>(StringComparer.Ordinal);
+        foreach (var i in items)
+        {
+            if (i.Variants.Count == 0) continue;
+            var widest = i.Variants.MaxBy(v => v.Width)!;
+            List<(int, string)> Of(string type) => [.. i.Variants.Where(v => v.ContentType == type).OrderBy(v => v.Width).Select(v => (v.Width, $"/media/{i.Key}/{v.FileName}"))];
+            var own = i.Alt.FirstOrDefault(a => a.Culture == culture);
+            var alt = own ?? i.Alt.FirstOrDefault(a => a.Culture == sourceCulture);
+            figures[i.Key] = new MediaFigure(i.Key, widest.Width, widest.Height, Of("image/webp"), Of("image/jpeg"), alt?.Text ?? "", own is null && alt is not null ? sourceCulture : null);
+        }
+        return figures;
+    }
+}

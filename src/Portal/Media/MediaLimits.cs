@@ -1,0 +1,28 @@
+namespace Portal.Media;
+
+/// <summary>
+/// What an upload may be. Sizes per kind of file (README, docs/editor.md); dimensions are checked from the image's header,
+/// before any pixel is decoded, so that a small file that would unpack to gigabytes (a decompression bomb) costs nothing.
+/// </summary>
+public static class MediaLimits
+{
+    public const int MaxImageBytes = 10 * 1024 * 1024;
+    public const int MaxVideoBytes = 50 * 1024 * 1024;
+    public const int MaxDocumentBytes = 10 * 1024 * 1024;
+
+    public const int MaxImageSide = 8000;
+    public const long MaxImagePixels = 40_000_000;
+
+    /// <summary>The stored copy of an image is at most this wide: enough for any screen, and what a re-upload replaces.</summary>
+    public const int MaxStoredWidth = 2560;
+
+    /// <summary>The widths made for <c>srcset</c>; an image narrower than one gets no copy at that width (never upscaled).</summary>
+    public static readonly int[] VariantWidths = [320, 640, 1280];
+
+    /// <summary>
+    /// Where files are uploaded: the one path whose request body may exceed <see cref="Infrastructure.RequestLimits.MaxBodyBytes"/>,
+    /// up to the largest file (images only for now) plus the form around it.
+    /// </summary>
+    public const string UploadPath = "/editor/media";
+    public const long MaxUploadRequestBytes = MaxImageBytes + 256 * 1024;
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Portal.Accounts;
+using Portal.Content.Editing;
+using Portal.Data;
+using Portal.Localization;
+using Portal.Media;
+
+namespace Portal.Pages.Editor.Media;
+
+/// <summary>
+/// /editor/media: the media library. Editors upload an image (a new item) or replace an item's file (same key, new
+/// revision); everyone in the workspace lists and searches it by name. The one form whose body may exceed the
+/// app's 4 MB limit (<see cref="MediaLimits.UploadPath"/>).
+/// </summary>
+[RequestFormLimits(MultipartBodyLengthLimit = MediaLimits.MaxUploadRequestBytes)]
+public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, IStringLocalizer<IndexModel> t) : PageModel
+{
+    public sealed record Row(string Key, string Name, string ContentType, long Size, int? Width, int? Height, DateTimeOffset UploadedAt, string UploadedBy, string? Preview);
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    public IReadOnlyList<Row> Items { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <param name="key">Null for a new item; an item's key to replace its file.</param>
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? key, CancellationToken ct)
+    {
+        EditResult result;
+        string? uploaded = null;
+        if (file is null || file.Length == 0) result = EditResult.Invalid("editor.media.no-file");
+        else if (file.Length > MediaLimits.MaxImageBytes) result = EditResult.Invalid("editor.media.refused-too-large", MediaLimits.MaxImageBytes / (1024 * 1024));
+        else
+        {
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, ct);
+            (result, uploaded) = await upload.HandleAsync(new(string.IsNullOrEmpty(key) ? null : key, file.FileName, buffer.ToArray()), Actor.From(User), ct);
+        }
+        if (result.Succeeded)
+        {
+            TempData["Status"] = t["editor.media.uploaded-status", uploaded!, $"![[media:{uploaded}]]"].Value;
+            return RedirectToPage();
+        }
+        Error = t.Say(result);
+        Response.StatusCode = result.FormStatus();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var q = Q?.Trim().ToLowerInvariant() ?? "";
+        var items = db.MediaItems.AsNoTracking().Where(i => i.RetiredAt == null);
+        if (q.Length > 0) items = items.Where(i => i.Name.ToLower().Contains(q) || i.Key.Contains(q));
+        Items = await items.OrderByDescending(i => i.CurrentRevision!.UploadedAt).Take(200)
+            .Select(i => new Row(i.Key, i.Name, i.CurrentRevision!.ContentType, i.CurrentRevision.Size, i.CurrentRevision.Width, i.CurrentRevision.Height,
+                i.CurrentRevision.UploadedAt, i.CurrentRevision.UploadedBy,
+                i.CurrentRevision.Variants.OrderBy(v => v.Width).Where(v => v.ContentType == "image/webp").Select(v => v.FileName).FirstOrDefault()))
+            .ToListAsync(ct);
+    }
+}
