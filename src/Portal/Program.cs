@@ -56,6 +56,7 @@ app.UseRequestLimits(); // 413 for a body over 4 MB: problem details in the API,
 app.UseRouting();
 app.UseReaderMethods(); // reader pages: GET, HEAD, OPTIONS; 405 with Allow for the rest
 app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
+app.UseConditionalRequests(); // 304s, no Age, Vary: Accept-Encoding for every public answer, cached or not (Infrastructure/HttpCaching.cs)
 // A cache hit returns before localization and authentication run, which spares every hit their work. Safe because only
 // reader pages and the read-only API have a cache policy, and the editor's cookie is scoped to /editor.
 app.UseOutputCache();
@@ -66,6 +67,7 @@ app.UseDatabaseStartupGate();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseValidators(); // ETag, Last-Modified, Cache-Control of public answers: inside the output cache, outside compression
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor") && !ReaderCaching.IsSearch(c.Request.Path), b => b.UseResponseCompression()); // no compression beside antiforgery tokens (BREACH)
 app.UseWhen(c => ReaderCaching.IsSearch(c.Request.Path), b => b.UsePerRequestCompression());
 

@@ -11,10 +11,11 @@ namespace Portal.Content;
 /// commits), whose <see cref="ReaderCacheListener"/> evicts theirs within milliseconds. SQLite has no such channel: other processes on
 /// the same file catch up on the scheduler's 30-second tick.
 /// </summary>
-public sealed class ReaderCache(PortalDbContext db, IOutputCacheStore cache, ReaderCacheListener listener, SearchIndexer search)
+public sealed class ReaderCache(PortalDbContext db, IOutputCacheStore cache, ReaderCacheListener listener, SearchIndexer search, ReaderLastModified lastModified)
 {
     public async Task ChangedAsync(CancellationToken ct)
     {
+        lastModified.Changed();
         await cache.EvictByTagAsync(ContentCacheTags.Reader, ct);
         search.RequestRebuild();
         if (db.Database.IsNpgsql())

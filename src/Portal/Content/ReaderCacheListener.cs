@@ -15,7 +15,7 @@ namespace Portal.Content;
 /// rather than when the operating system gives up; reconnects back off from 1 s to 30 s. Does nothing on SQLite.
 /// </summary>
 public sealed class ReaderCacheListener(
-    IOptions<PortalDataOptions> options, IServiceScopeFactory scopes, IOutputCacheStore cache, SiteNoticeState notice, SearchIndexer search,
+    IOptions<PortalDataOptions> options, IServiceScopeFactory scopes, IOutputCacheStore cache, SiteNoticeState notice, SearchIndexer search, ReaderLastModified lastModified,
     ILogger<ReaderCacheListener> log)
     : BackgroundService
 {
@@ -77,6 +77,7 @@ public sealed class ReaderCacheListener(
     {
         await using var scope = scopes.CreateAsyncScope();
         await notice.RefreshAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
+        lastModified.Changed();
         await cache.EvictByTagAsync(ContentCacheTags.Reader, ct);
         search.RequestRebuild();
     }

@@ -84,6 +84,7 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         // request in between could have cached the old page again, so evict once more now that everything is committed.
         if (done > 0 || noticeChanged || (_lastPublicationSeen is not null && latest != _lastPublicationSeen))
         {
+            scope.ServiceProvider.GetRequiredService<ReaderLastModified>().Changed();
             await scope.ServiceProvider.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(ContentCacheTags.Reader, ct);
             scope.ServiceProvider.GetRequiredService<SearchIndexer>().RequestRebuild();
         }
