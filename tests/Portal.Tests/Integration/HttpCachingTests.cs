@@ -118,10 +118,10 @@ public class HttpCachingTests(PortalApplication app) : IClassFixture<PortalAppli
     }
 
     /// <summary>What a script does with the management API: the text, its draft with one more paragraph, then publish.</summary>
-    internal static async Task PublishAsync(PortalApplication app, string text, string paragraph, string email = "caching@example.org")
+    internal static async Task PublishAsync(PortalApplication app, string text, string paragraph, HttpClient? client = null)
     {
-        using var api = app.CreateClient();
-        api.UseToken(await app.EditorTokenAsync(email));
+        using var api = client ?? app.CreateClient();
+        api.UseToken(await app.EditorTokenAsync($"caching-{Guid.NewGuid():N}@example.org"));
         using var got = await api.GetAsync(text);
         var draft = ManagementApiTests.DraftFrom(await ManagementApiTests.JsonAsync(got));
         draft["body"] = (string)draft["body"]! + "\n\n" + paragraph;
