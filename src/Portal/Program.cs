@@ -16,6 +16,7 @@ try
 {
     builder.AddPortalData();
     if (!PortalCommands.IsCommand(args)) PortalFiles.Require(builder); // wwwroot and locales/: a web server needs them, a command does not
+    builder.AddPublicUrl(serving: !PortalCommands.IsCommand(args)); // required in Production: the origin of every absolute URL
 }
 catch (PortalConfigurationException ex)
 {
@@ -50,6 +51,7 @@ databaseStartup.Start(); // on the second core, while the pipeline is built and 
 
 app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
+app.UsePublicHost(); // 400 for another Host than Portal:PublicUrl's (when set)
 app.UseServerErrors(); // logs every failure with an error id, then /error or the API's problem details
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRequestLimits(); // 413 for a body over 4 MB: problem details in the API, the error page for a form

@@ -20,12 +20,12 @@ public static class ReaderEndpoints
         app.MapContactCards();
 
         app.MapMethods("/robots.txt", ReaderMethods.Read, (HttpContext http) =>
-            Results.Text($"User-agent: *\nAllow: /\nDisallow: /editor/\nSitemap: {http.Request.Scheme}://{http.Request.Host}/sitemap.xml\n", "text/plain; charset=utf-8"))
+            Results.Text($"User-agent: *\nAllow: /\nDisallow: /editor/\nSitemap: {http.PublicOrigin()}/sitemap.xml\n", "text/plain; charset=utf-8"))
             .CacheOutput(ReaderCaching.Policy);
 
         app.MapMethods("/sitemap.xml", ReaderMethods.Read, async (HttpContext http, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
         {
-            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            var origin = http.PublicOrigin();
             var links = await db.ContentTranslations.Published().SelectLink().ToListAsync(ct);
             // A safety page lives under its guide's slug; the guide is the one its fields name (several guides may share a country code).
             var guideKeys = await db.ContentTranslations.Published().OfKind(ContentKind.CountryGuide).AsNoTracking()
