@@ -47,6 +47,30 @@ public static class ReaderCaching
         else if (cache.Context.ResponseExpirationTimeSpan is not { } expires || left < expires) cache.Context.ResponseExpirationTimeSpan = left;
     }
 
+    /// <summary>
+    /// Tags this answer with its country (<see cref="ContentCacheTags.Country(string)"/>): it shows only that country's
+    /// texts, so a publish elsewhere leaves it cached. Answers without a country tag get <see cref="ContentCacheTags.Content"/>.
+    /// </summary>
+    public static void ShowsCountry(HttpContext http, string? countryCode, string culture)
+    {
+        if (countryCode is null || http.Features.Get<IOutputCacheFeature>() is not { } cache) return;
+        cache.Context.Tags.Add(ContentCacheTags.Country(countryCode));
+        cache.Context.Tags.Add(ContentCacheTags.Country(countryCode, culture));
+    }
+
+    /// <summary>After the endpoint ran: an answer that named no country shows many items, and any publish evicts it.</summary>
+    private sealed class UntaggedShowsEverything : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
+        {
+            if (!context.Tags.Any(ContentCacheTags.IsCountry)) context.Tags.Add(ContentCacheTags.Content);
+            return ValueTask.CompletedTask;
+        }
+    }
+
     public static IHostApplicationBuilder AddReaderCaching(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOutputCache(o =>
@@ -63,7 +87,7 @@ public static class ReaderCaching
             // Keyed by the coding the answer will have (br, gzip or none), not by the raw Accept-Encoding header, whose
             // spellings are endless; and by the query keys pages and the API read, not by any query string (a random
             // ?q= would otherwise be a new entry each time). Not-found answers are never cached (only 200s are).
-            o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader)
+            o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader).AddPolicy<UntaggedShowsEverything>()
                 .SetVaryByQuery(QueryKeys)
                 .VaryByValue(c => new KeyValuePair<string, string>("coding", Coding(c.Request.Headers.AcceptEncoding)))
                 .Expire(TimeSpan.FromHours(12)));
