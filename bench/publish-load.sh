@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Publishing under load (issue #16, item 7): while wrk reads 2,400 country and safety pages of other countries
+# Publishing under load (issue #16, item 7): while wrk reads 240 country and safety pages of other countries
 # (bench/publish-load.lua, 16 connections), an editor's script publishes one country's Dutch guide every second through
 # the management API (bench/publish-load.py). A publish evicts only that country's pages and the lists, so the other
 # pages should stay cached: the figures of a quiet run and a publishing run should match, and SQL commands per page
 # request (2 per miss, 0 per hit) show the hit rate.
 #
 # On its own: bash bench/publish-load.sh   (publishes Release, generates and imports the corpus: a few minutes).
-# Knobs: BENCH_COUNTRIES=1000, PUBLISH_DURATION=15 (s per measured run), BENCH_PUBLISHED=<scripts/publish.sh output>.
+# Knobs: BENCH_COUNTRIES=1000, PUBLISH_COUNTRIES=20 (read under load), PUBLISH_DURATION=15 (s per measured run),
+# BENCH_PUBLISHED=<scripts/publish.sh output>.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -31,7 +32,11 @@ token=$(cd "$pub" && env "${env_db[@]}" dotnet Portal.dll tokens add publisher@e
 commands() { curl -s "$APP_URL/_diagnostics/db-commands"; }
 load() { BENCH_ROOT="$root" wrk -t1 -c16 -d"${1}s" --latency -s bench/publish-load.lua "$APP_URL" | grep '^RESULT ' | sed 's/^RESULT //'; }
 
-load 10 >/dev/null                                   # every page once into the output cache, the JIT settled
+for path in /nl/countries/c0101 /ckb/countries/c0101/safety; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$APP_URL$path"); [ "$code" = 200 ] || { echo "$path answered $code" >&2; exit 1; }
+done
+for _ in $(seq 1 240); do grep -q 'Search index built' "$APP_LOG" && break; sleep 0.5; done # built beside the first requests
+load 30 >/dev/null                                   # every page into the output cache, the JIT settled
 before=$(commands); quiet=$(load "$duration"); quiet_cmds=$(( $(commands) - before ))
 # One publish alone, to subtract what publishing itself reads (the publish and the search index it rebuilds).
 before=$(commands); python3 bench/publish-load.py "$APP_URL" "$token" c0001 1 >/dev/null; sleep 5; per_publish=$(( $(commands) - before ))

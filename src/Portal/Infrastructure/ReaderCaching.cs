@@ -36,12 +36,16 @@ public static class ReaderCaching
     }
 
     /// <summary>
-    /// Keeps a cached copy from outliving <paramref name="until"/> (a story's consent end): the output cache would
-    /// otherwise serve it for up to 12 hours more.
+    /// Keeps a cached copy from outliving <paramref name="until"/> (a story's consent end, a support point's next
+    /// opening or closing): the output cache would otherwise serve it for up to 12 hours more.
     /// </summary>
     public static void NotPast(HttpContext http, DateTimeOffset? until, TimeProvider clock)
     {
-        if (until is not { } end || http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is not { } cache) return;
+        if (until is not { } end) return;
+        // The answer changes with the clock ("open now"), not only with a publish: dated by its render, so an
+        // If-Modified-Since of an earlier copy is not answered 304 (HttpCaching keeps a Last-Modified already set).
+        http.Response.Headers.LastModified = Microsoft.Net.Http.Headers.HeaderUtilities.FormatDate(clock.GetUtcNow());
+        if (http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is not { } cache) return;
         var left = end - clock.GetUtcNow();
         if (left <= TimeSpan.Zero) cache.Context.AllowCacheStorage = false;
         else if (cache.Context.ResponseExpirationTimeSpan is not { } expires || left < expires) cache.Context.ResponseExpirationTimeSpan = left;

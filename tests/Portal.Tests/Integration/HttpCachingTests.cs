@@ -41,8 +41,11 @@ public class HttpCachingTests(PortalApplication app) : IClassFixture<PortalAppli
         }
     }
 
+    /// <summary>All but the support-point list, whose "open now" changes with the clock: it is dated by its render.</summary>
+    public static TheoryData<string> DatedByPublication => [.. PublicAnswers.Select(row => (string)row[0]).Where(u => !u.StartsWith("/en/support-points?", StringComparison.Ordinal))];
+
     [Theory]
-    [MemberData(nameof(PublicAnswers))]
+    [MemberData(nameof(DatedByPublication))]
     public async Task IfNoneMatchAndIfModifiedSinceAre304ColdAndWarm(string url)
     {
         using var client = app.CreateReaderClient();
@@ -103,6 +106,20 @@ public class HttpCachingTests(PortalApplication app) : IClassFixture<PortalAppli
         Assert.True(changed.Content.Headers.LastModified > first.Content.Headers.LastModified);
         using var byDate = await GetAsync(client, url, "identity", r => r.Headers.IfModifiedSince = first.Content.Headers.LastModified);
         Assert.Equal(HttpStatusCode.OK, byDate.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnAnswerThatChangesWithTheClockIsDatedByItsRender()
+    {
+        using var client = app.CreateReaderClient();
+        await app.EvictReaderCacheAsync();
+        using var first = await GetAsync(client, "/en/support-points?city=Leiden", "identity");
+        await Task.Delay(1100);
+        await app.EvictReaderCacheAsync();
+        using var again = await GetAsync(client, "/en/support-points?city=Leiden", "identity",
+            r => r.Headers.IfModifiedSince = first.Content.Headers.LastModified);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode); // its "open now" may have changed meanwhile
+        Assert.True(again.Content.Headers.LastModified > first.Content.Headers.LastModified);
     }
 
     [Theory]
