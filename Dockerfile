@@ -19,6 +19,7 @@ RUN mkdir -p /data && chown app /data
 USER app
 ENV ASPNETCORE_URLS=http://+:8080 \
     Portal__Database__ConnectionString="Data Source=/data/portal.db"
+# Required: Portal__PublicUrl=https://portal.example.org (the address readers use; the start is refused without it).
 # For PostgreSQL: Portal__Database__Provider=PostgreSql and Portal__Database__ConnectionString="Host=…;Database=portal;…"
 # (several nodes: also Portal__Database__MigrateOnStart=false, and run the image once with the argument `migrate`; see compose.yaml).
 VOLUME /data

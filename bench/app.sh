@@ -3,7 +3,7 @@
 # Out: APP_PID, APP_URL, APP_LOG. Stop with app_stop.
 app_start() {
   APP_LOG=$(mktemp /tmp/portal-app.XXXXXX.log)
-  env ASPNETCORE_URLS=http://127.0.0.1:0 Portal__Database__ConnectionString="Data Source=$APP_DB" \
+  env ASPNETCORE_URLS=http://127.0.0.1:0 Portal__PublicUrl=http://127.0.0.1 Portal__Database__ConnectionString="Data Source=$APP_DB" \
       Logging__LogLevel__Portal.Requests=Warning ${APP_ENV:-} \
       setsid bash -c "cd '$APP_DIR' && exec dotnet Portal.dll" >"$APP_LOG" 2>&1 &
   APP_PID=$!

@@ -148,7 +148,7 @@ portal_start() {
 # Same command line as app.sh, but on a port chosen beforehand so that the clock can start before the process does.
 # APP_ENV comes after the SQLite connection string, so PostgreSQL settings in it (bench/postgres.sh) replace it.
 launch_fixed() { # db port log
-  env ASPNETCORE_URLS="http://127.0.0.1:$2" Portal__Database__ConnectionString="Data Source=$1" \
+  env ASPNETCORE_URLS="http://127.0.0.1:$2" Portal__PublicUrl=http://127.0.0.1 Portal__Database__ConnectionString="Data Source=$1" \
       Logging__LogLevel__Portal.Requests=Warning ${APP_ENV:-} \
       setsid bash -c "cd '$pub' && exec dotnet Portal.dll" >"$3" 2>&1 &
   LAUNCH_PID=$!

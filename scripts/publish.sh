@@ -17,7 +17,7 @@ cp -r locales "$out/locales"
 
 data=$(mktemp -d)
 log="$data/app.log"
-ASPNETCORE_URLS=http://127.0.0.1:0 Portal__Database__ConnectionString="Data Source=$data/portal.db" \
+ASPNETCORE_URLS=http://127.0.0.1:0 Portal__PublicUrl=http://127.0.0.1 Portal__Database__ConnectionString="Data Source=$data/portal.db" \
   setsid bash -c "cd '$out' && exec dotnet Portal.dll" >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do

@@ -18,6 +18,7 @@ try
 {
     builder.AddPortalData();
     if (!PortalCommands.IsCommand(args)) PortalFiles.Require(builder); // wwwroot and locales/: a web server needs them, a command does not
+    builder.AddPublicUrl(serving: !PortalCommands.IsCommand(args)); // required in Production: the origin of every absolute URL
 }
 catch (PortalConfigurationException ex)
 {
@@ -62,12 +63,14 @@ databaseStartup.Start(); // on the second core, while the pipeline is built and 
 DbCommandCounter.UseRequestCommandCounting(app);
 app.UsePrivacyPreservingRequestLogging();
 app.UseSecurityHeaders();
+app.UsePublicHost(); // 400 for another Host than Portal:PublicUrl's (when set)
 app.UseServerErrors(); // logs every failure with an error id, then /error or the API's problem details
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseRequestLimits(); // 413 for a body over 4 MB (the media upload: its own limit): problem details in the API, the error page for a form
 app.UseRouting();
 app.UseReaderMethods(); // reader pages: GET, HEAD, OPTIONS; 405 with Allow for the rest
 app.UseCors(); // before the output cache, so a cached answer gets its CORS headers too
+app.UseConditionalRequests(); // 304s, no Age, Vary: Accept-Encoding for every public answer, cached or not (Infrastructure/HttpCaching.cs)
 // A cache hit returns before localization and authentication run, which spares every hit their work. Safe because only
 // reader pages and the read-only API have a cache policy, and the editor's cookie is scoped to /editor.
 app.UseOutputCache();
@@ -78,6 +81,7 @@ app.UseDatabaseStartupGate();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseValidators(); // ETag, Last-Modified, Cache-Control of public answers: inside the output cache, outside compression
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/editor"), b => b.UseResponseCompression()); // no compression beside antiforgery tokens (BREACH)
 
 app.MapStaticAssets();

@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Portal.Infrastructure;
 
 namespace Portal.Api;
 
@@ -82,6 +84,14 @@ public static class ApiExtensions
             });
         });
         builder.AddManagementApiDocument();
+        foreach (var document in new[] { DocumentName, ManagementApi.DocumentName })
+            builder.Services.Configure<OpenApiOptions>(document, o => o.AddDocumentTransformer((doc, context, _) =>
+            {
+                // The one public origin, not the Host of whoever asked first (the document is cached and shared).
+                if (context.ApplicationServices.GetRequiredService<PublicUrl>().Configured is { } url)
+                    doc.Servers = [new OpenApiServer { Url = url.GetLeftPart(UriPartial.Authority) }];
+                return Task.CompletedTask;
+            }));
         return builder;
     }
 

@@ -139,7 +139,7 @@ public static class AtomFeeds
     private static Cacheable Feed(HttpContext http, string culture, Guid id, string title, string author, string selfPath, string alternatePath,
         IReadOnlyList<FeedEntry> entries, IEnumerable<IPublishedText> texts)
     {
-        var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+        var origin = http.PublicOrigin();
         var updated = entries.Count > 0 ? entries.Max(e => e.Updated) : DateTimeOffset.UnixEpoch;
         var feed = new XElement(Atom + "feed",
             new XAttribute(XNamespace.Xml + "lang", culture),

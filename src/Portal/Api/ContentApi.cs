@@ -144,11 +144,12 @@ public static class ContentApi
 
     private static async Task<Results<Ok<CountryDto>, RedirectHttpResult, ProblemHttpResult>> GetCountryAsync(
         [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug,
-        PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
+        HttpContext http, PortalDbContext db, PortalCultures cultures, TimeProvider clock, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         var today = StoryRules.Today(clock);
         if (await CountryReading.GuideAsync(db, slug, culture, cultures.Source, today, ct) is not { } read) return await MissingAsync<CountryDto>(db, ContentKind.CountryGuide, slug, culture, cultures.Source, "country", ApiUrls.Country, ct);
+        ReaderCaching.ShowsCountry(http, read.Versions[0].CountryCode, culture);
 
         var guide = read.Text;
         var guideSlug = SlugIn(culture, read.Versions, guide.Text.Slug);
@@ -179,11 +180,12 @@ public static class ContentApi
 
     private static async Task<Results<Ok<SafetyDto>, RedirectHttpResult, ProblemHttpResult>> GetSafetyAsync(
         [Description(CultureDoc)] string culture, [Description("The country guide's slug in the requested language or in the source language (nl).")] string slug,
-        PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+        HttpContext http, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         var source = cultures.Source;
         if (await CountryReading.SafetyAsync(db, slug, culture, source, ct) is not { } read) return await MissingAsync<SafetyDto>(db, ContentKind.CountryGuide, slug, culture, source, "safety assessment for", ApiUrls.Safety, ct);
+        ReaderCaching.ShowsCountry(http, read.GuideVersions[0].CountryCode, culture);
         var assessment = read.Assessment;
         var f = (SafetyFields)assessment.Fields!;
         var history = read.History.Where(e => e.Kind == ContentKind.SafetyAssessment).Select(e => new SafetyChangeDto(e.Date, e.Note, e.NoteCulture)).ToList();

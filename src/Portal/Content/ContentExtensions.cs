@@ -18,6 +18,7 @@ public static class ContentExtensions
         builder.Services.AddSingleton<ContentValidator>();
         builder.Services.AddScoped<ContentImporter>();
         builder.Services.AddScoped<ReaderCache>();
+        builder.Services.AddSingleton<ReaderLastModified>();
         builder.Services.AddSingleton<ReaderCacheListener>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReaderCacheListener>());
         builder.Services.AddScoped<ContentExporter>();

@@ -9,13 +9,14 @@ namespace Portal.Content;
 
 /// <summary>
 /// On PostgreSQL, one connection per node LISTENs for <see cref="ReaderCache"/>'s notifications from the other nodes
-/// and then evicts this node's reader pages, reloads the emergency notice and rebuilds the search index, so a publish on node A shows on node B's
+/// and then evicts the same tags from this node's output cache (everything, and the emergency notice reloaded, when the
+/// tag is <see cref="ContentCacheTags.Reader"/>) and rebuilds the search index, so a publish on node A shows on node B's
 /// next request. After a lost connection it reconnects and evicts once, since notifications sent meanwhile are lost.
 /// The connection sends a keepalive every few seconds, so a dead server or a half-open socket is noticed within seconds
 /// rather than when the operating system gives up; reconnects back off from 1 s to 30 s. Does nothing on SQLite.
 /// </summary>
 public sealed class ReaderCacheListener(
-    IOptions<PortalDataOptions> options, IServiceScopeFactory scopes, IOutputCacheStore cache, SiteNoticeState notice, SearchIndexer search,
+    IOptions<PortalDataOptions> options, IServiceScopeFactory scopes, IOutputCacheStore cache, SiteNoticeState notice, SearchIndexer search, ReaderLastModified lastModified,
     ILogger<ReaderCacheListener> log)
     : BackgroundService
 {
@@ -23,6 +24,18 @@ public sealed class ReaderCacheListener(
 
     /// <summary>Sent with each notification so a node skips its own (it evicted already).</summary>
     public string NodeId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>"node-id tag,tag": the sender and the output-cache tags to evict (<see cref="ContentCacheTags"/>).</summary>
+    internal static string Payload(string nodeId, IEnumerable<string> tags) => $"{nodeId} {string.Join(',', tags)}";
+
+    /// <summary>The tags of another node's notification; null for this node's own. Without tags (an older node): everything.</summary>
+    internal static string[]? TagsOf(string payload, string nodeId)
+    {
+        var parts = payload.Split(' ', 2);
+        if (parts[0] == nodeId) return null;
+        var tags = parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+        return tags.Length == 0 ? [ContentCacheTags.Reader] : tags;
+    }
 
     /// <summary>Set once LISTEN is in place (tests wait for it before publishing on another node).</summary>
     public Task Listening => _listening.Task;
@@ -60,8 +73,8 @@ public sealed class ReaderCacheListener(
     {
         await using var connection = new NpgsqlConnection(WithKeepAlive(options.Value.ConnectionString ?? ""));
         await connection.OpenAsync(ct);
-        var changed = 0;
-        connection.Notification += (_, e) => { if (e.Payload != NodeId) Interlocked.Exchange(ref changed, 1); };
+        var pending = new System.Collections.Concurrent.ConcurrentQueue<string[]>();
+        connection.Notification += (_, e) => { if (TagsOf(e.Payload, NodeId) is { } tags) pending.Enqueue(tags); };
         await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection)) await listen.ExecuteNonQueryAsync(ct);
         if (_listening.Task.IsCompleted) await RefreshAsync(ct); // a reconnect: what was published meanwhile went unheard
         _listening.TrySetResult();
@@ -69,14 +82,26 @@ public sealed class ReaderCacheListener(
         while (true)
         {
             await connection.WaitAsync(ct); // returns after one or more notifications were processed
-            if (Interlocked.Exchange(ref changed, 0) == 1) await RefreshAsync(ct);
+            var tags = new HashSet<string>();
+            while (pending.TryDequeue(out var some)) tags.UnionWith(some);
+            if (tags.Contains(ContentCacheTags.Reader)) await RefreshAsync(ct);
+            else if (tags.Count > 0) await EvictAsync(tags, ct);
         }
+    }
+
+    /// <summary>Another node published or unpublished a text: evict what shows it (the notice did not change).</summary>
+    private async Task EvictAsync(IEnumerable<string> tags, CancellationToken ct)
+    {
+        lastModified.Changed();
+        foreach (var tag in tags) await cache.EvictByTagAsync(tag, ct);
+        search.RequestRebuild();
     }
 
     private async Task RefreshAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         await notice.RefreshAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
+        lastModified.Changed();
         await cache.EvictByTagAsync(ContentCacheTags.Reader, ct);
         search.RequestRebuild();
     }

@@ -34,15 +34,43 @@ public static class ReaderCaching
     }
 
     /// <summary>
-    /// Keeps a cached copy from outliving <paramref name="until"/> (a story's consent end): the output cache would
-    /// otherwise serve it for up to 12 hours more.
+    /// Keeps a cached copy from outliving <paramref name="until"/> (a story's consent end, a support point's next
+    /// opening or closing): the output cache would otherwise serve it for up to 12 hours more.
     /// </summary>
     public static void NotPast(HttpContext http, DateTimeOffset? until, TimeProvider clock)
     {
-        if (until is not { } end || http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is not { } cache) return;
+        if (until is not { } end) return;
+        // The answer changes with the clock ("open now"), not only with a publish: dated by its render, so an
+        // If-Modified-Since of an earlier copy is not answered 304 (HttpCaching keeps a Last-Modified already set).
+        http.Response.Headers.LastModified = Microsoft.Net.Http.Headers.HeaderUtilities.FormatDate(clock.GetUtcNow());
+        if (http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is not { } cache) return;
         var left = end - clock.GetUtcNow();
         if (left <= TimeSpan.Zero) cache.Context.AllowCacheStorage = false;
         else if (cache.Context.ResponseExpirationTimeSpan is not { } expires || left < expires) cache.Context.ResponseExpirationTimeSpan = left;
+    }
+
+    /// <summary>
+    /// Tags this answer with its country (<see cref="ContentCacheTags.Country(string)"/>): it shows only that country's
+    /// texts, so a publish elsewhere leaves it cached. Answers without a country tag get <see cref="ContentCacheTags.Content"/>.
+    /// </summary>
+    public static void ShowsCountry(HttpContext http, string? countryCode, string culture)
+    {
+        if (countryCode is null || http.Features.Get<IOutputCacheFeature>() is not { } cache) return;
+        cache.Context.Tags.Add(ContentCacheTags.Country(countryCode));
+        cache.Context.Tags.Add(ContentCacheTags.Country(countryCode, culture));
+    }
+
+    /// <summary>After the endpoint ran: an answer that named no country shows many items, and any publish evicts it.</summary>
+    private sealed class UntaggedShowsEverything : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
+        {
+            if (!context.Tags.Any(ContentCacheTags.IsCountry)) context.Tags.Add(ContentCacheTags.Content);
+            return ValueTask.CompletedTask;
+        }
     }
 
     public static IHostApplicationBuilder AddReaderCaching(this IHostApplicationBuilder builder)
@@ -61,7 +89,7 @@ public static class ReaderCaching
             // Keyed by the coding the answer will have (br, gzip or none), not by the raw Accept-Encoding header, whose
             // spellings are endless; and by the query keys pages and the API read, not by any query string (a random
             // ?q= would otherwise be a new entry each time). Not-found answers are never cached (only 200s are).
-            o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader)
+            o.AddPolicy(Policy, b => b.Tag(ContentCacheTags.Reader).AddPolicy<UntaggedShowsEverything>()
                 .SetVaryByQuery(QueryKeys)
                 .VaryByValue(c => new KeyValuePair<string, string>("coding", Coding(c.Request.Headers.AcceptEncoding)))
                 .Expire(TimeSpan.FromHours(12))

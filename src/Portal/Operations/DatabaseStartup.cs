@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Portal.Content;
 using Portal.Content.Import;
 using Portal.Content.Search;
 using Portal.Data;
@@ -29,6 +30,8 @@ public sealed class DatabaseStartup(IServiceProvider services)
         if (!await services.PrepareDatabaseAsync()) return false;
         await CheckWritableAsync();
         await services.RefreshSiteNoticeAsync();
+        await using (var scope = services.CreateAsyncScope())
+            await services.GetRequiredService<ReaderLastModified>().LoadAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
         await services.CompileCountryQueriesAsync();
         services.GetRequiredService<SearchIndexer>().RequestRebuild(); // built beside the first requests, not before them
         return true;

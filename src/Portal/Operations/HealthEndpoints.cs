@@ -13,6 +13,7 @@ namespace Portal.Operations;
 /// </summary>
 public static class HealthEndpoints
 {
+    public const string Prefix = "/health";
     public const string LivePath = "/health/live";
     public const string ReadyPath = "/health/ready";
     private const string ReadyTag = "ready";

@@ -20,12 +20,12 @@ public static class ReaderEndpoints
         app.MapContactCards();
 
         app.MapMethods("/robots.txt", ReaderMethods.Read, (HttpContext http) =>
-            Results.Text($"User-agent: *\nAllow: /\nDisallow: /editor/\nSitemap: {http.Request.Scheme}://{http.Request.Host}/sitemap.xml\n", "text/plain; charset=utf-8"))
+            Results.Text($"User-agent: *\nAllow: /\nDisallow: /editor/\nSitemap: {http.PublicOrigin()}/sitemap.xml\n", "text/plain; charset=utf-8"))
             .CacheOutput(ReaderCaching.Policy);
 
         app.MapMethods("/sitemap.xml", ReaderMethods.Read, async (HttpContext http, PortalDbContext db, PortalCultures cultures, CancellationToken ct) =>
         {
-            var origin = $"{http.Request.Scheme}://{http.Request.Host}";
+            var origin = http.PublicOrigin();
             var published = await db.ContentTranslations.Published().AsNoTracking()
                 .Select(t => new { Link = new ContentLink(t.ContentItemId, t.Kind, t.Item.CountryCode, t.Culture, t.Slug), t.PublishedAt }).ToListAsync(ct);
             var links = published.Select(p => p.Link).ToList();

@@ -17,6 +17,7 @@ public class ProviderSettingTests
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["Portal__ContentPath"] = RepoPaths.Content;
         psi.Environment["Portal__LocalesPath"] = RepoPaths.Locales;
+        psi.Environment["Portal__PublicUrl"] = "http://portal.test"; // required in Production, which a plain process is
         foreach (var (k, v) in env) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
         var output = p.StandardOutput.ReadToEndAsync();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,22 @@ namespace Portal.Tests.Support;
 /// <summary>The portal on a real Kestrel socket (port 0), for a real browser.</summary>
 public sealed class KestrelPortalApplication : PortalApplication
 {
-    public KestrelPortalApplication() => UseKestrel(0);
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public KestrelPortalApplication() : this(new Dictionary<string, string>()) { }
+
+    /// <param name="settings">Configuration on top of the tests' (e.g. Portal:Caching:MaxAgeSeconds for the proxy tests).</param>
+    public KestrelPortalApplication(IReadOnlyDictionary<string, string> settings)
+    {
+        _settings = settings;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
 
     public string BaseUrl
     {

@@ -19,7 +19,21 @@ public sealed class Nginx : IDisposable
     public string BaseUrl { get; }
 
     /// <summary>What the proxy logged (errors and warnings), for a failing test's message.</summary>
-    public string ErrorLog => File.Exists(Path.Combine(_prefix, "error.log")) ? File.ReadAllText(Path.Combine(_prefix, "error.log")) : "";
+    public string ErrorLog => Read("error.log");
+
+    /// <summary>
+    /// The caching proxy's requests to its upstream, background revalidations included: one line each,
+    /// <c>cache-status upstream-status uri</c> (e.g. <c>EXPIRED 304 /nl/</c>; <c>-</c> when the upstream was not asked).
+    /// </summary>
+    public string[] UpstreamLog => Read("upstream.log").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    string Read(string name)
+    {
+        var path = Path.Combine(_prefix, name);
+        if (!File.Exists(path)) return "";
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
 
     Nginx(string prefix, Process process, int port)
     {
@@ -35,7 +49,9 @@ public sealed class Nginx : IDisposable
     /// </summary>
     public static Nginx CachingProxy(string upstream) => Start((port, prefix) => $$"""
         proxy_cache_path {{prefix}}/cache keys_zone=portal:4m max_size=64m inactive=10m;
+        log_format upstream '$upstream_cache_status $upstream_status $uri';
         server {
+          access_log {{prefix}}/upstream.log upstream; log_subrequest on;
           listen 127.0.0.1:{{port}};
           location / {
             proxy_pass {{upstream.TrimEnd('/')}}; proxy_http_version 1.1; proxy_set_header Host $host;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +49,7 @@ public class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Portal:LocalesPath", RepoPaths.Locales);
         builder.UseSetting("Portal:Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         builder.UseSetting("Portal:Webhooks:Enabled", WebhooksEnabled ? "true" : "false");
+        builder.ConfigureTestServices(CacheHits.Add);
     }
 
     /// <summary>

@@ -42,4 +42,8 @@ public sealed class EditingContext(PortalDbContext db, TimeProvider clock, Audit
     public static string Describe(ContentTranslation t) => $"{t.Item.Kind.ToKebab()}:{t.Item.Key}/{t.Culture}";
 
     public Task EvictReaderCacheAsync(CancellationToken ct) => readerCache.ChangedAsync(ct);
+
+    /// <summary>After a publish or unpublish of <paramref name="translation"/>: evicts only what shows it.</summary>
+    public Task EvictPublishedAsync(ContentTranslation translation, bool republishedTranslation, CancellationToken ct)
+        => readerCache.PublishedAsync(translation, onlyThisCulture: republishedTranslation && translation.Culture != SourceCulture, ct);
 }

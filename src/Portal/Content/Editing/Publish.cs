@@ -60,6 +60,7 @@ public static class Publish
     internal static async Task PublishAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, string actor, string action, CancellationToken ct)
     {
         var now = ctx.Now;
+        var republished = translation.PublishedRevisionId is not null;
         translation.PublishedRevisionId = revision.Id;
         translation.PublishedAt = now;
         if (translation.DraftRevisionId is null || translation.DraftRevisionId < revision.Id) translation.DraftRevisionId = revision.Id;
@@ -75,6 +76,6 @@ public static class Publish
         ctx.Audit.Record(actor, action, EditingContext.Describe(translation),
             $"revision {revision.Number}{(revision.IsMajor ? " (major)" : "")}{(revision.ChangeNote is null ? "" : ": " + revision.ChangeNote)}");
         await ctx.Db.SaveChangesAsync(ct);
-        await ctx.EvictReaderCacheAsync(ct);
+        await ctx.EvictPublishedAsync(translation, republished, ct);
     }
 }

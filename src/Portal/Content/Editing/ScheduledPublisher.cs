@@ -82,9 +82,17 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         var latest = await ctx.Db.ContentPublications.MaxAsync(p => (long?)p.Id, ct);
         // done > 0: this node's own publishes evicted its cache inside their transaction, before the commit; a reader
         // request in between could have cached the old page again, so evict once more now that everything is committed.
+        // Only the countries of what was published or withdrawn since the last tick, unless the notice changed (on every page).
         if (done > 0 || noticeChanged || (_lastPublicationSeen is not null && latest != _lastPublicationSeen))
         {
-            await scope.ServiceProvider.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(ContentCacheTags.Reader, ct);
+            var since = _lastPublicationSeen ?? 0;
+            var tags = noticeChanged || _lastPublicationSeen is null
+                ? [ContentCacheTags.Reader]
+                : (await ctx.Db.ContentPublications.Where(p => p.Id > since).Select(p => p.Translation.Item.CountryCode).Distinct().ToListAsync(ct))
+                    .SelectMany(code => ContentCacheTags.Of(code, "", onlyThisCulture: false)).Distinct().ToArray();
+            scope.ServiceProvider.GetRequiredService<ReaderLastModified>().Changed();
+            var cache = scope.ServiceProvider.GetRequiredService<IOutputCacheStore>();
+            foreach (var tag in tags) await cache.EvictByTagAsync(tag, ct);
             scope.ServiceProvider.GetRequiredService<SearchIndexer>().RequestRebuild();
         }
         _lastPublicationSeen = latest;

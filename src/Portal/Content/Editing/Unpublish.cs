@@ -40,6 +40,6 @@ public static class Unpublish
         ctx.Db.ContentPublications.Add(new ContentPublication { TranslationId = translation.Id, RevisionId = revisionId, Action = PublicationAction.Unpublished, At = ctx.Now, By = actor });
         ctx.Audit.Record(actor, AuditActions.Unpublish, EditingContext.Describe(translation), reason);
         await ctx.Db.SaveChangesAsync(ct);
-        await ctx.EvictReaderCacheAsync(ct);
+        await ctx.EvictPublishedAsync(translation, republishedTranslation: false, ct);
     }
 }

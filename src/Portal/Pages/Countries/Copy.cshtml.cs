@@ -36,7 +36,7 @@ public sealed class CopyModel(PortalDbContext db, PortalCultures cultures, TimeP
         if (await CountryReading.GuideAsync(db, slug, Culture, SourceCulture, Made, ct) is not { } read) return NotFound();
         Read = read;
         Points = (await SupportPointReading.ListAsync(db, new SupportPointReading.Filter(), Culture, SourceCulture, withVersions: false, ct)).Points.Items;
-        LiveUrl = $"{Request.Scheme}://{Request.Host}{ReaderUrls.Country(Culture, slug)}";
+        LiveUrl = HttpContext.PublicOrigin() + ReaderUrls.Country(Culture, slug);
         QrSvg = Qr(LiveUrl);
 
         // Its one inline style block is allowed by its hash; nothing else (no script, no request) is.

@@ -23,6 +23,7 @@ public sealed class DetailsModel(PortalDbContext db, PortalCultures cultures, Ti
         var today = StoryRules.Today(clock);
         if (await CountryReading.GuideAsync(db, slug, Culture, SourceCulture, today, ct) is not { } read) return await MissingAsync(db, ContentKind.CountryGuide, slug, ReaderUrls.Country, ct);
         Read = read;
+        ReaderCaching.ShowsCountry(HttpContext, read.Versions[0].CountryCode, Culture);
         Alternates = read.Versions.ToDictionary(v => v.Culture, v => ReaderUrls.Country(v.Culture, v.Slug));
         return Page();
     }

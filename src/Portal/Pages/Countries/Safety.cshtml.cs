@@ -23,6 +23,7 @@ public sealed class SafetyModel(PortalDbContext db, PortalCultures cultures) : R
     {
         if (await CountryReading.SafetyAsync(db, slug, Culture, SourceCulture, ct) is not { } read) return await MissingAsync(db, ContentKind.CountryGuide, slug, ReaderUrls.Safety, ct);
         Read = read;
+        ReaderCaching.ShowsCountry(HttpContext, read.GuideVersions[0].CountryCode, Culture);
         GuideSlug = slug;
         Alternates = read.GuideVersions.ToDictionary(v => v.Culture, v => ReaderUrls.Safety(v.Culture, v.Slug));
         return Page();

@@ -48,5 +48,5 @@ public sealed class IndexModel(PortalDbContext db, PortalCultures cultures, Time
     /// <summary>The schema.org description of the listed points, for the page's JSON-LD block.</summary>
     public string JsonLd(Func<string, string> regionName)
         => SupportPointJsonLd.Build(Points.Select(p => ((IPublishedText)p.Text, Fields(p))),
-            $"{Request.Scheme}://{Request.Host}{ReaderUrls.SupportPoints(Culture)}", regionName);
+            HttpContext.PublicOrigin() + ReaderUrls.SupportPoints(Culture), regionName);
 }
