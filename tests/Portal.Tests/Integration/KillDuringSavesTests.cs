@@ -39,6 +39,7 @@ public sealed class KillDuringSavesTests : IDisposable
         ["Portal__Database__Provider"] = "Sqlite",
         ["Portal__Database__ConnectionString"] = $"Data Source={DbFile}",
         ["Portal__Scheduler__Enabled"] = "false",
+        ["Portal__PublicUrl"] = "http://127.0.0.1", // required in Production, which a plain process is; the host the test calls
         ["Portal__ContentPath"] = Content,
     };
 
