@@ -37,6 +37,26 @@ public sealed class MediaBrowserTests(BrowserFixture fx)
         await Assertions.Expect(page.Locator("form[data-culture=nl] .alt-state")).ToHaveAttributeAsync("data-state", "current");
         await Assertions.Expect(page.Locator("form[data-culture=en] .alt-state")).ToHaveAttributeAsync("data-state", "missing");
         await AssertAxeCleanAsync(page);
+
+        // Placed in a body and published through the workspace: on a 320 px phone the photo fits the screen and the
+        // browser picks a small copy, not the 1,280 px one.
+        await page.GotoAsync($"{fx.BaseUrl}/editor?q=privacy");
+        await page.Locator("main a[href^='/editor/content/']:not([href*='new'])").First.ClickAsync();
+        var body = page.Locator("textarea[name='Form.Body']");
+        await body.FillAsync(await body.InputValueAsync() + "\n\n![[media:haven-rotterdam]]\n");
+        await page.Locator("button[formaction*='handler=Publish']").ClickAsync();
+        await Assertions.Expect(page.Locator("p.notice.ok")).ToBeVisibleAsync();
+
+        await using var reader = await fx.NewPageAsync(width: 320, height: 640);
+        await reader.Page.GotoAsync($"{fx.BaseUrl}/nl/privacy");
+        var img = reader.Page.Locator("main picture img");
+        await img.ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(img).ToHaveAttributeAsync("alt", "De haven van Rotterdam bij zonsondergang.");
+        await reader.Page.WaitForFunctionAsync("() => document.querySelector('main picture img').complete");
+        var box = (await img.BoundingBoxAsync())!;
+        Assert.True(box.Width <= 320, $"the photo is {box.Width} px wide on a 320 px screen");
+        Assert.Contains("-320.", await img.EvaluateAsync<string>("i => i.currentSrc"));
+        Assert.Null(TestImages.Gps(await http.GetByteArrayAsync(await img.EvaluateAsync<string>("i => i.currentSrc"))));
         Assert.Empty(o.ConsoleErrors);
     }
 
