@@ -84,8 +84,9 @@ public static class ImageUpload
         using var codec = SKCodec.Create(data);
         if (codec is null || codec.EncodedFormat != Expected(format)) return (null, new("editor.media.refused-damaged"));
         var (width, height) = (codec.Info.Width, codec.Info.Height);
-        if (width <= 0 || height <= 0 || width > MediaLimits.MaxImageSide || height > MediaLimits.MaxImageSide || (long)width * height > MediaLimits.MaxImagePixels)
-            return (null, new("editor.media.refused-dimensions", width, height, MediaLimits.MaxImageSide, MediaLimits.MaxImagePixels / 1_000_000));
+        var maxPixels = format == Format.Png ? MediaLimits.MaxPngPixels : MediaLimits.MaxImagePixels;
+        if (width <= 0 || height <= 0 || width > MediaLimits.MaxImageSide || height > MediaLimits.MaxImageSide || (long)width * height > maxPixels)
+            return (null, new("editor.media.refused-dimensions", width, height, MediaLimits.MaxImageSide, maxPixels / 1_000_000));
 
         // A JPEG or WebP decodes straight to a smaller size, which spares the memory of the full pixels.
         var scale = Math.Min(1f, (float)MediaLimits.MaxStoredWidth / Math.Max(width, height));

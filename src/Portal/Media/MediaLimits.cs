@@ -13,6 +13,9 @@ public static class MediaLimits
     public const int MaxImageSide = 8000;
     public const long MaxImagePixels = 40_000_000;
 
+    /// <summary>A PNG cannot be decoded at a reduced size as a JPEG can: its full pixels (4 bytes each) must fit the memory budget.</summary>
+    public const long MaxPngPixels = 16_000_000;
+
     /// <summary>The stored copy of an image is at most this wide: enough for any screen, and what a re-upload replaces.</summary>
     public const int MaxStoredWidth = 2560;
 

@@ -80,6 +80,27 @@ public static class TestImages
             .Where(n => n is not ("JPEG" or "JFIF" or "PNG-IHDR" or "WebP" or "File Type" or "Huffman" or "JpegComment") && !n.StartsWith("PNG", StringComparison.Ordinal))
             .ToList();
 
+    /// <summary>A PNG whose header (IHDR, with its checksum made right) claims another size; the pixels stay tiny.</summary>
+    public static byte[] PngClaiming(int width, int height)
+    {
+        var png = Png(64, 64);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);   // after the 8-byte signature, the chunk's length and "IHDR"
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17))); // over "IHDR" and its 13 bytes
+        return png;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return ~crc;
+    }
+
     /// <summary>A JPEG whose frame header claims another size: the pixels stay tiny, the header says what a decoder would allocate.</summary>
     public static byte[] JpegClaiming(int width, int height)
     {

@@ -64,6 +64,7 @@ public sealed class ImageUploadTests
         { "a truncated JPEG", TestImages.Jpeg(800, 600)[..3000], "editor.media.refused-truncated" },
         { "a JPEG claiming 30,000 px (a decompression bomb)", TestImages.JpegClaiming(30_000, 30_000), "editor.media.refused-dimensions" },
         { "a JPEG claiming 7,000 × 7,000 px (49 megapixels)", TestImages.JpegClaiming(7000, 7000), "editor.media.refused-dimensions" },
+        { "a PNG claiming 5,000 × 4,000 px (a PNG is decoded whole: 16 megapixels at most)", TestImages.PngClaiming(5000, 4000), "editor.media.refused-dimensions" },
         { "a GIF", "GIF89a\x01\0\x01\0\0\0\0;"u8.ToArray(), "editor.media.refused-not-image" },
         { "nothing", [], "editor.media.refused-empty" },
         { "a JPEG signature with garbage after it", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 5, 6, 7, 8], "editor.media.refused-damaged" },
