@@ -618,7 +618,7 @@ public sealed class ContentApiTranslationStateTests : IDisposable
         {
             // The model's table name, quoted as each provider wants it (PostgreSQL folds an unquoted name to lower case).
             var table = db.GetService<ISqlGenerationHelper>().DelimitIdentifier(db.Model.FindEntityType(typeof(ContentPublication))!.GetTableName()!);
-            var drop = $"DROP TABLE {table}";
+            var drop = $"DROP TABLE {table}" + (db.Database.IsNpgsql() ? " CASCADE" : ""); // webhook deliveries point at it; PostgreSQL holds to that
             return db.Database.ExecuteSqlRawAsync(drop);
         });
         await app.EvictReaderCacheAsync();
