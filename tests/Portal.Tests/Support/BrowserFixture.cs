@@ -18,12 +18,16 @@ public sealed class KestrelPortalApplication : PortalApplication
     public KestrelPortalApplication(IReadOnlyDictionary<string, string> settings)
     {
         _settings = settings;
-        UseKestrel(0);
+        // Not UseKestrel(0): that clears the server's addresses after the app has started Kestrel on its own thread, and
+        // when Kestrel binds first it throws "Addresses cannot be modified after the server has started" (dotnet/aspnetcore
+        // PR 67714; seen once in CI). Port 0 through the app's own URL setting instead.
+        UseKestrel();
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseUrls("http://127.0.0.1:0");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
