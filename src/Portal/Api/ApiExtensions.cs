@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -31,6 +33,9 @@ public static class ApiExtensions
             .WithHeaders(HeaderNames.IfNoneMatch, HeaderNames.IfModifiedSince)
             .WithExposedHeaders(HeaderNames.ETag)
             .SetPreflightMaxAge(TimeSpan.FromDays(1))));
+        // The CORS middleware asks for its policy provider on every request, and it is registered transient: one object
+        // made by reflection per request (decision 0006 turns DI's compiled factories off). It holds only the options.
+        builder.Services.Replace(ServiceDescriptor.Singleton<ICorsPolicyProvider, DefaultCorsPolicyProvider>());
 
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 

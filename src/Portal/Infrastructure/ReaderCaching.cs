@@ -25,12 +25,23 @@ public static class ReaderCaching
     /// </summary>
     internal static string Coding(Microsoft.Extensions.Primitives.StringValues acceptEncoding)
     {
-        if (acceptEncoding.Count == 0 || !Microsoft.Net.Http.Headers.StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var values))
+        if (acceptEncoding.Count == 0) return "identity";
+        // Browsers send one value without weights ("gzip, deflate, br, zstd"): decided without parsing, as this runs on every hit.
+        if (acceptEncoding.Count == 1 && acceptEncoding[0] is { } plain && !plain.Contains(';') && !plain.Contains('*'))
+            return HasToken(plain, "br") ? "br" : HasToken(plain, "gzip") ? "gzip" : "identity";
+        if (!Microsoft.Net.Http.Headers.StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var values))
             return "identity";
         double Quality(string coding) => values.Where(v => v.Value.Equals(coding, StringComparison.OrdinalIgnoreCase)).Select(v => v.Quality ?? 1).DefaultIfEmpty(
             values.Where(v => v.Value == "*").Select(v => v.Quality ?? 1).DefaultIfEmpty(0).First()).First();
         var (br, gzip) = (Quality("br"), Quality("gzip"));
         return br > 0 && br >= gzip ? "br" : gzip > 0 ? "gzip" : "identity";
+    }
+
+    private static bool HasToken(string list, string token)
+    {
+        foreach (var range in list.AsSpan().Split(','))
+            if (list.AsSpan()[range].Trim().Equals(token, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
     }
 
     /// <summary>

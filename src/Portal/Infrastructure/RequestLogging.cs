@@ -4,8 +4,9 @@ namespace Portal.Infrastructure;
 
 /// <summary>
 /// One line per request: method, path, status, duration. Deliberately without the client's IP address, user agent
-/// or query string: visiting a return portal can itself be sensitive. (ASP.NET Core's own request logs are turned
-/// down to Warning in appsettings.json so that they do not duplicate this.)
+/// or query string: visiting a return portal can itself be sensitive. ASP.NET Core's own request logs
+/// (Microsoft.AspNetCore.Hosting.Diagnostics) are off in appsettings.json: they would duplicate this, and at any level
+/// but None the host starts an Activity for every request to scope them, a cost every cached page paid.
 /// </summary>
 public static partial class RequestLogging
 {
