@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using System.Buffers.Text;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -71,8 +69,8 @@ public static class ListPaging
     }
 
     /// <summary>
-    /// Version byte, position, the last item's key, and a 4-byte check so a mistyped or cut cursor is refused (400)
-    /// rather than read as another position. Not a secret: everything it leads to is public.
+    /// Position and the last item's key, in a <see cref="SealedCursor"/>: a mistyped or cut cursor is refused (400)
+    /// rather than read as another position.
     /// </summary>
     internal static class Cursor
     {
@@ -82,35 +80,19 @@ public static class ListPaging
         public static string Format(int offset, string key)
         {
             var keyBytes = Encoding.UTF8.GetBytes(key);
-            var bytes = new byte[1 + 4 + keyBytes.Length + 4];
-            bytes[0] = Version;
-            BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(1, 4), offset);
-            keyBytes.CopyTo(bytes, 5);
-            Check(bytes.AsSpan(0, bytes.Length - 4)).CopyTo(bytes.AsSpan(bytes.Length - 4));
-            return Base64Url.EncodeToString(bytes);
+            var payload = new byte[4 + keyBytes.Length];
+            BinaryPrimitives.WriteInt32BigEndian(payload, offset);
+            keyBytes.CopyTo(payload, 4);
+            return SealedCursor.Seal(Version, payload);
         }
 
         public static bool TryParse(string value, out int offset, out string? key)
         {
             (offset, key) = (0, null);
-            if (value.Length is < 12 or > 300) return false;
-            var bytes = new byte[Base64Url.GetMaxDecodedLength(value.Length)];
-            int written;
-            try
-            {
-                if (!Base64Url.TryDecodeFromChars(value, bytes, out written) || written < 9 || written > 9 + MaxKeyBytes) return false;
-            }
-            catch (FormatException) // "Try" only covers a short destination; bad input still throws
-            {
-                return false;
-            }
-            var data = bytes.AsSpan(0, written);
-            if (data[0] != Version || !Check(data[..^4]).SequenceEqual(data[^4..])) return false;
-            offset = BinaryPrimitives.ReadInt32BigEndian(data[1..5]);
-            key = Encoding.UTF8.GetString(data[5..^4]);
+            if (!SealedCursor.TryOpen(value, Version, out var payload) || payload.Length is < 4 or > 4 + MaxKeyBytes) return false;
+            offset = BinaryPrimitives.ReadInt32BigEndian(payload);
+            key = Encoding.UTF8.GetString(payload.AsSpan(4));
             return offset >= 0;
         }
-
-        private static byte[] Check(ReadOnlySpan<byte> payload) => SHA256.HashData(payload)[..4];
     }
 }

@@ -20,7 +20,11 @@ public static class HealthEndpoints
 
     public static IHostApplicationBuilder AddPortalHealth(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<ReadinessLog>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+        // Its own line per failed probe would be one every few seconds per node while the database is down;
+        // ReadinessLog writes the change instead.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         return builder;
     }
 
@@ -45,9 +49,16 @@ public static class HealthEndpoints
 /// it can take a write (after a failed save, a write probe must pass: a full disk is not ready) and, on SQLite, it
 /// passed <c>PRAGMA quick_check</c> at start.
 /// </summary>
-public sealed class DatabaseReadyCheck(PortalDbContext db, DatabaseWrites writes) : IHealthCheck
+public sealed class DatabaseReadyCheck(PortalDbContext db, DatabaseWrites writes, ReadinessLog log) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var result = await CheckAsync(ct);
+        log.Observe(result);
+        return result;
+    }
+
+    private async Task<HealthCheckResult> CheckAsync(CancellationToken ct)
     {
         try
         {
@@ -65,4 +76,27 @@ public sealed class DatabaseReadyCheck(PortalDbContext db, DatabaseWrites writes
             return HealthCheckResult.Unhealthy("the database did not answer");
         }
     }
+}
+
+/// <summary>
+/// Logs when this node stops being ready and when it is ready again, once each: a load balancer probes every few
+/// seconds, and a line per probe would bury the cause in the log for as long as the outage lasts.
+/// </summary>
+public sealed partial class ReadinessLog(ILogger<ReadinessLog> logger)
+{
+    private int _ready = 1; // a node that starts not ready says so on its first probe
+
+    public void Observe(HealthCheckResult result)
+    {
+        var ready = result.Status == HealthStatus.Healthy ? 1 : 0;
+        if (Interlocked.Exchange(ref _ready, ready) == ready) return;
+        if (ready == 1) ReadyAgain(logger);
+        else NotReady(logger, result.Description ?? "");
+    }
+
+    [LoggerMessage(LogLevel.Error, "Not ready: {Reason}. /health/ready answers 503 until this is resolved; the next line says when it is.")]
+    private static partial void NotReady(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Ready again: /health/ready answers 200.")]
+    private static partial void ReadyAgain(ILogger logger);
 }

@@ -24,6 +24,10 @@ public sealed class WebhookDispatcher(
 
     private WebhookOptions Options => options.Value;
 
+    /// <summary>Pruning needs no more than an hour's precision; every node prunes, and a second node's delete finds nothing.</summary>
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
+
     /// <summary>Longer than an attempt can take, so only a node that stopped mid-attempt loses its claim.</summary>
     private TimeSpan Lease => Options.Timeout + TimeSpan.FromMinutes(1);
 
@@ -43,6 +47,11 @@ public sealed class WebhookDispatcher(
             try
             {
                 while (await RunOnceAsync(stoppingToken) == BatchSize) { } // a full batch: there may be more due at once
+                if (clock.GetUtcNow() - _prunedAt >= PruneEvery)
+                {
+                    await PruneAsync(stoppingToken);
+                    _prunedAt = clock.GetUtcNow();
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -69,6 +78,19 @@ public sealed class WebhookDispatcher(
             if (await TryAttemptAsync(id, now, token)) Interlocked.Increment(ref claimed);
         });
         return claimed;
+    }
+
+    /// <summary>
+    /// Deletes the delivered and failed deliveries whose last attempt is older than KeepDeliveriesFor (30 days); a
+    /// waiting one stays whatever its age. Returns how many went.
+    /// </summary>
+    public async Task<int> PruneAsync(CancellationToken ct = default)
+    {
+        var before = clock.GetUtcNow() - Options.KeepDeliveriesFor;
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().WebhookDeliveries
+            .Where(d => d.Status != WebhookDeliveryStatus.Pending && d.LastAttemptAt < before)
+            .ExecuteDeleteAsync(ct);
     }
 
     private async Task<bool> TryAttemptAsync(long id, DateTimeOffset now, CancellationToken ct)

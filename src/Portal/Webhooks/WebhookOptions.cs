@@ -16,6 +16,9 @@ public sealed class WebhookOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>A delivered or failed delivery is deleted this long after its last attempt: the log is for what is happening, not an archive.</summary>
+    public TimeSpan KeepDeliveriesFor { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How often each node looks for due retries and for events another node queued.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

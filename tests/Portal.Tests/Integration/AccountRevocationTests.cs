@@ -146,7 +146,7 @@ public sealed class AccountRevocationTests : IDisposable
     public async Task TheUsersCommandsChangeRolesLockAndListWithClearErrors()
     {
         using var db = new ProcessDatabase();
-        Task<(int Code, string Output)> Run(params string[] args) => EditorSecurityTests.RunPortalAsync(db, "a long enough passphrase\n", args);
+        Task<(int Code, string Output)> Run(params string[] args) => EditorSecurityTests.RunUsersCommandAsync(db, "a long enough passphrase\n", args);
 
         Assert.Equal(0, (await Run("users", "add", "admin@example.org", "Administrator")).Code);
         Assert.Equal(0, (await Run("users", "add", "ed@example.org", "Editor")).Code);

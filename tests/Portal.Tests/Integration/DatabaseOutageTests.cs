@@ -83,6 +83,28 @@ public sealed class DatabaseOutageTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
     }
 
+    [Fact]
+    public async Task ReadinessLogsTheOutageOnceAndTheRecoveryOnceNotEveryProbe()
+    {
+        using var prober = _app.CreateReaderClient();
+        Assert.Equal(HttpStatusCode.OK, (await HealthTests.GetAsync(prober, "/health/ready")).Status);
+        var before = _app.Logs.Lines.Count;
+
+        _app.Cut();
+        for (var probe = 0; probe < 5; probe++)
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await HealthTests.GetAsync(prober, "/health/ready")).Status);
+        _app.Restore();
+        for (var probe = 0; probe < 3; probe++)
+            Assert.Equal(HttpStatusCode.OK, (await HealthTests.GetAsync(prober, "/health/ready")).Status);
+
+        // What an operator reads: one line when the node stopped being ready, with the cause, and one when it was ready again.
+        var lines = _app.Logs.Lines.Skip(before).Where(l => l.Category != "Portal.Requests").ToList();
+        var down = Assert.Single(lines, l => l.Level >= LogLevel.Error);
+        Assert.StartsWith("Not ready: cannot connect to the database", down.Message);
+        var up = Assert.Single(lines, l => l.Message.StartsWith("Ready again", StringComparison.Ordinal));
+        Assert.True(lines.IndexOf(up) > lines.IndexOf(down));
+    }
+
     private static void AssertFormKept(HttpResponseMessage answer, IHtmlDocument page, string field, string text)
     {
         Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);

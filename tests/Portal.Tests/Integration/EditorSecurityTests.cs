@@ -206,32 +206,22 @@ public sealed class EditorSecurityTests : IDisposable
     public async Task TheUsersCommandCreatesTheFirstAdministratorWithAPasswordFromStandardInput()
     {
         using var db = new ProcessDatabase();
-        var (code, output) = await RunPortalAsync(db, "the first admin's passphrase\n", "users", "add", "first@example.org", "Administrator");
+        var (code, output) = await RunUsersCommandAsync(db, "the first admin's passphrase\n", "users", "add", "first@example.org", "Administrator");
         Assert.True(code == 0, $"exit code {code}, output: {output}");
         Assert.Contains("Created first@example.org (Administrator)", output);
 
-        var (again, _) = await RunPortalAsync(db, "", "users", "add", "second@example.org", "Administrator"); // no password: refused
+        var (again, _) = await RunUsersCommandAsync(db, "", "users", "add", "second@example.org", "Administrator"); // no password: refused
         Assert.Equal(2, again);
-        var (badRole, usage) = await RunPortalAsync(db, "x\n", "users", "add", "third@example.org", "Superuser");
+        var (badRole, usage) = await RunUsersCommandAsync(db, "x\n", "users", "add", "third@example.org", "Superuser");
         Assert.Equal(2, badRole);
         Assert.Contains("usage", usage);
     }
 
-    internal static async Task<(int Code, string Output)> RunPortalAsync(ProcessDatabase db, string stdin, params string[] args)
+    /// <summary>A `users` command on <paramref name="db"/>, a password on standard input; its output and errors as one text.</summary>
+    internal static async Task<(int Code, string Output)> RunUsersCommandAsync(ProcessDatabase db, string stdin, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        db.Configure(psi);
-        psi.Environment["Portal__ContentPath"] = RepoPaths.Content;
-        psi.Environment["Portal__LocalesPath"] = RepoPaths.Locales;
-        psi.Environment.Remove("PORTAL_PASSWORD");
-        using var p = Process.Start(psi)!;
-        await p.StandardInput.WriteAsync(stdin);
-        p.StandardInput.Close();
-        var output = await p.StandardOutput.ReadToEndAsync() + await p.StandardError.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return (p.ExitCode, output);
+        var (code, output, error) = await PortalProcess.RunWithInputAsync(PortalProcess.Settings(db), stdin, args);
+        return (code, output + error);
     }
 
     public void Dispose() => _app.Dispose();

@@ -20,7 +20,7 @@ public sealed class KillDuringSavesTests : IDisposable
     private static readonly string[] Pages = ["about", "contact", "options", "partners"];
     private static readonly TimeSpan Start = TimeSpan.FromSeconds(90); // a cold start on a loaded 2-core machine
     private readonly string _dir = Directory.CreateTempSubdirectory("portal-kill").FullName;
-    private readonly List<Process> _servers = [];
+    private readonly List<PortalProcess.Server> _servers = [];
 
     private string DbFile => Path.Combine(_dir, "portal.db");
     private string Content => Path.Combine(_dir, "content");
@@ -32,67 +32,34 @@ public sealed class KillDuringSavesTests : IDisposable
         foreach (var page in Pages) System.IO.File.Copy(Path.Combine(RepoPaths.Content, "pages", $"{page}.nl.md"), Path.Combine(Content, "pages", $"{page}.nl.md"));
     }
 
-    private Dictionary<string, string> Settings => new()
+    private Dictionary<string, string?> Settings()
     {
-        ["ASPNETCORE_WEBROOT"] = Path.Combine(RepoPaths.Root, "src", "Portal", "wwwroot"),
-        ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-        ["Portal__Database__Provider"] = "Sqlite",
-        ["Portal__Database__ConnectionString"] = $"Data Source={DbFile}",
-        ["Portal__Scheduler__Enabled"] = "false",
-        ["Portal__PublicUrl"] = "http://127.0.0.1", // required in Production, which a plain process is; the host the test calls
-        ["Portal__ContentPath"] = Content,
-    };
+        var settings = PortalProcess.Settings("Sqlite", $"Data Source={DbFile}");
+        settings["Portal__ContentPath"] = Content;
+        return settings;
+    }
 
     public void Dispose()
     {
-        foreach (var server in _servers)
-        {
-            if (!server.HasExited) server.Kill(entireProcessTree: true);
-            server.Dispose();
-        }
+        foreach (var server in _servers) server.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_dir, recursive: true);
     }
 
     private async Task<string> RunAsync(params string[] args)
     {
-        var env = Settings;
-        env["PORTAL_PASSWORD"] = EditorSession.Password;
-        var (code, output, error) = await ProviderSettingTests.RunPortalAsync(env, args);
+        var settings = Settings();
+        settings["PORTAL_PASSWORD"] = EditorSession.Password;
+        var (code, output, error) = await PortalProcess.RunAsync(settings, args);
         Assert.True(code == 0, $"{string.Join(' ', args)}: exit {code}\n{output}\n{error}");
         return output;
     }
 
-    /// <summary>Starts the server and returns its address once it says where it listens and is ready.</summary>
-    private async Task<(Process Server, Uri Address)> StartServerAsync()
+    private async Task<PortalProcess.Server> StartServerAsync()
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Portal.dll"));
-        psi.Environment["Portal__LocalesPath"] = RepoPaths.Locales;
-        foreach (var (k, v) in Settings) psi.Environment[k] = v;
-        var server = Process.Start(psi)!;
+        var server = await PortalProcess.StartServerAsync(Settings(), Start);
         _servers.Add(server);
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.OutputDataReceived += (_, e) =>
-        {
-            const string Marker = "Now listening on: ";
-            if (e.Data?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at) listening.TrySetResult(new Uri(e.Data[(at + Marker.Length)..].Trim()));
-        };
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        _ = server.WaitForExitAsync().ContinueWith(_ => listening.TrySetException(new InvalidOperationException($"the server exited with {server.ExitCode}")), TaskScheduler.Default);
-        var address = await listening.Task.WaitAsync(Start);
-
-        using var probe = new HttpClient { BaseAddress = address };
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            using (var ready = await probe.GetAsync("/health/ready")) if (ready.StatusCode == HttpStatusCode.OK) break;
-            Assert.True(deadline.Elapsed < Start, "the server did not become ready");
-            await Task.Delay(100);
-        }
-        return (server, address);
+        return server;
     }
 
     private static HttpClient Api(Uri address, string token)
@@ -132,7 +99,8 @@ public sealed class KillDuringSavesTests : IDisposable
         await RunAsync("users", "add", "script@example.org", "Editor"); // on a fresh install it migrates and seeds the file first
         var token = (await RunAsync("tokens", "add", "script@example.org", "kill test")).Trim();
 
-        var (server, address) = await StartServerAsync();
+        var server = await StartServerAsync();
+        var address = server.Address;
         var acknowledged = new ConcurrentBag<(string Page, string Body, string ETag)>();
         using var stop = new CancellationTokenSource();
         var clients = Pages.Select(_ => Api(address, token)).ToList();
@@ -143,14 +111,14 @@ public sealed class KillDuringSavesTests : IDisposable
         var running = Stopwatch.StartNew();
         while (acknowledged.Count < 40 && !(acknowledged.Count > 0 && running.Elapsed > TimeSpan.FromSeconds(2))
             && running.Elapsed < Start && !scripts.All(s => s.IsCompleted)) await Task.Delay(20);
-        server.Kill(); // SIGKILL: no shutdown, no checkpoint
-        await server.WaitForExitAsync();
+        server.Process.Kill(); // SIGKILL: no shutdown, no checkpoint
+        await server.Process.WaitForExitAsync();
         stop.Cancel();
         await Task.WhenAll(scripts); // a script's failed assertion (a save refused before the kill) surfaces here
         foreach (var c in clients) c.Dispose();
         Assert.True(acknowledged.Count > 0, "no save was acknowledged before the kill");
 
-        var (_, again) = await StartServerAsync();
+        var again = (await StartServerAsync()).Address;
         SqliteConnection.ClearAllPools();
         await using (var db = new SqliteConnection($"Data Source={DbFile};Mode=ReadOnly"))
         {

@@ -88,6 +88,19 @@ public class ListPagingTests(PortalApplication app) : IClassFixture<PortalApplic
         }
     }
 
+    [Fact]
+    public async Task AnAlteredCursorIsRefusedNotReadAsAnotherPosition()
+    {
+        using var client = app.CreateReaderClient();
+        var cursor = (await client.GetJsonAsync("/api/v1/en/pages?limit=1")).Str("next");
+        for (var at = 0; at < cursor.Length - 1; at += 4) // not the last character, whose low bits may be padding
+        {
+            var altered = cursor[..at] + (cursor[at] == 'A' ? 'B' : 'A') + cursor[(at + 1)..];
+            using var response = await client.GetAsync($"/api/v1/en/pages?next={Uri.EscapeDataString(altered)}");
+            Assert.Equal("next", (await ApiResponses.AssertProblemAsync(response, HttpStatusCode.BadRequest)).Str("parameter"));
+        }
+    }
+
     [Theory]
     [InlineData("/api/v1/nl/countries", "GET, HEAD, OPTIONS")]
     [InlineData("/api/v1/changes", "GET, HEAD, OPTIONS")]

@@ -10,18 +10,16 @@ namespace Portal.Tests.Integration;
 [Trait(TestDatabase.Trait, TestDatabase.None)]
 public class PortalFilesTests
 {
-    /// <summary>
-    /// Starts Portal.dll from the test binaries' folder, like a published app. That folder has no wwwroot (the tests'
-    /// in-process apps use src/Portal's), so unless told otherwise this points it at src/Portal's.
-    /// </summary>
-    private static Task<(int Code, string Output, string Error)> StartAsync(Dictionary<string, string> env, bool withWebRoot = true)
+    /// <summary>Starts Portal.dll with the test settings changed by <paramref name="change"/>.</summary>
+    private static Task<(int Code, string Output, string Error)> StartAsync(Action<Dictionary<string, string?>> change, params string[] args)
     {
-        if (withWebRoot) env["ASPNETCORE_WEBROOT"] = Path.Combine(RepoPaths.Root, "src", "Portal", "wwwroot");
-        env["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        env["Portal__Database__Provider"] = "Sqlite";
-        env["Portal__Database__ConnectionString"] = $"Data Source={Path.Combine(Path.GetTempPath(), $"portal-{Guid.NewGuid():N}.db")}";
-        return ProviderSettingTests.RunPortalAsync(env);
+        var settings = PortalProcess.Settings();
+        change(settings);
+        return PortalProcess.RunAsync(settings, args);
     }
+
+    /// <summary>The test binaries' folder, like a published app's, without a wwwroot.</summary>
+    private static void WithoutWebRoot(Dictionary<string, string?> settings) => settings["ASPNETCORE_WEBROOT"] = null;
 
     private static void AssertRefused((int Code, string Output, string Error) run, string named)
     {
@@ -35,7 +33,7 @@ public class PortalFilesTests
     public async Task AConfiguredCultureWithoutItsLocaleFileStopsTheStartAndNamesTheFile()
     {
         var added = $"Portal__Cultures__{ConfiguredCultures.All.Count}";
-        var run = await StartAsync(new() { [added] = "tr" });
+        var run = await StartAsync(s => s[added] = "tr");
         AssertRefused(run, Path.Combine(RepoPaths.Locales, "tr.json"));
         Assert.Contains("site.name", run.Error); // says what readers would have seen
     }
@@ -44,18 +42,18 @@ public class PortalFilesTests
     public async Task AMissingLocalesFolderStopsTheStartAndNamesIt()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-locales-" + Guid.NewGuid().ToString("N"));
-        AssertRefused(await StartAsync(new() { ["Portal__LocalesPath"] = missing }), missing);
+        AssertRefused(await StartAsync(s => s["Portal__LocalesPath"] = missing), missing);
     }
 
     [Fact]
     public async Task AnAppWithoutWwwrootStopsTheStartAndNamesIt()
-        => AssertRefused(await StartAsync(new(), withWebRoot: false), Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        => AssertRefused(await StartAsync(WithoutWebRoot), Path.Combine(AppContext.BaseDirectory, "wwwroot"));
 
     /// <summary>The commands need neither: `validate` runs from the test binaries' folder, which has no wwwroot.</summary>
     [Fact]
     public async Task ACommandRunsWithoutWwwroot()
     {
-        var (code, output, error) = await ProviderSettingTests.RunPortalAsync(new Dictionary<string, string>(), "validate");
+        var (code, output, error) = await StartAsync(WithoutWebRoot, "validate");
         Assert.True(code == 0, output + error);
     }
 }

@@ -28,11 +28,7 @@ public class PostgreSqlServerTests
         var (database, cs) = TestDatabase.NewPostgresDatabase(); // created by the process's own `migrate`
         try
         {
-            var (code, output, error) = await ProviderSettingTests.RunPortalAsync(new Dictionary<string, string>
-            {
-                ["Portal__Database__Provider"] = "PostgreSql",
-                ["Portal__Database__ConnectionString"] = cs,
-            }, "migrate");
+            var (code, output, error) = await PortalProcess.RunAsync(PortalProcess.Settings("PostgreSql", cs), "migrate");
             Assert.True(code == 0, output + error);
 
             await using var conn = new NpgsqlConnection(cs);

@@ -94,12 +94,9 @@ public sealed class PublicUrlSettingTests
     [InlineData("https://portal.example.org/nl/", "Portal cannot start: Portal:PublicUrl 'https://portal.example.org/nl/' is not an http(s) origin")]
     public async Task AProductionStartWithoutAPublicOriginIsRefusedWithOneLine(string value, string line)
     {
-        var (code, output, error) = await ProviderSettingTests.RunPortalAsync(new Dictionary<string, string>
-        {
-            ["Portal__PublicUrl"] = value,
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["ASPNETCORE_WEBROOT"] = Path.Combine(RepoPaths.Root, "src", "Portal", "wwwroot"),
-        });
+        var settings = PortalProcess.Settings();
+        settings["Portal__PublicUrl"] = value;
+        var (code, output, error) = await PortalProcess.RunAsync(settings);
         Assert.True(code == 2, $"exit {code}\n{output}\n{error}");
         Assert.StartsWith(line, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }

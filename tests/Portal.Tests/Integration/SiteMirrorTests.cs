@@ -14,7 +14,7 @@ namespace Portal.Tests.Integration;
 /// page of every language: every link and asset answers 200, nothing is loaded from another host, no script or form,
 /// every page says in its own language when the copy was made; the feeds, sitemap and API answers link inside the mirror.
 /// </summary>
-// Every provider: the pages are rendered from the app's database. The real process (SQLite file) is in SiteMirrorCommandTests.
+// Every provider: the pages are rendered from the app's database. The real process is in SiteMirrorCommandTests.
 [Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class SiteMirrorTests : IDisposable
 {
@@ -70,21 +70,22 @@ public sealed class SiteMirrorTests : IDisposable
     }
 }
 
-/// <summary>`export-site` as an operator runs it: the real process on a SQLite file, and what it refuses.</summary>
-// SQLite only: the command's own code is the same on both providers (its pages are checked on both in SiteMirrorTests).
-[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
+/// <summary>`export-site` as an operator runs it: the real process on a database of its own, and what it refuses.</summary>
+// Every provider: the process migrates, seeds and reads its own database (a SQLite file, or a PostgreSQL database).
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
 public sealed class SiteMirrorCommandTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("portal-mirror-cli-").FullName;
+    private readonly ProcessDatabase _db = new();
 
     private Task<(int Code, string Output, string Error)> ExportSiteAsync(params string[] args)
-        => ProviderSettingTests.RunPortalAsync(new Dictionary<string, string>
-        {
-            // The build output has no wwwroot of its own; the project folder has (as `dotnet run` uses it).
-            ["ASPNETCORE_CONTENTROOT"] = Path.Combine(RepoPaths.Root, "src", "Portal"),
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["Portal__Database__ConnectionString"] = $"Data Source={Path.Combine(_scratch, "portal.db")}",
-        }, ["export-site", .. args]);
+    {
+        var settings = PortalProcess.Settings(_db);
+        // The build output has no wwwroot of its own; the project folder has (as `dotnet run` uses it).
+        settings["ASPNETCORE_CONTENTROOT"] = Path.Combine(RepoPaths.Root, "src", "Portal");
+        settings["ASPNETCORE_ENVIRONMENT"] = "Development";
+        return PortalProcess.RunAsync(settings, ["export-site", .. args]);
+    }
 
     [NginxFact]
     public async Task ExportSiteWritesAMirrorThatAStaticHostServesWithWorkingLinks()
@@ -134,7 +135,11 @@ public sealed class SiteMirrorCommandTests : IDisposable
         Assert.Equal("old", await File.ReadAllTextAsync(Path.Combine(folder, "index.html")));
     }
 
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+    public void Dispose()
+    {
+        _db.Dispose();
+        Directory.Delete(_scratch, recursive: true);
+    }
 }
 
 /// <summary>A crawl of a served mirror from the home page of every language, asserting as it goes.</summary>

@@ -16,13 +16,7 @@ public sealed class StartupFaultTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static Task<(int Code, string Output, string Error)> StartAsync(string connectionString, params string[] args)
-        => ProviderSettingTests.RunPortalAsync(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_WEBROOT"] = Path.Combine(RepoPaths.Root, "src", "Portal", "wwwroot"),
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["Portal__Database__Provider"] = "Sqlite",
-            ["Portal__Database__ConnectionString"] = connectionString,
-        }, args);
+        => PortalProcess.RunAsync(PortalProcess.Settings("Sqlite", connectionString), args);
 
     private static void AssertStoppedWithOneLine((int Code, string Output, string Error) run, string file, string cause, string what = "start")
     {

@@ -121,6 +121,40 @@ public sealed class WebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task DeliveriesArePrunedThirtyDaysAfterTheirLastAttemptWaitingOnesAreKept()
+    {
+        await using var partner = await WebhookReceiver.StartAsync();
+        using var admin = await _app.SignInAsync("admin@example.org", "Administrator");
+        var (id, _) = await RegisterAsync(admin, partner.Url);
+        using var api = _app.CreateClient();
+        api.UseToken(await _app.EditorTokenAsync());
+        var dispatcher = _app.Services.GetRequiredService<WebhookDispatcher>();
+
+        await PublishGuineaAsync(api, "Dag 0.");
+        Assert.Equal(1, await dispatcher.RunOnceAsync());
+        _clock.Advance(TimeSpan.FromDays(20));
+        await PublishGuineaAsync(api, "Dag 20.");
+        Assert.Equal(1, await dispatcher.RunOnceAsync());
+        partner.Status = HttpStatusCode.InternalServerError;
+        await PublishGuineaAsync(api, "Dag 20, de partner is stuk.");
+        Assert.Equal(1, await dispatcher.RunOnceAsync());
+        var start = _clock.GetUtcNow() - TimeSpan.FromDays(20);
+        async Task<List<string>> Log() => (await _app.WithDbAsync((db, _) => db.WebhookDeliveries.Where(d => d.EndpointId == id).OrderBy(d => d.Id)
+            .Select(d => new { d.Status, d.CreatedAt }).ToListAsync())).Select(d => $"{d.Status} day {(d.CreatedAt - start).Days}").ToList();
+        Assert.Equal(["Delivered day 0", "Delivered day 20", "Pending day 20"], await Log());
+
+        _clock.Advance(TimeSpan.FromDays(10)); // day 30: the first is exactly 30 days old
+        Assert.Equal(0, await dispatcher.PruneAsync());
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await dispatcher.PruneAsync());
+        Assert.Equal(["Delivered day 20", "Pending day 20"], await Log());
+
+        _clock.Advance(TimeSpan.FromDays(30)); // a waiting one stays, however old its last attempt
+        Assert.Equal(1, await dispatcher.PruneAsync());
+        Assert.Equal(["Pending day 20"], await Log());
+    }
+
+    [Fact]
     public async Task OnlyHttpsOrThisMachineIsAcceptedAndTheSecretCanBeReplacedTheEndpointTurnedOffAndDeleted()
     {
         using var admin = await _app.SignInAsync("admin@example.org", "Administrator");

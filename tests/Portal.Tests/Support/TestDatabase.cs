@@ -82,7 +82,7 @@ public static class TestDatabase
 }
 
 /// <summary>
-/// A database for a separate `dotnet Portal.dll` process (the CLI commands) on this run's provider: a temporary SQLite
+/// A database for a separate `dotnet Portal.dll` process (<see cref="PortalProcess"/>) on this run's provider: a temporary SQLite
 /// file (an in-memory database cannot cross processes) or a fresh PostgreSQL database; deleted or dropped on dispose.
 /// </summary>
 public sealed class ProcessDatabase : IDisposable
@@ -102,13 +102,6 @@ public sealed class ProcessDatabase : IDisposable
     }
 
     public string ConnectionString { get; }
-
-    /// <summary>Points the process at this database, as an operator would with the environment.</summary>
-    public void Configure(System.Diagnostics.ProcessStartInfo psi)
-    {
-        psi.Environment["Portal__Database__Provider"] = TestDatabase.AppProviderSetting;
-        psi.Environment["Portal__Database__ConnectionString"] = ConnectionString;
-    }
 
     public void Dispose()
     {
