@@ -125,6 +125,10 @@ public sealed partial class SiteMirror(HttpClient client, PortalCultures culture
         else
         {
             text = LinkAttribute().Replace(text, Attribute);
+            // An image's copies for each screen width: "url 320w, url 640w", each URL rewritten and mirrored.
+            text = SourceSet().Replace(text, m => $"srcset=\"{WebUtility.HtmlEncode(string.Join(", ", WebUtility.HtmlDecode(m.Groups[1].Value)
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(c => c.Split(' ', 2) is [var u, var w] ? Link(u) + " " + w : Link(c)))) }\"");
             text = SitemapLocation().Replace(text, m => $"<loc>{WebUtility.HtmlEncode(Link(WebUtility.HtmlDecode(m.Groups[1].Value)))}</loc>");
             if (mediaType == "text/plain") text = RobotsSitemap().Replace(text, m => m.Groups[1].Value + Link(m.Groups[2].Value));
         }
@@ -204,8 +208,11 @@ public sealed partial class SiteMirror(HttpClient client, PortalCultures culture
         return relative + fragment;
     }
 
-    [GeneratedRegex(@"\b(href|src|action)=""([^""]*)""")]
+    [GeneratedRegex(@"\b(href|src|action|poster)=""([^""]*)""")]
     private static partial Regex LinkAttribute();
+
+    [GeneratedRegex(@"\bsrcset=""([^""]*)""")]
+    private static partial Regex SourceSet();
 
     [GeneratedRegex("<loc>([^<]*)</loc>")]
     private static partial Regex SitemapLocation();

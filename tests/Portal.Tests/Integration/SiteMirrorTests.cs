@@ -195,22 +195,26 @@ internal sealed class MirrorCrawl
         {
             foreach (var attribute in new[] { "href", "src", "srcset", "action", "formaction", "poster", "data" })
             {
-                if (element.GetAttribute(attribute) is not { } value) continue;
-                if (value.StartsWith('#') || value.StartsWith("tel:", StringComparison.Ordinal) || value.StartsWith("mailto:", StringComparison.Ordinal)) continue;
-                var target = new Uri(url, value);
-                if (target.Authority != _root.Authority)
+                if (element.GetAttribute(attribute) is not { } attributeValue) continue;
+                // A srcset names one URL per candidate ("a.webp 320w, b.webp 640w"): each is checked.
+                foreach (var value in attribute == "srcset" ? attributeValue.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.Split(' ')[0]) : [attributeValue])
                 {
-                    // Outbound links in the content (a source, a route planner) are links a reader may follow, never loads.
-                    Assert.True(element.LocalName == "a" && attribute == "href" && !value.StartsWith("//", StringComparison.Ordinal),
-                        $"{path} makes a request to {value} ({element.LocalName} {attribute})");
-                    continue;
+                    if (value.StartsWith('#') || value.StartsWith("tel:", StringComparison.Ordinal) || value.StartsWith("mailto:", StringComparison.Ordinal)) continue;
+                    var target = new Uri(url, value);
+                    if (target.Authority != _root.Authority)
+                    {
+                        // Outbound links in the content (a source, a route planner) are links a reader may follow, never loads.
+                        Assert.True(element.LocalName == "a" && attribute == "href" && !value.StartsWith("//", StringComparison.Ordinal),
+                            $"{path} makes a request to {value} ({element.LocalName} {attribute})");
+                        continue;
+                    }
+                    Assert.False(value.StartsWith('/'), $"{path}: {value} is relative to the host's root, not to the page; under a path it would miss");
+                    var bare = new UriBuilder(target) { Fragment = "" }.Uri;
+                    if (element.LocalName == "a" && (bare.AbsolutePath.EndsWith(".html", StringComparison.Ordinal) || bare.AbsolutePath.EndsWith('/')))
+                        links.Add(bare);
+                    else
+                        await CheckAsync(bare);
                 }
-                Assert.False(value.StartsWith('/'), $"{path}: {value} is relative to the host's root, not to the page; under a path it would miss");
-                var bare = new UriBuilder(target) { Fragment = "" }.Uri;
-                if (element.LocalName == "a" && (bare.AbsolutePath.EndsWith(".html", StringComparison.Ordinal) || bare.AbsolutePath.EndsWith('/')))
-                    links.Add(bare);
-                else
-                    await CheckAsync(bare);
             }
         }
         return links;
