@@ -72,6 +72,34 @@ public sealed class MediaFolderStoreTests : IDisposable
     }
 }
 
+/// <summary>`backup` with the folder store: the database copy, and the files it names beside it.</summary>
+// SQLite only: `backup` is SQLite's online copy (PostgreSQL is pg_dump plus the folder, docs/operations.md#media-files).
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
+public sealed class MediaFolderBackupTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("portal-media-backup-").FullName;
+
+    [Fact]
+    public async Task ABackupCopiesTheMediaFolderBesideTheDatabase()
+    {
+        var media = Directory.CreateDirectory(Path.Combine(_dir, "media")).FullName;
+        using var app = new FolderStoreApplication(media);
+        var pdf = TestPdfs.Make();
+        var (result, _) = await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>()
+            .HandleAsync(new(null, "folder.pdf", pdf, "nl"), new Actor("editor@example.org", new HashSet<string> { Roles.Editor })));
+        Assert.True(result.Succeeded, result.Message);
+        var backup = Path.Combine(_dir, "backups", "portal.db");
+
+        Assert.Equal(0, await Portal.Operations.OperationsCommands.RunAsync(app.Services, ["backup", backup]));
+
+        var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf));
+        Assert.True(File.Exists(backup));
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(Path.Combine(backup + ".media", sha[..2], sha)));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
+
 /// <summary>A folder store the portal cannot use stops its start, as other configuration faults do.</summary>
 // No database: the process stops before opening one.
 [Trait(TestDatabase.Trait, TestDatabase.None)]
