@@ -37,6 +37,45 @@ public static class TestPdfs
         return Encoding.Latin1.GetBytes(pdf.ToString());
     }
 
+    /// <summary>
+    /// A PDF 1.5 whose catalog opens <paramref name="hidden"/>, an object packed in a Flate-compressed object stream and
+    /// found through a cross-reference stream: what no scan of the file's bytes can see.
+    /// </summary>
+    public static byte[] WithCompressedObject(string hidden)
+    {
+        using var pdf = new MemoryStream();
+        void Write(string text) => pdf.Write(Encoding.Latin1.GetBytes(text));
+        var offsets = new List<long>();
+        Write("%PDF-1.5\n");
+        foreach (var body in new[] { "<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>" })
+        {
+            offsets.Add(pdf.Position);
+            Write($"{offsets.Count} 0 obj\n{body}\nendobj\n");
+        }
+        var header = "6 0 ";
+        using var packed = new MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(packed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+            z.Write(Encoding.Latin1.GetBytes(header + hidden));
+        offsets.Add(pdf.Position);
+        Write($"4 0 obj\n<< /Type /ObjStm /N 1 /First {header.Length} /Filter /FlateDecode /Length {packed.Length} >>\nstream\n");
+        pdf.Write(packed.ToArray());
+        Write("\nendstream\nendobj\n");
+        offsets.Add(pdf.Position);
+        var entries = new List<byte>();
+        void Entry(byte type, long field2, int field3)
+        {
+            entries.Add(type);
+            entries.AddRange([(byte)(field2 >> 24), (byte)(field2 >> 16), (byte)(field2 >> 8), (byte)field2, (byte)(field3 >> 8), (byte)field3]);
+        }
+        Entry(0, 0, 65535);
+        foreach (var o in offsets) Entry(1, o, 0);
+        Entry(2, 4, 0); // object 6: the first in object stream 4
+        Write($"5 0 obj\n<< /Type /XRef /Size 7 /W [1 4 2] /Root 1 0 R /Length {entries.Count} >>\nstream\n");
+        pdf.Write(entries.ToArray());
+        Write($"\nendstream\nendobj\nstartxref\n{offsets[^1]}\n%%EOF\n");
+        return pdf.ToArray();
+    }
+
     /// <summary>A clean PDF of about <paramref name="bytes"/> bytes (a comment pads it), for sizes shown to readers.</summary>
     public static byte[] OfSize(int bytes) => Make(text: new string('x', Math.Max(0, bytes - Make().Length)));
 }

@@ -44,6 +44,18 @@ public sealed class PdfUploadTests
     }
 
     [Fact]
+    public void AScriptPackedInACompressedObjectStreamIsFoundToo()
+    {
+        var clean = PdfUpload.Check(TestPdfs.WithCompressedObject("<< /S /GoTo /D [3 0 R /Fit] >>"));
+        Assert.Null(clean.Refusal); // the same file with a harmless action: readable, so the refusal below is the script's
+
+        var bytes = TestPdfs.WithCompressedObject("<< /S /JavaScript /JS (app.alert\\(1\\)) >>");
+        Assert.DoesNotContain("JavaScript", System.Text.Encoding.Latin1.GetString(bytes));
+
+        Assert.Equal(("editor.media.pdf-active", "JavaScript"), PdfUpload.Check(bytes).Refusal is { } r ? (r.Message, r.Arguments[0]) : default);
+    }
+
+    [Fact]
     public void AJpegOrAWebPageNamedPdfIsRefusedForWhatItIs()
     {
         Assert.Equal("editor.media.pdf-is-image", PdfUpload.Check(TestImages.Jpeg(50, 50)).Refusal!.Message);

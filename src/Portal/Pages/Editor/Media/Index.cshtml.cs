@@ -38,6 +38,8 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, P
         EditResult result;
         string? uploaded = null;
         if (file is null || file.Length == 0) result = EditResult.Invalid("editor.media.no-file");
+        else if (Path.GetExtension(file.FileName).Equals(".pdf", StringComparison.OrdinalIgnoreCase) && file.Length > MediaLimits.MaxDocumentBytes)
+            result = EditResult.Invalid("editor.media.pdf-too-large", MediaLimits.MaxDocumentBytes / (1024 * 1024));
         else if (file.Length > MediaLimits.MaxImageBytes) result = EditResult.Invalid("editor.media.refused-too-large", MediaLimits.MaxImageBytes / (1024 * 1024));
         else
         {
