@@ -17,6 +17,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 try
 {
     builder.AddPortalData();
+    builder.AddPortalMediaStore(); // Portal:Media:Store: a missing or unwritable folder stops the start here
     if (!PortalCommands.IsCommand(args)) PortalFiles.Require(builder); // wwwroot and locales/: a web server needs them, a command does not
     builder.AddPublicUrl(serving: !PortalCommands.IsCommand(args)); // required in Production: the origin of every absolute URL
 }

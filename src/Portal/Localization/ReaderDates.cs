@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Portal.Localization;
 
@@ -30,10 +29,5 @@ public static class ReaderDates
 
     private static DateTime At(DateOnly date) => date.ToDateTime(TimeOnly.MinValue);
 
-    private static string PersianDigits(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s) sb.Append(c is >= '0' and <= '9' ? (char)('۰' + (c - '0')) : c);
-        return sb.ToString();
-    }
+    private static string PersianDigits(string s) => ReaderNumbers.PersianDigits(s);
 }

@@ -8,8 +8,8 @@ namespace Portal.Media;
 public static class MediaChecks
 {
     /// <summary>
-    /// Null when every item the body names is in the library and has its Dutch (source) alt text; otherwise the first
-    /// problem. A translation of the alt text may follow later: until then readers get the Dutch one, marked as Dutch, as
+    /// Null when every item the body names is in the library and has its Dutch (source) alt text (a document's title), and
+    /// every document its Dutch file (the one readers of a language without its own file get); otherwise the first problem. A translation of the alt text may follow later: until then readers get the Dutch one, marked as Dutch, as
     /// with any text not yet translated.
     /// </summary>
     public static async Task<EditResult?> PublishProblemAsync(PortalDbContext db, string markdown, string sourceCulture, CancellationToken ct)
@@ -17,9 +17,15 @@ public static class MediaChecks
         var keys = MediaReferences.Keys(markdown);
         if (keys.Count == 0) return null;
         var found = await db.MediaItems.AsNoTracking().Where(i => keys.Contains(i.Key) && i.RetiredAt == null)
-            .Select(i => new { i.Key, HasAlt = i.AltTexts.Any(a => a.Culture == sourceCulture) }).ToListAsync(ct);
+            .Select(i => new
+            {
+                i.Key, i.Kind, HasAlt = i.AltTexts.Any(a => a.Culture == sourceCulture),
+                LacksFile = i.Kind == MediaKind.Document && !i.Revisions.Any(r => r.Culture == sourceCulture),
+            }).ToListAsync(ct);
         if (keys.FirstOrDefault(k => found.All(f => f.Key != k)) is { } unknown) return EditResult.Invalid("editor.media.unknown-key", unknown);
-        if (found.FirstOrDefault(f => !f.HasAlt) is { } bare) return EditResult.Invalid("editor.media.alt-missing", bare.Key, sourceCulture);
+        if (found.FirstOrDefault(f => !f.HasAlt) is { } bare)
+            return EditResult.Invalid(bare.Kind == MediaKind.Document ? "editor.media.title-missing" : "editor.media.alt-missing", bare.Key, sourceCulture);
+        if (found.FirstOrDefault(f => f.LacksFile) is { } fileless) return EditResult.Invalid("editor.media.document-file-missing", fileless.Key, sourceCulture);
         return null;
     }
 }

@@ -9,4 +9,11 @@ public static class MediaExtensions
         builder.Services.AddScoped<RetireMedia.Handler>();
         return builder;
     }
+
+    /// <summary>Where files are kept (<see cref="MediaStore"/>), checked now: throws <see cref="Data.PortalConfigurationException"/> for a fault.</summary>
+    public static IHostApplicationBuilder AddPortalMediaStore(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(MediaStore.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath));
+        return builder;
+    }
 }

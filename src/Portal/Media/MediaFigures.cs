@@ -3,12 +3,19 @@ using Portal.Data;
 
 namespace Portal.Media;
 
+/// <param name="Document">For a document: the file a reader of the body's language gets; the figure's alt text is then its title.</param>
 /// <param name="Webp">Each WebP copy's width and address, narrowest first; <paramref name="Jpeg"/> likewise.</param>
 /// <param name="Alt">In the body's language, or the Dutch source's when that is missing: then <paramref name="AltLanguage"/> says so.</param>
 public sealed record MediaFigure(string Key, int Width, int Height, IReadOnlyList<(int Width, string Url)> Webp, IReadOnlyList<(int Width, string Url)> Jpeg,
-    string Alt, string? AltLanguage = null);
+    string Alt, string? AltLanguage = null, DocumentFile? Document = null);
 
-/// <summary>What the Markdown renderer needs to turn <c>![[media:key]]</c> into a picture: loaded before it runs, as it runs no query.</summary>
+/// <summary>A document's PDF in one language: its address, that language and its size.</summary>
+public sealed record DocumentFile(string Url, string Culture, long Size);
+
+/// <summary>
+/// What the Markdown renderer needs to turn <c>![[media:key]]</c> into a picture or a document's download link: loaded
+/// before it runs, as it runs no query. A document gets the body language's PDF, or else the Dutch (source) one.
+/// </summary>
 public static class MediaFigures
 {
     public static async Task<IReadOnlyDictionary<string, MediaFigure>> LoadAsync(PortalDbContext db, string? markdown, string culture, string sourceCulture, CancellationToken ct)
@@ -19,18 +26,29 @@ public static class MediaFigures
             .Select(i => new
             {
                 i.Key,
+                i.Kind,
+                Files = i.Revisions.Where(r => r.Culture == culture || r.Culture == sourceCulture)
+                    .Select(r => new { r.Culture, r.Number, r.Sha256, r.Size }).ToList(),
                 Variants = i.CurrentRevision!.Variants.Select(v => new { v.FileName, v.Width, v.Height, v.ContentType }).ToList(),
                 Alt = i.AltTexts.Where(a => a.Culture == culture || a.Culture == sourceCulture).Select(a => new { a.Culture, a.Text }).ToList(),
             }).ToListAsync(ct);
         var figures = new Dictionary<string, MediaFigure>(StringComparer.Ordinal);
         foreach (var i in items)
         {
+            var own = i.Alt.FirstOrDefault(a => a.Culture == culture);
+            var alt = own ?? i.Alt.FirstOrDefault(a => a.Culture == sourceCulture);
+            var altLanguage = own is null && alt is not null ? sourceCulture : null;
+            if (i.Kind == MediaKind.Document)
+            {
+                var file = i.Files.Where(f => f.Culture == culture).MaxBy(f => f.Number) ?? i.Files.Where(f => f.Culture == sourceCulture).MaxBy(f => f.Number);
+                if (file is null || alt is null) continue; // publishing refuses both (MediaChecks)
+                figures[i.Key] = new MediaFigure(i.Key, 0, 0, [], [], alt.Text, altLanguage, new DocumentFile($"/media/{i.Key}/{file.Sha256[..12]}.pdf", file.Culture!, file.Size));
+                continue;
+            }
             if (i.Variants.Count == 0) continue;
             var widest = i.Variants.MaxBy(v => v.Width)!;
             List<(int, string)> Of(string type) => [.. i.Variants.Where(v => v.ContentType == type).OrderBy(v => v.Width).Select(v => (v.Width, $"/media/{i.Key}/{v.FileName}"))];
-            var own = i.Alt.FirstOrDefault(a => a.Culture == culture);
-            var alt = own ?? i.Alt.FirstOrDefault(a => a.Culture == sourceCulture);
-            figures[i.Key] = new MediaFigure(i.Key, widest.Width, widest.Height, Of("image/webp"), Of("image/jpeg"), alt?.Text ?? "", own is null && alt is not null ? sourceCulture : null);
+            figures[i.Key] = new MediaFigure(i.Key, widest.Width, widest.Height, Of("image/webp"), Of("image/jpeg"), alt?.Text ?? "", altLanguage);
         }
         return figures;
     }

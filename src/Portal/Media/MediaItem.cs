@@ -51,7 +51,17 @@ public class MediaRevision
     public required string Sha256 { get; set; }
     public int? Width { get; set; }
     public int? Height { get; set; }
+    /// <summary>The file, or empty when the folder store keeps it (<see cref="MediaStore"/>, found by <see cref="Sha256"/>).</summary>
     public required byte[] Bytes { get; set; }
+
+    /// <summary>For a document: the language of this file (a leaflet per language); null for an image.</summary>
+    public string? Culture { get; set; }
+
+    /// <summary>
+    /// For a document: the author or editing metadata it carries ("Author, Creator, XMP"), which the editor is warned of
+    /// (it can name the person who wrote it); null when it carries none.
+    /// </summary>
+    public string? MetadataFields { get; set; }
     public required string UploadedBy { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
 
@@ -73,11 +83,16 @@ public class MediaVariant
     public required string ContentType { get; set; }
     public int Width { get; set; }
     public int Height { get; set; }
+
+    /// <summary>Where the folder store keeps it; as <see cref="MediaRevision.Sha256"/>.</summary>
+    public string Sha256 { get; set; } = "";
+
+    /// <summary>As <see cref="MediaRevision.Bytes"/>: empty when the folder store keeps it.</summary>
     public required byte[] Bytes { get; set; }
 }
 
 /// <summary>
-/// The alt text of an image in one language. Dutch is the source: a translation records which version of the Dutch text
+/// The alt text of an image in one language, or the title of a document (its link text) in one language. Dutch is the source: a translation records which version of the Dutch text
 /// it was made from, so that a change of the Dutch text marks it outdated, as texts are.
 /// </summary>
 public class MediaAltText

@@ -7,16 +7,19 @@ using Portal.Content.Editing;
 namespace Portal.Media;
 
 /// <summary>
-/// Adds an image to the media library, or replaces the file of one already there (same key, a new revision): checked and
-/// re-encoded first (<see cref="ImageUpload"/>), then the item, the revision and every variant written in one
-/// transaction, so a refused or failed upload leaves nothing behind.
+/// Adds an image or a PDF document to the media library, or replaces the file of one already there (same key, a new
+/// revision; for a document, the file of one language): checked first (<see cref="ImageUpload"/>, re-encoded;
+/// <see cref="PdfUpload"/>), then the item, the revision and every variant written in one transaction, so a refused or
+/// failed upload leaves nothing behind in the database (the folder store may keep a file no row names: harmless, as
+/// files are named by their hash).
 /// </summary>
 public static class UploadMedia
 {
     /// <param name="Key">Null for a new item (its key is made from <paramref name="Name"/>); an existing key replaces that item's file.</param>
-    public sealed record Command(string? Key, string Name, byte[] Bytes);
+    /// <param name="Culture">For a document: the language of this PDF (default the source language); ignored for an image.</param>
+    public sealed record Command(string? Key, string Name, byte[] Bytes, string? Culture = null);
 
-    public sealed class Handler(EditingContext ctx)
+    public sealed class Handler(EditingContext ctx, MediaStore store, PortalOptions options)
     {
         public async Task<(EditResult Result, string? Key)> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
@@ -24,40 +27,70 @@ public static class UploadMedia
             var name = cmd.Name.Trim();
             if (name.Length is 0 or > MediaItem.MaxName) return (EditResult.Invalid("editor.media.name-required", MediaItem.MaxName), null);
 
-            var (image, refusal) = ImageUpload.Check(cmd.Bytes);
-            if (refusal is not null) return (EditResult.Invalid(refusal.Message, refusal.Arguments), null);
-
             var db = ctx.Db;
+            MediaItem? existing = null;
+            if (cmd.Key is not null)
+            {
+                existing = await db.MediaItems.SingleOrDefaultAsync(i => i.Key == cmd.Key, ct);
+                if (existing is null) return (EditResult.NotFound, null);
+                if (existing.RetiredAt is not null) return (EditResult.Invalid("editor.media.retired"), null);
+            }
+            var kind = existing?.Kind ?? (IsPdf(name, cmd.Bytes) ? MediaKind.Document : MediaKind.Image);
+            var culture = kind == MediaKind.Document ? cmd.Culture ?? ctx.SourceCulture : null;
+            if (culture is not null && !options.Cultures.Contains(culture)) return (EditResult.Invalid("editor.media.pdf-language", culture), null);
+
+            MediaRevision revision;
+            if (kind == MediaKind.Document)
+            {
+                var (pdf, refusal) = PdfUpload.Check(cmd.Bytes);
+                if (refusal is not null) return (EditResult.Invalid(refusal.Message, refusal.Arguments), null);
+                revision = new MediaRevision
+                {
+                    ContentType = "application/pdf", Size = pdf!.Bytes.Length, Sha256 = pdf.Sha256, Culture = culture,
+                    MetadataFields = pdf.MetadataFields.Count > 0 ? string.Join(", ", pdf.MetadataFields) is var f && f.Length > 200 ? f[..200] : f : null,
+                    Bytes = await store.KeepAsync(pdf.Sha256, pdf.Bytes, ct), UploadedBy = actor.Name, UploadedAt = ctx.Now,
+                };
+            }
+            else
+            {
+                var (image, refusal) = ImageUpload.Check(cmd.Bytes);
+                if (refusal is not null) return (EditResult.Invalid(refusal.Message, refusal.Arguments), null);
+                revision = new MediaRevision
+                {
+                    ContentType = image!.ContentType, Size = image.Bytes.Length, Sha256 = image.Sha256, Width = image.Width, Height = image.Height,
+                    Bytes = await store.KeepAsync(image.Sha256, image.Bytes, ct), UploadedBy = actor.Name, UploadedAt = ctx.Now,
+                };
+                foreach (var c in image.Copies)
+                {
+                    var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(c.Bytes));
+                    revision.Variants.Add(new MediaVariant
+                    {
+                        FileName = $"{revision.Fingerprint}-{c.Width}.{c.Extension}", ContentType = c.ContentType, Width = c.Width, Height = c.Height,
+                        Sha256 = sha, Bytes = await store.KeepAsync(sha, c.Bytes, ct),
+                    });
+                }
+            }
+
             MediaItem item;
-            if (cmd.Key is null)
+            if (existing is null)
             {
                 var key = KeyFrom(name);
                 if (!Slugs.IsValid(key)) return (EditResult.Invalid("editor.media.name-required", MediaItem.MaxName), null);
                 if (await db.MediaItems.AnyAsync(i => i.Key == key, ct)) return (EditResult.Invalid("editor.media.key-taken", key), null);
-                item = new MediaItem { Key = key, Name = name, Kind = MediaKind.Image, CreatedAt = ctx.Now, CreatedBy = actor.Name };
+                item = new MediaItem { Key = key, Name = name, Kind = kind, CreatedAt = ctx.Now, CreatedBy = actor.Name };
                 db.MediaItems.Add(item);
             }
             else
             {
-                if (await db.MediaItems.SingleOrDefaultAsync(i => i.Key == cmd.Key, ct) is not { } existing) return (EditResult.NotFound, null);
                 item = existing;
-                if (item.RetiredAt is not null) return (EditResult.Invalid("editor.media.retired"), null);
                 item.Version++;
             }
 
             var number = item.Id == 0 ? 1 : await db.MediaRevisions.Where(r => r.MediaItemId == item.Id).MaxAsync(r => r.Number, ct) + 1;
-            var revision = new MediaRevision
-            {
-                Number = number, ContentType = image!.ContentType, Size = image.Bytes.Length, Sha256 = image.Sha256,
-                Width = image.Width, Height = image.Height, Bytes = image.Bytes, UploadedBy = actor.Name, UploadedAt = ctx.Now,
-            };
-            revision.Variants.AddRange(image.Copies.Select(c => new MediaVariant
-            {
-                FileName = $"{revision.Fingerprint}-{c.Width}.{c.Extension}", ContentType = c.ContentType, Width = c.Width, Height = c.Height, Bytes = c.Bytes,
-            }));
+            revision.Number = number;
             item.Revisions.Add(revision);
             ctx.Audit.Record(actor.Name, number == 1 ? AuditActions.MediaUploaded : AuditActions.MediaReplaced, $"media:{item.Key}",
-                $"{revision.ContentType}, {revision.Width}×{revision.Height}, {revision.Size} bytes");
+                kind == MediaKind.Document ? $"{revision.ContentType} ({culture}), {revision.Size} bytes" : $"{revision.ContentType}, {revision.Width}×{revision.Height}, {revision.Size} bytes");
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
@@ -74,6 +107,17 @@ public static class UploadMedia
             return (EditResult.Ok(), item.Key); // no page changes: a body shows the file it was saved with (docs/editor.md#media-library)
         }
     }
+
+    /// <summary>
+    /// A document when its name says .pdf (its bytes are then checked as a PDF: a JPEG so named is refused), or when it has
+    /// no extension and its bytes are a PDF's; a PDF named .jpg goes to the image checks, which refuse it as a PDF.
+    /// </summary>
+    private static bool IsPdf(string name, byte[] bytes) => Path.GetExtension(name).ToLowerInvariant() switch
+    {
+        ".pdf" => true,
+        "" => bytes.AsSpan().StartsWith("%PDF-"u8),
+        _ => false,
+    };
 
     /// <summary>A key from a file name: "Mazan portret.JPG" → "mazan-portret".</summary>
     internal static string KeyFrom(string name) => Slugs.FromTitle(Path.GetFileNameWithoutExtension(name) is { Length: > 0 } stem ? stem : name);

@@ -6,7 +6,8 @@ using Portal.Data;
 namespace Portal.Operations;
 
 /// <summary>
-/// `-- migrate` (the deploy step when Portal:Database:MigrateOnStart is false), `-- backup <file>` (online SQLite copy)
+/// `-- migrate` (the deploy step when Portal:Database:MigrateOnStart is false), `-- backup <file>` (online SQLite copy,
+/// and the media folder beside it when files are kept in one)
 /// and `-- export <folder> [--drafts]` (content/ files an import reads back): same configuration as the web app, no web server.
 /// </summary>
 public static class OperationsCommands
@@ -55,7 +56,27 @@ public static class OperationsCommands
         var check = await SqliteBackup.RunAsync(connection, target, ct);
         Console.WriteLine($"Backed up {connection.DataSource} to {target} ({new FileInfo(target).Length:N0} bytes, integrity_check: {check}). "
             + "Restore: stop the portal, put the file in place of the database (and delete its -wal and -shm files), start it.");
+        if (services.GetRequiredService<Media.MediaStore>().Folder is { } media)
+        {
+            // After the database: every file a row of that copy names was written before its row, so it is here now.
+            var copied = CopyMediaFolder(media, target + ".media");
+            Console.WriteLine($"Copied {copied} media files from {media} to {target}.media (Portal:Media:Store=Folder). Restore: put them back in that folder.");
+        }
         return 0;
+    }
+
+    /// <summary>The folder store's files (named by their hash, never changed), without files still being written.</summary>
+    private static int CopyMediaFolder(string from, string to)
+    {
+        var count = 0;
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)))
+        {
+            var copy = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+            count++;
+        }
+        return count;
     }
 
     private static async Task<int> ExportAsync(IServiceProvider services, string folder, bool drafts, CancellationToken ct)

@@ -18,7 +18,8 @@ public sealed record RenderedMarkdown(string Html, IReadOnlyList<OutlineEntry> O
 /// Raw HTML is disabled (it comes out as text) and the result is sanitised once more, so neither
 /// a script, an event handler nor a javascript: link can reach a reader.
 /// </summary>
-public sealed partial class MarkdownRenderer
+/// <param name="strings">The reader strings a document's link is written with; without them (unit tests of pictures) a document stays as typed.</param>
+public sealed partial class MarkdownRenderer(Portal.Localization.JsonStringLocalizerFactory? strings = null)
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
@@ -74,7 +75,7 @@ public sealed partial class MarkdownRenderer
         var rtl = CultureInfo.GetCultureInfo(culture).TextInfo.IsRightToLeft;
         var doc = _parser.ParseDocument("<body>" + html);
         var body = doc.Body!;
-        if (media is { Count: > 0 }) PlaceMedia(doc, body, media);
+        if (media is { Count: > 0 }) PlaceMedia(doc, body, media, culture);
         var textNodes = body.Descendants<IText>().Where(t => t.ParentElement is { } p && p.Closest("a, code, pre, bdi") is null).ToList();
         foreach (var text in textNodes)
         {
@@ -108,7 +109,7 @@ public sealed partial class MarkdownRenderer
     /// from elsewhere) from the library's own addresses: WebP with a JPEG fallback in every width, the size set so the page
     /// does not shift, loaded lazily, and the alt text in the body's language or the Dutch one marked as Dutch.
     /// </summary>
-    private static void PlaceMedia(IDocument doc, IElement body, IReadOnlyDictionary<string, Portal.Media.MediaFigure> media)
+    private void PlaceMedia(IDocument doc, IElement body, IReadOnlyDictionary<string, Portal.Media.MediaFigure> media, string culture)
     {
         foreach (var text in body.Descendants<IText>().Where(t => t.Data.Contains("![[media:", StringComparison.Ordinal) && t.ParentElement?.Closest("a, code, pre") is null).ToList())
         {
@@ -117,15 +118,41 @@ public sealed partial class MarkdownRenderer
             var last = 0;
             foreach (Match m in Portal.Media.MediaReferences.Find(value))
             {
-                if (!media.TryGetValue(m.Groups[1].Value, out var figure)) continue;
+                if (!media.TryGetValue(m.Groups[1].Value, out var figure) || (figure.Document is not null && strings is null)) continue;
                 if (m.Index > last) fragment.Add(doc.CreateTextNode(value[last..m.Index]));
-                fragment.Add(Picture(doc, figure));
+                fragment.Add(figure.Document is { } file ? DocumentLink(doc, figure, file, culture, strings!.In(culture)) : Picture(doc, figure));
                 last = m.Index + m.Length;
             }
             if (fragment.Count == 0) continue;
             if (last < value.Length) fragment.Add(doc.CreateTextNode(value[last..]));
             text.ReplaceWith([.. fragment]);
         }
+    }
+
+    /// <summary>
+    /// A document as a download link whose words say what it is: its title (the Dutch one marked as Dutch when the body's
+    /// language has none), "PDF", the file's language when it is not the reader's (with <c>hreflang</c>), and its size.
+    /// </summary>
+    private static IElement DocumentLink(IDocument doc, Portal.Media.MediaFigure figure, Portal.Media.DocumentFile file, string culture,
+        Microsoft.Extensions.Localization.IStringLocalizer text)
+    {
+        var a = doc.CreateElement("a");
+        a.SetAttribute("href", file.Url);
+        a.SetAttribute("type", "application/pdf");
+        a.SetAttribute("hreflang", file.Culture);
+        a.SetAttribute("download", "");
+        a.SetAttribute("class", "media-document");
+        a.SetAttribute("dir", CultureInfo.GetCultureInfo(culture).TextInfo.IsRightToLeft ? "rtl" : "ltr"); // its words are the reader's, not a URL's
+        var title = doc.CreateElement("bdi");
+        if (figure.AltLanguage is { } lang)
+        {
+            title.SetAttribute("lang", lang);
+            title.SetAttribute("dir", CultureInfo.GetCultureInfo(lang).TextInfo.IsRightToLeft ? "rtl" : "ltr");
+        }
+        title.TextContent = figure.Alt;
+        a.AppendChild(title);
+        a.AppendChild(doc.CreateTextNode(" " + Portal.Media.DocumentLinks.Details(file, culture, text)));
+        return a;
     }
 
     private const string Sizes = "(min-width: 46rem) 46rem, 100vw"; // the reading column's widest (site.css)

@@ -27,6 +27,8 @@ public sealed class MediaRevisionConfiguration : IEntityTypeConfiguration<MediaR
         b.Property(r => r.ContentType).HasMaxLength(100);
         b.Property(r => r.Sha256).HasMaxLength(64);
         b.Property(r => r.UploadedBy).HasMaxLength(256);
+        b.Property(r => r.Culture).HasMaxLength(20);
+        b.Property(r => r.MetadataFields).HasMaxLength(200);
         b.Ignore(r => r.Fingerprint);
         b.HasMany(r => r.Variants).WithOne(v => v.Revision).HasForeignKey(v => v.RevisionId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -38,6 +40,7 @@ public sealed class MediaVariantConfiguration : IEntityTypeConfiguration<MediaVa
     {
         b.Property(v => v.FileName).HasMaxLength(100);
         b.Property(v => v.ContentType).HasMaxLength(100);
+        b.Property(v => v.Sha256).HasMaxLength(64);
         b.HasIndex(v => new { v.RevisionId, v.FileName }).IsUnique();
     }
 }

@@ -22,7 +22,7 @@ namespace Portal.Data.CompiledModels.Postgres
                 "Portal.Media.MediaRevision",
                 typeof(MediaRevision),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 13,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -53,6 +53,15 @@ namespace Portal.Data.CompiledModels.Postgres
                 maxLength: 100);
             contentType.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var culture = runtimeEntityType.AddProperty(
+                "Culture",
+                typeof(string),
+                propertyInfo: typeof(MediaRevision).GetProperty("Culture", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaRevision).GetField("<Culture>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 20);
+            culture.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var height = runtimeEntityType.AddProperty(
                 "Height",
                 typeof(int?),
@@ -68,6 +77,15 @@ namespace Portal.Data.CompiledModels.Postgres
                 fieldInfo: typeof(MediaRevision).GetField("<MediaItemId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             mediaItemId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var metadataFields = runtimeEntityType.AddProperty(
+                "MetadataFields",
+                typeof(string),
+                propertyInfo: typeof(MediaRevision).GetProperty("MetadataFields", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaRevision).GetField("<MetadataFields>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            metadataFields.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var number = runtimeEntityType.AddProperty(
                 "Number",

@@ -22,7 +22,7 @@ namespace Portal.Data.CompiledModels.Postgres
                 "Portal.Media.MediaVariant",
                 typeof(MediaVariant),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -76,6 +76,14 @@ namespace Portal.Data.CompiledModels.Postgres
                 fieldInfo: typeof(MediaVariant).GetField("<RevisionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             revisionId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var sha256 = runtimeEntityType.AddProperty(
+                "Sha256",
+                typeof(string),
+                propertyInfo: typeof(MediaVariant).GetProperty("Sha256", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaVariant).GetField("<Sha256>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 64);
+            sha256.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var width = runtimeEntityType.AddProperty(
                 "Width",

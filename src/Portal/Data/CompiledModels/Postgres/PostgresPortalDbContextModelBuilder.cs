@@ -12,7 +12,7 @@ namespace Portal.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cdf2cf81-2dcf-4003-81df-6d809b1b429a"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("5ebfd9ab-6ad3-494c-ae3c-c6114ca85c58"), entityTypeCount: 25)
         {
         }
 

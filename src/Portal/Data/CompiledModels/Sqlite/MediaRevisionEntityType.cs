@@ -22,7 +22,7 @@ namespace Portal.Data.CompiledModels.Sqlite
                 "Portal.Media.MediaRevision",
                 typeof(MediaRevision),
                 baseEntityType,
-                propertyCount: 11,
+                propertyCount: 13,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -50,6 +50,14 @@ namespace Portal.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(MediaRevision).GetField("<ContentType>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 100);
 
+            var culture = runtimeEntityType.AddProperty(
+                "Culture",
+                typeof(string),
+                propertyInfo: typeof(MediaRevision).GetProperty("Culture", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaRevision).GetField("<Culture>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 20);
+
             var height = runtimeEntityType.AddProperty(
                 "Height",
                 typeof(int?),
@@ -63,6 +71,14 @@ namespace Portal.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(MediaRevision).GetProperty("MediaItemId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(MediaRevision).GetField("<MediaItemId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var metadataFields = runtimeEntityType.AddProperty(
+                "MetadataFields",
+                typeof(string),
+                propertyInfo: typeof(MediaRevision).GetProperty("MetadataFields", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaRevision).GetField("<MetadataFields>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
 
             var number = runtimeEntityType.AddProperty(
                 "Number",

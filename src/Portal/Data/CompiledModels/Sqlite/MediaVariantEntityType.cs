@@ -21,7 +21,7 @@ namespace Portal.Data.CompiledModels.Sqlite
                 "Portal.Media.MediaVariant",
                 typeof(MediaVariant),
                 baseEntityType,
-                propertyCount: 7,
+                propertyCount: 8,
                 navigationCount: 1,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 1,
@@ -69,6 +69,13 @@ namespace Portal.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(MediaVariant).GetProperty("RevisionId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(MediaVariant).GetField("<RevisionId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var sha256 = runtimeEntityType.AddProperty(
+                "Sha256",
+                typeof(string),
+                propertyInfo: typeof(MediaVariant).GetProperty("Sha256", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaVariant).GetField("<Sha256>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 64);
 
             var width = runtimeEntityType.AddProperty(
                 "Width",

@@ -11,7 +11,7 @@ namespace Portal.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("74b138dc-74c2-44b6-9735-6373ff93c530"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("b80b0873-4fbd-4fee-9847-b82e2d73461e"), entityTypeCount: 25)
         {
         }
 

@@ -772,11 +772,19 @@ namespace Portal.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Culture")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int?>("Height")
                         .HasColumnType("integer");
 
                     b.Property<int>("MediaItemId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("MetadataFields")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
@@ -835,6 +843,11 @@ namespace Portal.Data.Migrations.Postgres
 
                     b.Property<int>("RevisionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("Width")
                         .HasColumnType("integer");

@@ -16,9 +16,14 @@ namespace Portal.Pages.Editor.Media;
 /// app's 4 MB limit (<see cref="MediaLimits.UploadPath"/>).
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MediaLimits.MaxUploadRequestBytes)]
-public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, IStringLocalizer<IndexModel> t) : PageModel
+public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, PortalOptions options, IStringLocalizer<IndexModel> t) : PageModel
 {
-    public sealed record Row(string Key, string Name, string ContentType, long Size, int? Width, int? Height, DateTimeOffset UploadedAt, string UploadedBy, string? Preview);
+    /// <param name="Culture">A document's language of its newest file.</param>
+    /// <param name="MetadataFields">A document's author or editing metadata, which the editor is warned of.</param>
+    public sealed record Row(string Key, string Name, string ContentType, long Size, int? Width, int? Height, DateTimeOffset UploadedAt, string UploadedBy, string? Preview,
+        string? Culture = null, string? MetadataFields = null);
+
+    public IReadOnlyList<string> Cultures => options.Cultures;
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Row> Items { get; private set; } = [];
@@ -27,22 +32,27 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, I
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <param name="key">Null for a new item; an item's key to replace its file.</param>
-    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? key, CancellationToken ct)
+    /// <param name="culture">For a document: the language of the PDF.</param>
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? key, string? culture, CancellationToken ct)
     {
         EditResult result;
         string? uploaded = null;
         if (file is null || file.Length == 0) result = EditResult.Invalid("editor.media.no-file");
+        else if (Path.GetExtension(file.FileName).Equals(".pdf", StringComparison.OrdinalIgnoreCase) && file.Length > MediaLimits.MaxDocumentBytes)
+            result = EditResult.Invalid("editor.media.pdf-too-large", MediaLimits.MaxDocumentBytes / (1024 * 1024));
         else if (file.Length > MediaLimits.MaxImageBytes) result = EditResult.Invalid("editor.media.refused-too-large", MediaLimits.MaxImageBytes / (1024 * 1024));
         else
         {
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, ct);
-            (result, uploaded) = await upload.HandleAsync(new(string.IsNullOrEmpty(key) ? null : key, file.FileName, buffer.ToArray()), Actor.From(User), ct);
+            (result, uploaded) = await upload.HandleAsync(new(string.IsNullOrEmpty(key) ? null : key, file.FileName, buffer.ToArray(), string.IsNullOrEmpty(culture) ? null : culture), Actor.From(User), ct);
         }
         if (result.Succeeded)
         {
-            TempData["Status"] = t["editor.media.uploaded-status", uploaded!, $"![[media:{uploaded}]]"].Value;
-            return RedirectToPage();
+            var status = t["editor.media.uploaded-status", uploaded!, $"![[media:{uploaded}]]"].Value;
+            var fields = await db.MediaItems.Where(i => i.Key == uploaded).Select(i => i.CurrentRevision!.MetadataFields).SingleAsync(ct);
+            TempData["Status"] = fields is null ? status : $"{status} {t["editor.media.pdf-metadata", fields].Value}";
+            return string.IsNullOrEmpty(key) ? RedirectToPage() : RedirectToPage("Item", new { key });
         }
         Error = t.Say(result);
         Response.StatusCode = result.FormStatus();
@@ -58,7 +68,8 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, I
         Items = await items.OrderByDescending(i => i.CurrentRevision!.UploadedAt).Take(200)
             .Select(i => new Row(i.Key, i.Name, i.CurrentRevision!.ContentType, i.CurrentRevision.Size, i.CurrentRevision.Width, i.CurrentRevision.Height,
                 i.CurrentRevision.UploadedAt, i.CurrentRevision.UploadedBy,
-                i.CurrentRevision.Variants.OrderBy(v => v.Width).Where(v => v.ContentType == "image/webp").Select(v => v.FileName).FirstOrDefault()))
+                i.CurrentRevision.Variants.OrderBy(v => v.Width).Where(v => v.ContentType == "image/webp").Select(v => v.FileName).FirstOrDefault(),
+                i.CurrentRevision.Culture, i.CurrentRevision.MetadataFields))
             .ToListAsync(ct);
     }
 }

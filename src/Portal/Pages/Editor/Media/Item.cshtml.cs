@@ -15,12 +15,17 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
 {
     public sealed record AltRow(string Culture, string? Text, AltTextState State, bool CanEdit);
 
+    /// <summary>A document's newest file in one language (null <paramref name="Size"/>: none yet).</summary>
+    public sealed record FileRow(string Culture, long? Size, DateTimeOffset? UploadedAt, string? UploadedBy, string? Url, string? MetadataFields);
+
     public string Key { get; private set; } = "";
     public string Name { get; private set; } = "";
     public string? Preview { get; private set; }
     public int? Width { get; private set; }
     public int? Height { get; private set; }
     public IReadOnlyList<AltRow> Alt { get; private set; } = [];
+    public bool IsDocument { get; private set; }
+    public IReadOnlyList<FileRow> Files { get; private set; } = [];
     public IReadOnlyList<MediaReferences.Use> Uses { get; private set; } = [];
     public string? Error { get; private set; }
 
@@ -54,12 +59,17 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
         var item = await db.MediaItems.AsNoTracking().Where(i => i.Key == key && i.RetiredAt == null)
             .Select(i => new
             {
-                i.Key, i.Name, i.CurrentRevision!.Width, i.CurrentRevision.Height,
+                i.Key, i.Name, i.Kind, i.CurrentRevision!.Width, i.CurrentRevision.Height,
+                Files = i.Revisions.Where(r => r.Culture != null).Select(r => new { r.Culture, r.Number, r.Size, r.UploadedAt, r.UploadedBy, r.Sha256, r.MetadataFields }).ToList(),
                 Preview = i.CurrentRevision.Variants.Where(v => v.ContentType == "image/webp").OrderBy(v => v.Width).Select(v => v.FileName).FirstOrDefault(),
                 Alt = i.AltTexts.ToList(),
             }).SingleOrDefaultAsync(ct);
         if (item is null) return false;
         (Key, Name, Width, Height, Preview) = (item.Key, item.Name, item.Width, item.Height, item.Preview);
+        IsDocument = item.Kind == MediaKind.Document;
+        Files = [.. options.Cultures.Select(c => item.Files.Where(f => f.Culture == c).MaxBy(f => f.Number) is { } f
+            ? new FileRow(c, f.Size, f.UploadedAt, f.UploadedBy, $"/media/{item.Key}/{f.Sha256[..12]}.pdf", f.MetadataFields)
+            : new FileRow(c, null, null, null, null, null))];
         var actor = Actor.From(User);
         var source = item.Alt.SingleOrDefault(a => a.Culture == options.SourceCulture);
         Alt = [.. options.Cultures.Select(c => (Culture: c, Text: item.Alt.SingleOrDefault(a => a.Culture == c)))
