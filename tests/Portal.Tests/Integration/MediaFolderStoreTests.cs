@@ -109,7 +109,10 @@ public sealed class MediaStoreSettingTests
     public async Task AMissingFolderStopsTheStartWithOneClearLine()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"portal-no-such-folder-{Guid.NewGuid():N}");
-        var (code, output, error) = await ProviderSettingTests.RunPortalAsync(new Dictionary<string, string> { ["Portal__Media__Store"] = "Folder", ["Portal__Media__Folder"] = missing });
+        var settings = PortalProcess.Settings();
+        settings["Portal__Media__Store"] = "Folder";
+        settings["Portal__Media__Folder"] = missing;
+        var (code, output, error) = await PortalProcess.RunAsync(settings);
 
         Assert.Equal(2, code);
         Assert.Equal("", output);
