@@ -12,7 +12,7 @@ namespace Portal.Accounts;
 /// locking and password changes also renew the security stamp, which ends every open session of that account.
 /// There is always one unlocked Administrator left: nobody can remove that role from the last one, or lock them.
 /// </summary>
-public sealed class AccountChanges(UserManager<IdentityUser> users, AuditLog audit)
+public sealed class AccountChanges(UserManager<IdentityUser> users, AuditLog audit, Localization.PortalCultures cultures)
 {
     /// <summary>A user claim: set by a reset, the workspace sends its holder to change the password before anything else.</summary>
     public const string MustChangePasswordClaim = "portal:must-change-password";
@@ -51,6 +51,21 @@ public sealed class AccountChanges(UserManager<IdentityUser> users, AuditLog aud
             await users.ResetAccessFailedCountAsync(user);
         }
         await audit.RecordNowAsync(actor, AuditActions.UserChanged, user.Email, locked ? "locked" : "unlocked");
+        return new Outcome(true);
+    }
+
+    /// <summary>
+    /// The languages a person translates (<see cref="TranslatorLanguages"/>); none clears them. They reach the person's
+    /// next request, whose principal is rebuilt from the database.
+    /// </summary>
+    public async Task<Outcome> SetLanguagesAsync(IdentityUser user, IReadOnlyCollection<string> languages, string actor)
+    {
+        if (languages.FirstOrDefault(c => !cultures.IsSupported(c)) is { } unknown)
+            return Outcome.Refused($"'{unknown}' is not one of the portal's languages ({string.Join(" ", cultures.Names)}).");
+        var ordered = cultures.Names.Where(languages.Contains).ToList(); // the portal's order, each once
+        var result = await TranslatorLanguages.SetAsync(users, user, ordered);
+        if (!result.Succeeded) return Outcome.Refused(Describe(result));
+        await audit.RecordNowAsync(actor, AuditActions.UserChanged, user.Email, "languages: " + (ordered.Count == 0 ? "none" : string.Join(",", ordered)));
         return new Outcome(true);
     }
 

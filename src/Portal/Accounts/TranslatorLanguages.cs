@@ -5,8 +5,8 @@ namespace Portal.Accounts;
 
 /// <summary>
 /// The languages a person translates, as claims on their account (Identity's user claims: no table of our own); the
-/// sign-in cookie carries them. The dashboard opens on them for a translator. Set with
-/// `users languages &lt;email&gt; fr,ar` (an empty list clears them).
+/// sign-in cookie carries them. The dashboard opens on them for a translator. Set by an administrator at /editor/users
+/// or with `users languages &lt;email&gt; fr,ar` (an empty list clears them).
 /// </summary>
 public static class TranslatorLanguages
 {
@@ -14,7 +14,8 @@ public static class TranslatorLanguages
 
     public static IReadOnlyList<string> Of(ClaimsPrincipal user) => user.FindAll(ClaimType).Select(c => c.Value).ToList();
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    /// <summary>`users languages &lt;email&gt; [fr,ar]`: the same change as /editor/users makes, audited as the command line's.</summary>
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, string actor)
     {
         var options = services.GetRequiredService<PortalOptions>();
         if (args.Length is < 3 or > 4)
@@ -35,13 +36,17 @@ public static class TranslatorLanguages
             Console.Error.WriteLine($"No account {args[2]}.");
             return 1;
         }
-        var result = await SetAsync(users, user, cultures);
-        foreach (var e in result.Errors) Console.Error.WriteLine(e.Description);
-        if (!result.Succeeded) return 1;
+        var outcome = await scope.ServiceProvider.GetRequiredService<AccountChanges>().SetLanguagesAsync(user, cultures, actor);
+        if (!outcome.Succeeded)
+        {
+            Console.Error.WriteLine(outcome.Error);
+            return 1;
+        }
         Console.WriteLine(cultures.Count == 0 ? $"{args[2]} has no languages of their own." : $"{args[2]} translates {string.Join(", ", cultures)}.");
         return 0;
     }
 
+    /// <summary>Replaces the claims; callers go through <see cref="AccountChanges.SetLanguagesAsync"/>, which checks and audits.</summary>
     public static async Task<IdentityResult> SetAsync(UserManager<IdentityUser> users, IdentityUser user, IReadOnlyList<string> cultures)
     {
         var old = (await users.GetClaimsAsync(user)).Where(c => c.Type == ClaimType).ToList();

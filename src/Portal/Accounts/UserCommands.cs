@@ -27,7 +27,7 @@ public static class UserCommands
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
-        if (args.Length > 1 && args[1] == "languages") return await TranslatorLanguages.RunAsync(services, args);
+        if (args.Length > 1 && args[1] == "languages") return await TranslatorLanguages.RunAsync(services, args, Actor);
         var verb = args.Length > 1 ? args[1] : "";
         var valid = verb switch
         {

@@ -12,11 +12,13 @@ public sealed class WebhookCommands(PortalDbContext db, AuditLog audit, TimeProv
 {
     public sealed record Created(WebhookEndpoint Endpoint, string Secret);
 
-    /// <summary>Null when the address or the filters are not acceptable (the page says which rules hold).</summary>
-    public async Task<Created?> CreateAsync(string url, WebhookEvents events, IReadOnlyCollection<ContentKind> kinds, IReadOnlyCollection<string> languages, string actor, CancellationToken ct = default)
+    /// <summary>The endpoint and its secret, or why it was refused (the page says so in the administrator's language).</summary>
+    public async Task<(Created? Created, WebhookRefusal Refusal)> CreateAsync(string url, WebhookEvents events, IReadOnlyCollection<ContentKind> kinds, IReadOnlyCollection<string> languages, string actor, CancellationToken ct = default)
     {
-        if (!WebhookEndpoint.IsAcceptableUrl(url) || events == WebhookEvents.None || (events & ~WebhookEvents.All) != 0) return null;
-        if (languages.Any(c => !cultures.IsSupported(c)) || kinds.Any(k => !Enum.IsDefined(k))) return null;
+        if (WebhookEndpoint.CheckUrl(url) is not WebhookRefusal.None and var refusal) return (null, refusal);
+        if (events == WebhookEvents.None) return (null, WebhookRefusal.NoEvents);
+        if ((events & ~WebhookEvents.All) != 0 || languages.Any(c => !cultures.IsSupported(c)) || kinds.Any(k => !Enum.IsDefined(k)))
+            return (null, WebhookRefusal.UnknownFilter);
         var secret = WebhookSignature.NewSecret();
         var endpoint = new WebhookEndpoint
         {
@@ -31,7 +33,7 @@ public sealed class WebhookCommands(PortalDbContext db, AuditLog audit, TimeProv
         await db.SaveChangesAsync(ct); // for the id the audit names
         await audit.RecordNowAsync(actor, AuditActions.WebhookCreated, Target(endpoint), Describe(endpoint), ct);
         await tx.CommitAsync(ct);
-        return new Created(endpoint, secret);
+        return (new Created(endpoint, secret), WebhookRefusal.None);
     }
 
     /// <summary>A new secret, shown once; the old one stops signing at once.</summary>

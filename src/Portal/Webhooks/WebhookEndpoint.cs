@@ -14,9 +14,23 @@ public enum WebhookEvents
     All = Published | Updated | Unpublished,
 }
 
+/// <summary>Why an endpoint was not added; each has its own message in the workspace (editor.webhook-refused-*).</summary>
+public enum WebhookRefusal
+{
+    None,
+    NotAnAddress,
+    TooLong,
+    NotHttps,
+    Credentials,
+    Fragment,
+    NoEvents,
+    UnknownFilter,
+}
+
 /// <summary>
 /// A partner's address that gets a signed POST for every publication event it asks for. The secret is kept as it
-/// was given out (HMAC needs it; a hash would not do) and is never shown again after the answer that created it.
+/// was given out (HMAC needs it; a hash would not do; docs/webhooks.md says why it is not encrypted) and is never shown
+/// again after the answer that created it.
 /// </summary>
 public class WebhookEndpoint
 {
@@ -48,11 +62,12 @@ public class WebhookEndpoint
     /// HTTPS, or plain HTTP to this machine only (a local relay, the tests): an event must not cross a network
     /// unencrypted. No user name or password in the address, since the address is shown in the workspace and the audit log.
     /// </summary>
-    public static bool IsAcceptableUrl(string? value)
+    public static WebhookRefusal CheckUrl(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxUrl) return false;
-        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) || uri.UserInfo.Length > 0 || uri.Fragment.Length > 0) return false;
-        if (uri.Scheme == Uri.UriSchemeHttps) return true;
-        return uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback; // localhost, 127.0.0.0/8, [::1]
+        if (value?.Length > MaxUrl) return WebhookRefusal.TooLong;
+        if (string.IsNullOrWhiteSpace(value) || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)) return WebhookRefusal.NotAnAddress;
+        if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)) return WebhookRefusal.NotHttps; // loopback: localhost, 127.0.0.0/8, [::1]
+        if (uri.UserInfo.Length > 0) return WebhookRefusal.Credentials;
+        return uri.Fragment.Length > 0 ? WebhookRefusal.Fragment : WebhookRefusal.None;
     }
 }

@@ -1,9 +1,11 @@
 using System.Net;
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Accounts;
+using Portal.Audit;
 using Portal.Content;
 using Portal.Tests.Support;
 
@@ -177,6 +179,50 @@ public sealed class DashboardTests : IAsyncLifetime
         using var other = await _app.SignInAsync("translator@example.org", Roles.Translator);
         Assert.Equal(Generated / 2, Count(await other.GetDocumentAsync("/editor"), "outdated"));
         Assert.Equal(7, (await other.GetDocumentAsync("/editor")).QuerySelectorAll("#matrix-table thead th[scope=col]").Length);
+    }
+
+    [Fact]
+    public async Task AnAdministratorSetsATranslatorsLanguagesOnTheUsersPageAndItIsAudited()
+    {
+        await using (var scope = _app.Services.CreateAsyncScope())
+            Assert.True((await UserCommands.CreateAsync(scope.ServiceProvider, "vertaler@example.org", Roles.Translator, EditorSession.Password, "test")).Succeeded);
+        using var translator = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using (var signedIn = await translator.TrySignInAsync("vertaler@example.org", EditorSession.Password))
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        using var admin = await _app.SignInAsync("admin@example.org", Roles.Administrator);
+        const string Row = "tr[data-email='vertaler@example.org']";
+
+        var users = await admin.GetDocumentAsync("/editor/users");
+        foreach (var c in new[] { "ar", "fr" }) users.QuerySelector<IHtmlInputElement>($"{Row} form.languages input[value='{c}']")!.IsChecked = true;
+        Assert.Null(users.QuerySelector($"{Row} form.languages input[value='nl']")); // the source is written, not translated
+        using (var saved = await admin.SubmitAsync(users, $"{Row} form.languages"))
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var shown = await admin.GetDocumentAsync("/editor/users");
+        Assert.Equal(["fr", "ar"], shown.QuerySelectorAll<IHtmlInputElement>($"{Row} form.languages input:checked").Select(i => i.Value));
+        var audit = await _app.WithDbAsync((db, _) => db.AuditEntries.Where(a => a.Action == AuditActions.UserChanged && a.Target == "vertaler@example.org")
+            .Select(a => a.Actor + " " + a.Details).ToListAsync());
+        Assert.Equal(["admin@example.org languages: fr,ar"], audit);
+
+        // The translator, signed in before, finds the workspace opening on them at the next request.
+        Assert.Equal(["nl", "fr", "ar"], (await translator.GetDocumentAsync("/editor?q=testland"))
+            .QuerySelectorAll("#matrix-table thead th[scope=col]").Skip(1).Select(th => th.TextContent));
+
+        // A language the portal does not have (an edited form) is refused with a reason and changes nothing.
+        var edited = await admin.GetDocumentAsync("/editor/users");
+        var box = edited.QuerySelector<IHtmlInputElement>($"{Row} form.languages input[value='en']")!;
+        box.Value = "xx";
+        box.IsChecked = true;
+        using (var refused = await admin.SubmitAsync(edited, $"{Row} form.languages"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("'xx'", (await Html.GetDocumentAsync(refused)).QuerySelector("#users-error")!.TextContent);
+        }
+        Assert.Single(await _app.WithDbAsync((db, _) => db.AuditEntries.Where(a => a.Action == AuditActions.UserChanged && a.Target == "vertaler@example.org").ToListAsync()));
+
+        // Only administrators: an editor does not get the page.
+        using var editor = await _app.SignInAsync("editor@example.org", Roles.Editor);
+        using var forbidden = await editor.GetAsync("/editor/users");
+        Assert.StartsWith("http://localhost/editor/denied", forbidden.Headers.Location!.ToString());
     }
 
     public Task DisposeAsync()

@@ -148,7 +148,7 @@ public sealed class MultiNodeTests : IDisposable
     {
         await using var partner = await WebhookReceiver.StartAsync();
         await _nodeA.WithDbAsync(async (_, sp) => (await sp.GetRequiredService<Webhooks.WebhookCommands>().CreateAsync(
-            partner.Url, Webhooks.WebhookEvents.All, [], [], "admin@example.org"))!.Endpoint.Id);
+            partner.Url, Webhooks.WebhookEvents.All, [], [], "admin@example.org")).Created!.Endpoint.Id);
         string[] keys = ["privacy", "about", "contact", "principles", "partners"];
         await _nodeA.WithDbAsync(async (db, sp) =>
         {

@@ -158,17 +158,30 @@ public sealed class WebhookTests : IDisposable
     public async Task OnlyHttpsOrThisMachineIsAcceptedAndTheSecretCanBeReplacedTheEndpointTurnedOffAndDeleted()
     {
         using var admin = await _app.SignInAsync("admin@example.org", "Administrator");
-        foreach (var bad in new[] { "http://partner.example/hook", "ftp://partner.example/hook", "https://user:pw@partner.example/hook", "partner.example/hook" })
+        // Each refusal says what to change, in its own words (the workspace speaks Dutch unless asked otherwise).
+        var messages = new Dictionary<string, string>();
+        foreach (var (bad, reason) in new[] { ("http://partner.example/hook", "not-https"), ("ftp://partner.example/hook", "not-https"),
+                     ("https://user:pw@partner.example/hook", "credentials"), ("partner.example/hook", "not-an-address"),
+                     ("https://partner.example/hook#top", "fragment"), ("https://partner.example/" + new string('a', 500), "too-long") })
         {
             var page = await admin.GetDocumentAsync("/editor/webhooks");
             using var refused = await admin.SubmitAsync(page, "#create-webhook", null, new Dictionary<string, string?> { ["Input.Url"] = bad });
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-            Assert.NotNull((await Html.GetDocumentAsync(refused)).QuerySelector("#webhook-invalid"));
+            var notice = (await Html.GetDocumentAsync(refused)).QuerySelector("#webhook-invalid")!;
+            Assert.True(reason == notice.GetAttribute("data-reason"), $"{bad}: {notice.GetAttribute("data-reason")}");
+            messages[reason] = notice.TextContent;
         }
         var noEvents = await admin.GetDocumentAsync("/editor/webhooks");
         foreach (var box in noEvents.QuerySelectorAll<IHtmlInputElement>("#create-webhook input[name='Input.Events']")) box.IsChecked = false;
         using (var refused = await admin.SubmitAsync(noEvents, "#create-webhook", null, new Dictionary<string, string?> { ["Input.Url"] = "https://partner.example/hook" }))
+        {
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // every event unticked is not "all"
+            messages["no-events"] = (await Html.GetDocumentAsync(refused)).QuerySelector("#webhook-invalid[data-reason='no-events']")!.TextContent;
+        }
+        Assert.Equal(messages.Count, messages.Values.Distinct().Count());
+        Assert.Contains("https://", messages["not-https"]);
+        Assert.Contains("gebeurtenis", messages["no-events"]);
+        Assert.DoesNotContain(messages.Values, m => m.StartsWith("editor.", StringComparison.Ordinal)); // a key without its text
         Assert.Equal(0, await _app.WithDbAsync((db, _) => db.WebhookEndpoints.CountAsync()));
 
         var (id, secret) = await RegisterAsync(admin, "https://partner.example/hooks/portal");

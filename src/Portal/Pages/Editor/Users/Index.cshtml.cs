@@ -10,9 +10,12 @@ namespace Portal.Pages.Editor.Users;
 
 /// <summary>Administrators add accounts, change roles, lock accounts and reset passwords (<see cref="AccountChanges"/>); every change is audited.</summary>
 [Authorize(Policy = Policies.Administer)]
-public sealed class IndexModel(UserManager<IdentityUser> users, AccountChanges changes, IServiceProvider services) : PageModel
+public sealed class IndexModel(UserManager<IdentityUser> users, AccountChanges changes, IServiceProvider services, Localization.PortalCultures cultures) : PageModel
 {
-    public sealed record UserRow(string Id, string Email, IList<string> Roles, bool LockedOut);
+    public sealed record UserRow(string Id, string Email, IList<string> Roles, bool LockedOut, IReadOnlyList<string> Languages);
+
+    /// <summary>The languages a translator can be given: every one but the source, which is written, not translated.</summary>
+    public IEnumerable<string> TranslationLanguages => cultures.Names.Where(c => c != cultures.Source);
 
     public IReadOnlyList<UserRow> Accounts { get; private set; } = [];
     public string? Error { get; private set; }
@@ -66,6 +69,13 @@ public sealed class IndexModel(UserManager<IdentityUser> users, AccountChanges c
         return await AnswerAsync(await changes.SetLockedAsync(user, !unlock, User.Identity!.Name!));
     }
 
+    public async Task<IActionResult> OnPostLanguagesAsync(string id, List<string> languages)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null) return NotFound();
+        return await AnswerAsync(await changes.SetLanguagesAsync(user, languages, User.Identity!.Name!));
+    }
+
     public async Task<IActionResult> OnPostResetAsync(string id)
     {
         var user = await users.FindByIdAsync(id);
@@ -91,7 +101,8 @@ public sealed class IndexModel(UserManager<IdentityUser> users, AccountChanges c
     {
         var rows = new List<UserRow>();
         foreach (var u in await users.Users.OrderBy(u => u.Email).ToListAsync())
-            rows.Add(new UserRow(u.Id, u.Email ?? u.UserName ?? "", await users.GetRolesAsync(u), await users.IsLockedOutAsync(u)));
+            rows.Add(new UserRow(u.Id, u.Email ?? u.UserName ?? "", await users.GetRolesAsync(u), await users.IsLockedOutAsync(u),
+                (await users.GetClaimsAsync(u)).Where(c => c.Type == TranslatorLanguages.ClaimType).Select(c => c.Value).ToList()));
         Accounts = rows;
     }
 }

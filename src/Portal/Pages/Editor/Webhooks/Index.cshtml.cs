@@ -36,7 +36,8 @@ public sealed class IndexModel(PortalDbContext db, WebhookCommands commands, Por
     public IReadOnlyList<string> Cultures => cultures.Names;
     /// <summary>The new endpoint's secret, only in the answer that created it.</summary>
     public string? CreatedSecret { get; private set; }
-    public bool Invalid { get; private set; }
+    /// <summary>Why the new endpoint was refused, in the answer to that POST.</summary>
+    public WebhookRefusal Refusal { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -48,12 +49,13 @@ public sealed class IndexModel(PortalDbContext db, WebhookCommands commands, Por
     {
         var kinds = Input.Kinds.Select(k => ContentKinds.TryParse(k, out var kind) ? kind : (ContentKind?)null).ToList();
         var events = Input.Events.Aggregate(WebhookEvents.None, (all, e) => all | e);
-        var created = ModelState.IsValid && kinds.All(k => k is not null)
+        // A kind or event the form does not offer comes from an edited form, not from a person choosing.
+        var (created, refusal) = ModelState.IsValid && kinds.All(k => k is not null)
             ? await commands.CreateAsync(Input.Url, events, kinds.Select(k => k!.Value).ToList(), Input.Languages, User.Identity!.Name!, ct)
-            : null;
+            : (null, WebhookRefusal.UnknownFilter);
         if (created is null)
         {
-            Invalid = true;
+            Refusal = refusal;
             Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         else
