@@ -31,7 +31,8 @@ public static class UploadMedia
             MediaItem item;
             if (cmd.Key is null)
             {
-                var key = KeyFrom(name);
+                var key = MediaKeys.FromName(name);
+                if (key.Length == 0) key = await MediaKeys.FallbackAsync(db, MediaKind.Image, ct);
                 if (!Slugs.IsValid(key)) return (EditResult.Invalid("editor.media.name-required", MediaItem.MaxName), null);
                 if (await db.MediaItems.AnyAsync(i => i.Key == key, ct)) return (EditResult.Invalid("editor.media.key-taken", key), null);
                 item = new MediaItem { Key = key, Name = name, Kind = MediaKind.Image, CreatedAt = ctx.Now, CreatedBy = actor.Name };
@@ -74,7 +75,4 @@ public static class UploadMedia
             return (EditResult.Ok(), item.Key); // no page changes: a body shows the file it was saved with (docs/editor.md#media-library)
         }
     }
-
-    /// <summary>A key from a file name: "Mazan portret.JPG" → "mazan-portret".</summary>
-    internal static string KeyFrom(string name) => Slugs.FromTitle(Path.GetFileNameWithoutExtension(name) is { Length: > 0 } stem ? stem : name);
 }
