@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
 
@@ -8,18 +9,22 @@ namespace Portal.Media;
 public static class MediaChecks
 {
     /// <summary>
-    /// Null when every item the body names is in the library and has its Dutch (source) alt text; otherwise the first
-    /// problem. A translation of the alt text may follow later: until then readers get the Dutch one, marked as Dutch, as
-    /// with any text not yet translated.
+    /// Null when every item the body names is in the library and has its Dutch (source) alt text, and a story that shows a
+    /// photo has consent for it ("photo" in its consent record); otherwise the first problem. A translation of the alt text
+    /// may follow later: until then readers get the Dutch one, marked as Dutch, as with any text not yet translated.
+    /// Asked by every path that makes a revision live: publish, schedule and the scheduler, approve, restore, the
+    /// management API (through those) and import.
     /// </summary>
-    public static async Task<EditResult?> PublishProblemAsync(PortalDbContext db, string markdown, string sourceCulture, CancellationToken ct)
+    public static async Task<EditResult?> PublishProblemAsync(PortalDbContext db, string markdown, ContentFields? fields, string sourceCulture, CancellationToken ct)
     {
         var keys = MediaReferences.Keys(markdown);
         if (keys.Count == 0) return null;
         var found = await db.MediaItems.AsNoTracking().Where(i => keys.Contains(i.Key) && i.RetiredAt == null)
-            .Select(i => new { i.Key, HasAlt = i.AltTexts.Any(a => a.Culture == sourceCulture) }).ToListAsync(ct);
+            .Select(i => new { i.Key, i.Kind, HasAlt = i.AltTexts.Any(a => a.Culture == sourceCulture) }).ToListAsync(ct);
         if (keys.FirstOrDefault(k => found.All(f => f.Key != k)) is { } unknown) return EditResult.Invalid("editor.media.unknown-key", unknown);
         if (found.FirstOrDefault(f => !f.HasAlt) is { } bare) return EditResult.Invalid("editor.media.alt-missing", bare.Key, sourceCulture);
+        if (fields is StoryFields { Consent.Covers.Photo: not true } && found.FirstOrDefault(f => f.Kind == MediaKind.Image) is { } photo)
+            return EditResult.Invalid("editor.media.story-photo-consent", photo.Key);
         return null;
     }
 }
