@@ -16,7 +16,7 @@ public static class UploadMedia
     /// <param name="Key">Null for a new item (its key is made from <paramref name="Name"/>); an existing key replaces that item's file.</param>
     public sealed record Command(string? Key, string Name, byte[] Bytes);
 
-    public sealed class Handler(EditingContext ctx)
+    public sealed class Handler(EditingContext ctx, MediaPages pages)
     {
         public async Task<(EditResult Result, string? Key)> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
@@ -72,7 +72,8 @@ public static class UploadMedia
             {
                 return (EditResult.Conflict, null); // replaced by someone else meanwhile: nothing of this upload was kept
             }
-            return (EditResult.Ok(), item.Key); // no page changes: a body shows the file it was saved with (docs/editor.md#media-library)
+            if (number > 1) await pages.RenderAgainAsync(item.Key, ct); // readers see the new file at once, under its new addresses
+            return (EditResult.Ok(), item.Key);
         }
     }
 }
