@@ -5,20 +5,27 @@ namespace Portal.Media;
 
 /// <param name="Webp">Each WebP copy's width and address, narrowest first; <paramref name="Jpeg"/> likewise.</param>
 /// <param name="Alt">In the body's language, or the Dutch source's when that is missing: then <paramref name="AltLanguage"/> says so.</param>
+/// <param name="Files">Every copy with its type and size, narrowest first: what the delivery API lists.</param>
 public sealed record MediaFigure(string Key, int Width, int Height, IReadOnlyList<(int Width, string Url)> Webp, IReadOnlyList<(int Width, string Url)> Jpeg,
-    string Alt, string? AltLanguage = null);
+    string Alt, string? AltLanguage = null, IReadOnlyList<MediaFile>? Files = null, MediaKind Kind = MediaKind.Image);
+
+/// <param name="Url">The site-relative address, <c>/media/&lt;key&gt;/&lt;file&gt;</c>.</param>
+public sealed record MediaFile(string Url, string ContentType, int Width, int Height);
 
 /// <summary>What the Markdown renderer needs to turn <c>![[media:key]]</c> into a picture: loaded before it runs, as it runs no query.</summary>
 public static class MediaFigures
 {
-    public static async Task<IReadOnlyDictionary<string, MediaFigure>> LoadAsync(PortalDbContext db, string? markdown, string culture, string sourceCulture, CancellationToken ct)
+    public static Task<IReadOnlyDictionary<string, MediaFigure>> LoadAsync(PortalDbContext db, string? markdown, string culture, string sourceCulture, CancellationToken ct)
+        => LoadAsync(db, MediaReferences.Keys(markdown), culture, sourceCulture, ct);
+
+    public static async Task<IReadOnlyDictionary<string, MediaFigure>> LoadAsync(PortalDbContext db, IReadOnlyList<string> keys, string culture, string sourceCulture, CancellationToken ct)
     {
-        var keys = MediaReferences.Keys(markdown);
         if (keys.Count == 0) return new Dictionary<string, MediaFigure>();
         var items = await db.MediaItems.AsNoTracking().Where(i => keys.Contains(i.Key) && i.RetiredAt == null && i.CurrentRevisionId != null)
             .Select(i => new
             {
                 i.Key,
+                i.Kind,
                 Variants = i.CurrentRevision!.Variants.Select(v => new { v.FileName, v.Width, v.Height, v.ContentType }).ToList(),
                 Alt = i.AltTexts.Where(a => a.Culture == culture || a.Culture == sourceCulture).Select(a => new { a.Culture, a.Text }).ToList(),
             }).ToListAsync(ct);
@@ -30,7 +37,9 @@ public static class MediaFigures
             List<(int, string)> Of(string type) => [.. i.Variants.Where(v => v.ContentType == type).OrderBy(v => v.Width).Select(v => (v.Width, $"/media/{i.Key}/{v.FileName}"))];
             var own = i.Alt.FirstOrDefault(a => a.Culture == culture);
             var alt = own ?? i.Alt.FirstOrDefault(a => a.Culture == sourceCulture);
-            figures[i.Key] = new MediaFigure(i.Key, widest.Width, widest.Height, Of("image/webp"), Of("image/jpeg"), alt?.Text ?? "", own is null && alt is not null ? sourceCulture : null);
+            var files = i.Variants.OrderBy(v => v.Width).ThenBy(v => v.ContentType, StringComparer.Ordinal)
+                .Select(v => new MediaFile($"/media/{i.Key}/{v.FileName}", v.ContentType, v.Width, v.Height)).ToList();
+            figures[i.Key] = new MediaFigure(i.Key, widest.Width, widest.Height, Of("image/webp"), Of("image/jpeg"), alt?.Text ?? "", own is null && alt is not null ? sourceCulture : null, files, i.Kind);
         }
         return figures;
     }
