@@ -31,16 +31,8 @@ public sealed class MediaPublishChecksTests : IDisposable
         if (alt is not null) Assert.True((await _app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new(key!, "nl", alt), Editor))).Succeeded);
     }
 
-    /// <summary>Saves a new Dutch draft of an item with <paramref name="append"/> added to its body; its translation and revision ids.</summary>
-    private Task<(int Translation, int Revision)> DraftAsync(string key, string append, Func<ContentFields?, ContentFields?>? fields = null) => _app.WithDbAsync(async (db, sp) =>
-    {
-        var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).SingleAsync(x => x.Item.Key == key && x.Culture == "nl");
-        var r = t.DraftRevision!;
-        var saved = await sp.GetRequiredService<SaveDraft.Handler>().HandleAsync(
-            new(t.ContentItemId, "nl", t.Version, r.Title, r.Summary, r.BodyMarkdown + append, fields is null ? r.Fields : fields(r.Fields), false, null, null, false), Editor);
-        Assert.True(saved.Succeeded, saved.Message);
-        return (t.Id, saved.RevisionId!.Value);
-    });
+    private Task<(int Translation, int Revision)> DraftAsync(string key, string append, Func<ContentFields?, ContentFields?>? fields = null)
+        => _app.AppendAsync(key, "nl", append, Editor, fields);
 
     private Task<EditResult> PublishAsync((int Translation, int Revision) draft)
         => _app.WithDbAsync((_, sp) => sp.GetRequiredService<Publish.Handler>().HandleAsync(new(draft.Translation, draft.Revision), Editor));

@@ -26,15 +26,7 @@ internal static class MediaOnAPage
     {
         Assert.True(await UploadAsync(app, null, TestImages.Jpeg(900, 600)));
         Assert.True(await AltAsync(app, "Een gezin op het vliegveld"));
-        await app.WithDbAsync(async (db, sp) =>
-        {
-            var t = await db.ContentTranslations.AsNoTracking().Include(x => x.DraftRevision).SingleAsync(x => x.Item.Key == "privacy" && x.Culture == "nl");
-            var r = t.DraftRevision!;
-            var saved = await sp.GetRequiredService<SaveDraft.Handler>().HandleAsync(
-                new(t.ContentItemId, "nl", t.Version, r.Title, r.Summary, r.BodyMarkdown + "\n\n![[media:terugkeer]]", r.Fields, false, null, null, false), Editor);
-            Assert.True((await sp.GetRequiredService<Publish.Handler>().HandleAsync(new(t.Id, saved.RevisionId!.Value), Editor)).Succeeded);
-            return 0;
-        });
+        await app.PublishAppendedAsync("privacy", "nl", "\n\n![[media:terugkeer]]", Editor);
     }
 
     public static Task<string> FingerprintAsync(PortalApplication app)
