@@ -14,7 +14,7 @@ namespace Portal.Media;
 /// </summary>
 public static class MediaImport
 {
-    /// <returns>The keys of the items whose file, alt text or retirement changed (pages naming them are rendered again).</returns>
+    /// <returns>The keys of the items already in the library whose file, alt text or retirement changed (texts showing them are rendered again).</returns>
     public static async Task<IReadOnlyList<string>> ImportAsync(PortalDbContext db, IReadOnlyList<MediaFolderItem> media, DateTimeOffset now,
         List<ContentProblem> problems, IStringLocalizerFactory? strings, CancellationToken ct)
     {
@@ -33,6 +33,7 @@ public static class MediaImport
             var item = await db.MediaItems.Include(i => i.AltTexts).SingleOrDefaultAsync(i => i.Key == m.Key, ct);
             var currentSha = item?.CurrentRevisionId is { } rid ? await db.MediaRevisions.Where(r => r.Id == rid).Select(r => r.Sha256).SingleAsync(ct) : null;
             var itemChanged = false;
+            var existed = item is not null;
             if (item is null)
             {
                 item = new MediaItem { Key = m.Key, Kind = m.Kind, Name = m.Name, CreatedAt = m.Created ?? now, CreatedBy = ContentImporter.ImportUser };
@@ -83,7 +84,7 @@ public static class MediaImport
                     item.CurrentRevisionId = revision.Id;
                     await db.SaveChangesAsync(ct);
                 }
-                changed.Add(m.Key);
+                if (existed) changed.Add(m.Key);
             }
             // Let the bytes go: a library of hundreds of images must not stay in the change tracker until the import ends.
             foreach (var entry in db.ChangeTracker.Entries().Where(e => e.Entity is MediaItem or MediaRevision or MediaVariant or MediaAltText).ToList())

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Portal.Content;
-using Portal.Content.Editing;
 using Portal.Content.Markdown;
+using Portal.Data;
 
 namespace Portal.Media;
 
@@ -12,12 +12,11 @@ namespace Portal.Media;
 /// row is updated: its HTML is derived, its text and fields stay as saved) and the readers' cache is evicted for the
 /// published ones, on every node (<see cref="ReaderCache"/>).
 /// </summary>
-public sealed class MediaPages(EditingContext ctx, MarkdownRenderer renderer)
+public sealed class MediaPages(PortalDbContext db, MarkdownRenderer renderer, ReaderCache readerCache, PortalOptions options)
 {
     public async Task RenderAgainAsync(string key, CancellationToken ct)
     {
         var token = MediaReferences.Of(key);
-        var db = ctx.Db;
         var translations = await db.ContentTranslations.Include(t => t.Item).Include(t => t.PublishedRevision).Include(t => t.DraftRevision)
             .Where(t => t.PublishedRevision!.BodyMarkdown.Contains(token) || t.DraftRevision!.BodyMarkdown.Contains(token))
             .AsSplitQuery().ToListAsync(ct);
@@ -25,11 +24,11 @@ public sealed class MediaPages(EditingContext ctx, MarkdownRenderer renderer)
             foreach (var r in new[] { t.PublishedRevision, t.DraftRevision }.OfType<ContentRevision>().Distinct())
             {
                 if (!r.BodyMarkdown.Contains(token, StringComparison.Ordinal)) continue;
-                var rendered = renderer.Render(r.BodyMarkdown, t.Culture, await MediaFigures.LoadAsync(db, r.BodyMarkdown, t.Culture, ctx.SourceCulture, ct));
+                var rendered = renderer.Render(r.BodyMarkdown, t.Culture, await MediaFigures.LoadAsync(db, r.BodyMarkdown, t.Culture, options.SourceCulture, ct));
                 r.BodyHtml = rendered.Html;
                 r.Outline = rendered.Outline;
             }
         await db.SaveChangesAsync(ct);
-        await ctx.EvictRenderedAgainAsync(translations.Where(t => t.PublishedRevision?.BodyMarkdown.Contains(token, StringComparison.Ordinal) == true).ToList(), ct);
+        await readerCache.RenderedAgainAsync(translations.Where(t => t.PublishedRevision?.BodyMarkdown.Contains(token, StringComparison.Ordinal) == true).ToList(), options.SourceCulture, ct);
     }
 }

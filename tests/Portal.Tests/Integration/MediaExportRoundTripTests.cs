@@ -137,6 +137,23 @@ public sealed class MediaExportRoundTripTests : IDisposable
         Assert.Equal((0, itemsBefore), await empty.WithDbAsync(async (db, _) => (await db.MediaItems.CountAsync(), await db.ContentRevisions.CountAsync())));
     }
 
+    [Fact]
+    public async Task ImportingAChangedAltTextIntoTheSameDatabaseShowsItOnThePublishedPageThatShowsThePhoto()
+    {
+        using var app = new PortalApplication();
+        await FillAsync(app);
+        Assert.Equal(0, await OperationsCommands.RunAsync(app.Services, ["export", _first]));
+        using var reader = app.CreateReaderClient();
+        Assert.Contains("alt=\"Mazan voor zijn huis\"", await reader.GetStringAsync("/nl/privacy")); // now cached
+
+        var yaml = Path.Combine(_first, "media", "mazan-portret", "media.yaml");
+        await File.WriteAllTextAsync(yaml, (await File.ReadAllTextAsync(yaml)).Replace("text: Mazan voor zijn huis\n    version: 2", "text: Mazan voor zijn huis in Erbil\n    version: 3"));
+        Assert.Equal(0, await ContentCommands.RunAsync(app.Services, ["import", _first]));
+
+        Assert.Contains("alt=\"Mazan voor zijn huis in Erbil\"", await reader.GetStringAsync("/nl/privacy"));
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.MediaRevisions.CountAsync(r => db.MediaItems.Any(i => i.Key == "mazan-portret" && i.Id == r.MediaItemId)))); // same file: no new revision
+    }
+
     public void Dispose()
     {
         foreach (var folder in new[] { _first, _second })

@@ -43,9 +43,6 @@ public sealed class EditingContext(PortalDbContext db, TimeProvider clock, Audit
 
     public Task EvictReaderCacheAsync(CancellationToken ct) => readerCache.ChangedAsync(ct);
 
-    /// <summary>After published texts were rendered again (<see cref="Media.MediaPages"/>): evicts what shows them.</summary>
-    public Task EvictRenderedAgainAsync(IReadOnlyCollection<ContentTranslation> translations, CancellationToken ct) => readerCache.RenderedAgainAsync(translations, SourceCulture, ct);
-
     /// <summary>After a publish or unpublish of <paramref name="translation"/>: evicts only what shows it.</summary>
     public Task EvictPublishedAsync(ContentTranslation translation, bool republishedTranslation, CancellationToken ct)
         => readerCache.PublishedAsync(translation, onlyThisCulture: republishedTranslation && translation.Culture != SourceCulture, ct);

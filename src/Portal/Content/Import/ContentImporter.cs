@@ -13,7 +13,7 @@ public sealed record ImportResult(int ItemsCreated, int TranslationsCreated, int
 /// moved); an unchanged file changes nothing, so a second import is a no-op.
 /// </summary>
 public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, ReaderCache readerCache,
-    Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
+    Media.MediaPages mediaPages, Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
 {
     public const string ImportUser = "import";
 
@@ -187,7 +187,9 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
         }
 
         await tx.CommitAsync(ct);
-        if (published > 0 || renamed > 0 || mediaChanged.Count > 0) await readerCache.ChangedAsync(ct); // the next reader request shows it
+        // Texts already in the database that show an item whose file or alt text the folder changed show the change too.
+        foreach (var key in mediaChanged) await mediaPages.RenderAgainAsync(key, ct);
+        if (published > 0 || renamed > 0) await readerCache.ChangedAsync(ct); // the next reader request shows it
         return new ImportResult(itemsCreated, translationsCreated, revisionsCreated, unchanged);
     }
 

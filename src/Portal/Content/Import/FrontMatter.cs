@@ -17,7 +17,7 @@ public sealed class FrontMatter
     private readonly List<ContentProblem> _problems;
 
     /// <summary>What turns a YAML line (1-based) into the file's: 1 after a content file's opening "---", 0 in a plain YAML file.</summary>
-    private readonly int _offset = 1;
+    private readonly int _offset;
 
     private FrontMatter(YamlMappingNode map, string path, List<ContentProblem> problems, string body, int bodyLine, int offset = 1)
     {
