@@ -2,7 +2,7 @@
 # Installs, idempotently, what the test suite and the benchmark need beyond the .NET SDK:
 # Debian's Chromium (driven by Playwright through ExecutablePath; no browser is downloaded),
 # PostgreSQL, Java (for the Nu Html Checker), wrk, nginx (a caching proxy and a static host in tests), python3-vobject
-# (the vCard parser) and the npm tools of tools/. Safe to run again; does nothing when all is present.
+# (the vCard parser), ffmpeg (short test videos), exiftool (reads what metadata a served image still carries) and the npm tools of tools/. Safe to run again; does nothing when all is present.
 set -euo pipefail
 
 need=()
@@ -13,6 +13,8 @@ command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)   # Arabic-script glyphs for the browser tests
 /usr/bin/python3 -c 'import vobject' >/dev/null 2>&1 || need+=(python3-vobject)  # a real vCard parser for the contact cards (Debian's python3, not a pyenv one)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)                 # the media tests make their short video with it
+command -v exiftool >/dev/null 2>&1 || need+=(libimage-exiftool-perl) # the media tests read an image's metadata with it
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -91,6 +91,7 @@ public sealed record CountryDto(
     LatestUpdateDto? LatestUpdate,
     SafetySummaryDto? Safety,
     IReadOnlyList<StoryRefDto> Stories,
+    [property: Description(MediaDto.ListDoc)] IReadOnlyList<MediaDto> Media,
     LinksDto Links,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
@@ -116,7 +117,7 @@ public sealed record SafetyDto(
     SafetyDimensionDto Legal, SafetyDimensionDto Physical, SafetyDimensionDto Material,
     string BodyHtml, IReadOnlyList<SourceDto> Sources,
     [property: Description("Every major update, newest first.")] IReadOnlyList<SafetyChangeDto> History,
-    CountryRefDto Country, LanguageStatusDto Language, LinksDto Links,
+    CountryRefDto Country, LanguageStatusDto Language, [property: Description(MediaDto.ListDoc)] IReadOnlyList<MediaDto> Media, LinksDto Links,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
 // Support points
@@ -148,7 +149,7 @@ public sealed record SupportPointDto(
     [property: Description("Accessibility notes in this language; null when none are known.")] string? Accessibility,
     [property: Description("Date the details were last verified.")] DateOnly? Verified,
     [property: Description("A vCard of the support point.")] string ContactCard,
-    DateOnly Updated, LanguageStatusDto Language, LinksDto Links,
+    DateOnly Updated, LanguageStatusDto Language, [property: Description(MediaDto.ListDoc)] IReadOnlyList<MediaDto> Media, LinksDto Links,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
 public sealed record SupportPointListDto(
@@ -178,8 +179,28 @@ public sealed record StoryListDto(
 public sealed record StoryDto(
     string Key, string Slug, string CountryCode, string Name, int? Age, string Title, string Summary, string BodyHtml,
     [property: Description("Date the person's consent to publish was recorded; null when the date is not known (the consent is on record without it).")] DateOnly? ConsentRecorded,
-    CountryRefDto? Country, DateOnly Updated, LanguageStatusDto Language, LinksDto Links,
+    CountryRefDto? Country, DateOnly Updated, LanguageStatusDto Language, [property: Description(MediaDto.ListDoc)] IReadOnlyList<MediaDto> Media, LinksDto Links,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
+
+// Media
+
+[Description("An image the body shows, in the order it first appears: its copies' absolute, immutable URLs and its alt text.")]
+public sealed record MediaDto(
+    [property: Description("The media item's key, as bodies name it.")] string Key,
+    [property: Description("image (video and document follow).")] string Kind,
+    [property: Description("The alt text in the requested language, or the source language's (nl) when it is not translated yet.")] string Alt,
+    [property: Description("The language of alt.")] string AltLanguage,
+    [property: Description("True when alt is the source language's text standing in for a missing translation.")] bool AltFallback,
+    [property: Description("Width of the widest copy, in pixels.")] int Width,
+    [property: Description("Height of the widest copy, in pixels.")] int Height,
+    [property: Description("Every copy, narrowest first: WebP and JPEG in each width.")] IReadOnlyList<MediaVariantDto> Variants)
+{
+    public const string ListDoc = "The images the body shows (empty when none), with their copies' URLs and the alt text in the requested language.";
+}
+
+public sealed record MediaVariantDto(
+    [property: Description("Absolute URL; its content never changes (a new file gets a new URL).")] string Url,
+    string ContentType, int Width, int Height);
 
 // Pages
 
@@ -193,7 +214,7 @@ public sealed record PageListDto(
 
 public sealed record PageDto(
     string Key, string Slug, string Title, string Summary, string BodyHtml,
-    DateOnly Updated, LanguageStatusDto Language, LinksDto Links,
+    DateOnly Updated, LanguageStatusDto Language, [property: Description(MediaDto.ListDoc)] IReadOnlyList<MediaDto> Media, LinksDto Links,
     [property: JsonIgnore] DateTimeOffset? LastModified) : IHasLastModified;
 
 // Change feed

@@ -6,6 +6,7 @@ using Portal.Content.Markdown;
 using Portal.Data;
 using Portal.Infrastructure;
 using Portal.Localization;
+using Portal.Media;
 
 namespace Portal.Api;
 
@@ -169,11 +170,12 @@ public static class ContentApi
                 new RefLinksDto(ApiUrls.Story(culture, s.Text.Slug), ReaderUrls.Story(culture, s.Text.Slug))))
             .ToList();
         var latest = read.Latest is { } l ? new LatestUpdateDto(l.Kind.ToKebab(), l.Date, l.Note, l.NoteCulture) : null;
+        var media = await MediaAsync(db, [guide.Text.BodyHtml], culture, cultures.Source, ct);
 
         return TypedResults.Ok(new CountryDto(
             guide.Text.Key, guide.Text.CountryCode ?? "", guideSlug, guide.Text.Title, guide.Text.Summary,
             guide.Text.UpdatedOn, (guide.Source ?? guide.Text).ReviewedOn, fields?.NextReview, Status(guide, culture),
-            intro, sections, Sources(fields?.Sources), latest, safetyDto, stories,
+            intro, sections, Sources(fields?.Sources), latest, safetyDto, stories, Media(guide.Text.BodyHtml, media, culture, http),
             Links(culture, guide.Text.Slug, read.Versions, cultures, ApiUrls.Country, ReaderUrls.Country),
             read.Newest));
     }
@@ -196,11 +198,12 @@ public static class ContentApi
         var alternates = read.AssessmentCultures.OrderBy(c => Order(cultures, c))
             .Select(c => new AlternateDto(c, ApiUrls.Safety(c, GuideSlug(c)), ReaderUrls.Safety(c, GuideSlug(c)))).ToList();
         var a = assessment.Text;
+        var media = await MediaAsync(db, [a.BodyHtml], culture, source, ct);
         return TypedResults.Ok(new SafetyDto(
             a.Key, a.CountryCode ?? "", a.Title, a.Summary, a.UpdatedOn, (assessment.Source ?? a).ReviewedOn, f.Effective, f.NextReview,
             dims["legal"], dims["physical"], dims["material"], a.BodyHtml, Sources(f.Sources), history,
             new CountryRefDto(GuideSlug(culture), read.Guide.Text.Title, new RefLinksDto(ApiUrls.Country(culture, GuideSlug(culture)), ReaderUrls.Country(culture, GuideSlug(culture)))),
-            Status(assessment, culture),
+            Status(assessment, culture), Media(a.BodyHtml, media, culture, http),
             new LinksDto(ApiUrls.Safety(culture, GuideSlug(culture)), ReaderUrls.Safety(culture, GuideSlug(culture)), alternates),
             read.Newest));
     }
@@ -210,7 +213,7 @@ public static class ContentApi
         [Description("Only the support points in this province, e.g. zuid-holland.")] string? region,
         [Description("Only the support points that speak this language (BCP 47 code, e.g. ar), and those whose languages are not known.")] string? language,
         [Description(ListPaging.LimitDoc)] string? limit, [Description(ListPaging.NextDoc)] string? next,
-        PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+        PortalDbContext db, PortalCultures cultures, HttpContext http, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         if (!string.IsNullOrEmpty(region) && !Provinces.IsProvince(region)) return UnknownFilter("region", region, Provinces.All);
@@ -219,7 +222,8 @@ public static class ContentApi
         var filter = new SupportPointReading.Filter(city, NullIfEmpty(region), NullIfEmpty(language));
         var read = await SupportPointReading.ListAsync(db, filter, culture, cultures.Source, withVersions: true, ct);
         var (page, after) = ListPaging.Take(read.Points.Items, paging, p => p.Text.Key);
-        var points = page.Select(p => SupportPoint(p, culture, read.Points.VersionsOf(p), cultures)).ToList();
+        var media = await MediaAsync(db, page.Select(p => p.Text.BodyHtml), culture, cultures.Source, ct); // one query for the whole page, none without images
+        var points = page.Select(p => SupportPoint(p, culture, read.Points.VersionsOf(p), cultures, Media(p.Text.BodyHtml, media, culture, http))).ToList();
         return TypedResults.Ok(new SupportPointListDto(culture, read.City, read.Cities, filter.Region, read.Regions, filter.Language, points,
             after, after is not null, read.Points.Newest));
 
@@ -227,11 +231,12 @@ public static class ContentApi
     }
 
     private static async Task<Results<Ok<SupportPointDto>, RedirectHttpResult, ProblemHttpResult>> GetSupportPointAsync(
-        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, HttpContext http, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         if (await SupportPointReading.PointAsync(db, slug, culture, cultures.Source, ct) is not { } read) return await MissingAsync<SupportPointDto>(db, ContentKind.SupportPoint, slug, culture, cultures.Source, "support point", ApiUrls.SupportPoint, ct);
-        return TypedResults.Ok(SupportPoint(read.Text, culture, read.Versions, cultures));
+        var media = await MediaAsync(db, [read.Text.Text.BodyHtml], culture, cultures.Source, ct);
+        return TypedResults.Ok(SupportPoint(read.Text, culture, read.Versions, cultures, Media(read.Text.Text.BodyHtml, media, culture, http)));
     }
 
     private static async Task<Results<Ok<StoryListDto>, ProblemHttpResult>> ListStoriesAsync(
@@ -263,9 +268,10 @@ public static class ContentApi
         Infrastructure.ReaderCaching.NotPast(http, StoryRules.EndsAt(f), clock);
         var country = read.Guide is not { } guide ? null : new CountryRefDto(guide.Text.Slug, guide.Text.Title,
             new RefLinksDto(ApiUrls.Country(culture, guide.Text.Slug), ReaderUrls.Country(culture, guide.Text.Slug)));
+        var media = await MediaAsync(db, [story.Text.BodyHtml], culture, cultures.Source, ct);
         return TypedResults.Ok(new StoryDto(
             story.Text.Key, SlugIn(culture, read.Versions, story.Text.Slug), f.CountryCode, f.Name, f.Age, story.Text.Title, story.Text.Summary, story.Text.BodyHtml,
-            f.Consent.Recorded, country, story.Text.UpdatedOn, Status(story, culture),
+            f.Consent.Recorded, country, story.Text.UpdatedOn, Status(story, culture), Media(story.Text.BodyHtml, media, culture, http),
             Links(culture, story.Text.Slug, read.Versions, cultures, ApiUrls.Story, ReaderUrls.Story), read.Newest));
     }
 
@@ -285,17 +291,18 @@ public static class ContentApi
     }
 
     private static async Task<Results<Ok<PageDto>, RedirectHttpResult, ProblemHttpResult>> GetPageAsync(
-        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, CancellationToken ct)
+        [Description(CultureDoc)] string culture, [Description(SlugDoc)] string slug, PortalDbContext db, PortalCultures cultures, HttpContext http, CancellationToken ct)
     {
         if (!cultures.IsSupported(culture)) return UnknownCulture(culture, cultures);
         if (await PageReading.PageAsync(db, slug, culture, cultures.Source, ct) is not { } read) return await MissingAsync<PageDto>(db, ContentKind.Page, slug, culture, cultures.Source, "page", ApiUrls.Page, ct);
         var page = read.Text;
+        var media = await MediaAsync(db, [page.Text.BodyHtml], culture, cultures.Source, ct);
         return TypedResults.Ok(new PageDto(
             page.Text.Key, SlugIn(culture, read.Versions, page.Text.Slug), page.Text.Title, page.Text.Summary, page.Text.BodyHtml,
-            page.Text.UpdatedOn, Status(page, culture), Links(culture, page.Text.Slug, read.Versions, cultures, ApiUrls.Page, ReaderUrls.Page), read.Newest));
+            page.Text.UpdatedOn, Status(page, culture), Media(page.Text.BodyHtml, media, culture, http), Links(culture, page.Text.Slug, read.Versions, cultures, ApiUrls.Page, ReaderUrls.Page), read.Newest));
     }
 
-    private static SupportPointDto SupportPoint(Localized<PublishedText> p, string culture, IReadOnlyCollection<ContentLink> versions, PortalCultures cultures)
+    private static SupportPointDto SupportPoint(Localized<PublishedText> p, string culture, IReadOnlyCollection<ContentLink> versions, PortalCultures cultures, IReadOnlyList<MediaDto> media)
     {
         var f = (SupportPointFields)p.Fields!;
         var slug = SlugIn(culture, versions, p.Text.Slug);
@@ -305,9 +312,23 @@ public static class ContentApi
             f.Counsellors.Select(c => new CounsellorDto(c.Name, c.Email, c.Phone, SupportPointLinks.Tel(c.Phone))).ToList(),
             f.OpeningHours.Select(h => new OpeningHoursDto(h.Day, h.From, h.To)).ToList(),
             f.HoursExceptions.Select(x => new HoursExceptionDto(x.Date, x.Closed, x.From, x.To)).ToList(),
-            f.Visits, f.Languages, f.Accessibility, f.Verified, ReaderUrls.ContactCard(culture, slug), p.Text.UpdatedOn, Status(p, culture),
+            f.Visits, f.Languages, f.Accessibility, f.Verified, ReaderUrls.ContactCard(culture, slug), p.Text.UpdatedOn, Status(p, culture), media,
             Links(culture, p.Text.Slug, versions, cultures, ApiUrls.SupportPoint, (c, s) => ReaderUrls.For(ContentKind.SupportPoint, c, s)),
             p.Text.PublishedAt);
+    }
+
+    /// <summary>The media the bodies show, loaded in one query; none (and no query) when they show no image, as most texts.</summary>
+    private static Task<IReadOnlyDictionary<string, MediaFigure>> MediaAsync(PortalDbContext db, IEnumerable<string> bodies, string culture, string source, CancellationToken ct)
+        => MediaFigures.LoadAsync(db, bodies.SelectMany(MediaReferences.KeysShown).Distinct(StringComparer.Ordinal).ToList(), culture, source, ct);
+
+    /// <summary>One body's media, in the order it shows them, with absolute URLs (Portal:PublicUrl) and the alt text in the requested language.</summary>
+    private static IReadOnlyList<MediaDto> Media(string bodyHtml, IReadOnlyDictionary<string, MediaFigure> figures, string culture, HttpContext http)
+    {
+        var origin = http.PublicOrigin();
+        return MediaReferences.KeysShown(bodyHtml).Where(figures.ContainsKey).Select(k => figures[k])
+            .Select(f => new MediaDto(f.Key, f.Kind.ToString().ToLowerInvariant(), f.Alt, f.AltLanguage ?? culture, f.AltLanguage is not null, f.Width, f.Height,
+                (f.Files ?? []).Select(v => new MediaVariantDto(origin + v.Url, v.ContentType, v.Width, v.Height)).ToList()))
+            .ToList();
     }
 
     internal static LanguageStatusDto Status<T>(Localized<T> text, string culture) where T : IPublishedText

@@ -72,6 +72,7 @@ public static partial class ManagementApi
             .WithMetadata(new OptionalBody(typeof(UnpublishRequest))).ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesChange();
 
         MapItemLifecycle(app);
+        MapMedia(app);
 
         // Anything else under /api/v1/manage (an unknown path, or a body without its JSON content type): problem details
         // that point at this API's own document, not the delivery API's "read-only" answer.

@@ -22,6 +22,11 @@ public sealed class ReaderCache(PortalDbContext db, IOutputCacheStore cache, Rea
             ? EvictAsync(ContentCacheTags.Of(item.CountryCode, translation.Culture, onlyThisCulture), ct)
             : ChangedAsync(ct);
 
+    /// <summary>Published texts shown anew without a publish (an image they show changed): what each touches, evicted at once.</summary>
+    public Task RenderedAgainAsync(IReadOnlyCollection<ContentTranslation> translations, string sourceCulture, CancellationToken ct)
+        => translations.Count == 0 ? Task.CompletedTask
+            : EvictAsync(translations.SelectMany(t => ContentCacheTags.Of(t.Item.CountryCode, t.Culture, onlyThisCulture: t.Culture != sourceCulture)).Distinct().ToArray(), ct);
+
     private async Task EvictAsync(string[] tags, CancellationToken ct)
     {
         lastModified.Changed();

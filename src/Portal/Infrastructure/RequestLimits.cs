@@ -30,7 +30,8 @@ public static class RequestLimits
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         long limit = MaxBodyBytes;
-        if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase))
+        if ((HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase))
+            || Api.ManagementApi.IsMediaUpload(context.Request))
         {
             limit = Media.MediaLimits.MaxUploadRequestBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit; // Kestrel's own check

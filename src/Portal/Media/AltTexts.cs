@@ -19,7 +19,7 @@ public static class AltTexts
 
     public sealed record Command(string Key, string Culture, string? Text);
 
-    public sealed class Handler(EditingContext ctx, PortalOptions options)
+    public sealed class Handler(EditingContext ctx, PortalOptions options, MediaPages pages)
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
@@ -52,6 +52,7 @@ public static class AltTexts
             {
                 return EditResult.Conflict; // written by someone else meanwhile (the same language's first text, or the item's version)
             }
+            await pages.RenderAgainAsync(item.Key, ct);
             return EditResult.Ok();
         }
     }

@@ -28,12 +28,40 @@ public static class ImageUpload
 
     public static (CheckedImage? Image, Refusal? Refusal) Check(ReadOnlySpan<byte> bytes)
     {
+        if (Inspect(bytes) is { Refusal: { } refusal }) return (null, refusal);
+        return Decode(bytes.ToArray(), Sniff(bytes)!.Value);
+    }
+
+    /// <summary>
+    /// An image as the portal stored it (an exported file, read back by import): the same checks as an upload, then kept
+    /// byte for byte, not re-encoded, so a file that still carries metadata or is wider than a stored image is refused.
+    /// Its copies are made as an upload's are, from the stored file, so they come out the same too.
+    /// </summary>
+    public static (CheckedImage? Image, Refusal? Refusal) CheckStored(ReadOnlySpan<byte> bytes)
+    {
+        if (Inspect(bytes) is { Refusal: { } refusal }) return (null, refusal);
+        var format = Sniff(bytes)!.Value;
+        if (ImageMetadata.Find(bytes, format == Format.Jpeg ? "jpeg" : format == Format.Png ? "png" : "webp") is { } found)
+            return (null, new("editor.media.refused-metadata", found));
+        using var data = SKData.CreateCopy(bytes);
+        using var codec = SKCodec.Create(data);
+        if (codec is null || codec.EncodedFormat != Expected(format)) return (null, new("editor.media.refused-damaged"));
+        if (codec.Info.Width > MediaLimits.MaxStoredWidth || codec.Info.Height > MediaLimits.MaxImageSide)
+            return (null, new("editor.media.refused-dimensions", codec.Info.Width, codec.Info.Height, MediaLimits.MaxStoredWidth, MediaLimits.MaxImagePixels / 1_000_000));
+        return WithCopies(bytes.ToArray(), ContentType(format));
+    }
+
+    /// <summary>What both paths refuse before decoding anything: size, signature, a second format inside.</summary>
+    private static (Format? Format, Refusal? Refusal) Inspect(ReadOnlySpan<byte> bytes)
+    {
         if (bytes.Length == 0) return (null, new("editor.media.refused-empty"));
         if (bytes.Length > MediaLimits.MaxImageBytes) return (null, new("editor.media.refused-too-large", MediaLimits.MaxImageBytes / (1024 * 1024)));
         if (Sniff(bytes) is not { } format) return (null, new(Describe(bytes)));
         if (OtherFormatInside(bytes)) return (null, new("editor.media.refused-polyglot"));
-        return Decode(bytes.ToArray(), format);
+        return (format, null);
     }
+
+    private static string ContentType(Format format) => format switch { Format.Png => "image/png", Format.Webp => "image/webp", _ => "image/jpeg" };
 
     private static Format? Sniff(ReadOnlySpan<byte> b)
     {
@@ -98,12 +126,27 @@ public static class ImageUpload
 
         using var upright = Orient(decoded, codec.EncodedOrigin);
         using var stored = FitWidth(upright, MediaLimits.MaxStoredWidth);
-        var (storedBytes, contentType) = format switch
+        var storedBytes = format switch
         {
-            Format.Png => (Encode(stored, SKEncodedImageFormat.Png), "image/png"),
-            Format.Webp => (Encode(stored, SKEncodedImageFormat.Webp), "image/webp"),
-            _ => (Encode(stored, SKEncodedImageFormat.Jpeg), "image/jpeg"),
+            Format.Png => Encode(stored, SKEncodedImageFormat.Png),
+            Format.Webp => Encode(stored, SKEncodedImageFormat.Webp),
+            _ => Encode(stored, SKEncodedImageFormat.Jpeg),
         };
+        return WithCopies(storedBytes, ContentType(format));
+    }
+
+    /// <summary>
+    /// The copies of a stored file, made from that file's own pixels, never from the upload's: an import of the exported
+    /// file then makes the very same bytes, and the addresses readers' pages hold stay right.
+    /// </summary>
+    private static (CheckedImage?, Refusal?) WithCopies(byte[] storedBytes, string contentType)
+    {
+        using var data = SKData.CreateCopy(storedBytes);
+        using var codec = SKCodec.Create(data);
+        var info = new SKImageInfo(codec!.Info.Width, codec.Info.Height, SKColorType.Rgba8888, codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul, SKColorSpace.CreateSrgb());
+        using var stored = new SKBitmap(info);
+        var result = codec.GetPixels(info, stored.GetPixels());
+        if (result != SKCodecResult.Success) return (null, new(result == SKCodecResult.IncompleteInput ? "editor.media.refused-truncated" : "editor.media.refused-damaged"));
         var copies = new List<ImageCopy>();
         foreach (var w in Widths(stored.Width))
         {

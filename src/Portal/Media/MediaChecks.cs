@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Portal.Content;
 using Portal.Content.Editing;
 using Portal.Data;
 
@@ -8,11 +9,14 @@ namespace Portal.Media;
 public static class MediaChecks
 {
     /// <summary>
-    /// Null when every item the body names is in the library and has its Dutch (source) alt text (a document's title), and
-    /// every document its Dutch file (the one readers of a language without its own file get); otherwise the first problem. A translation of the alt text may follow later: until then readers get the Dutch one, marked as Dutch, as
-    /// with any text not yet translated.
+    /// Null when every item the body names is in the library and has its Dutch (source) alt text (a document's title),
+    /// every document its Dutch file (the one readers of a language without its own file get), and a story that shows a
+    /// photo has consent for it ("photo" in its consent record); otherwise the first problem. A translation of the alt text
+    /// may follow later: until then readers get the Dutch one, marked as Dutch, as with any text not yet translated.
+    /// Asked by every path that makes a revision live: publish, schedule and the scheduler, approve, restore, the
+    /// management API (through those) and import.
     /// </summary>
-    public static async Task<EditResult?> PublishProblemAsync(PortalDbContext db, string markdown, string sourceCulture, CancellationToken ct)
+    public static async Task<EditResult?> PublishProblemAsync(PortalDbContext db, string markdown, ContentFields? fields, string sourceCulture, CancellationToken ct)
     {
         var keys = MediaReferences.Keys(markdown);
         if (keys.Count == 0) return null;
@@ -26,6 +30,8 @@ public static class MediaChecks
         if (found.FirstOrDefault(f => !f.HasAlt) is { } bare)
             return EditResult.Invalid(bare.Kind == MediaKind.Document ? "editor.media.title-missing" : "editor.media.alt-missing", bare.Key, sourceCulture);
         if (found.FirstOrDefault(f => f.LacksFile) is { } fileless) return EditResult.Invalid("editor.media.document-file-missing", fileless.Key, sourceCulture);
+        if (fields is StoryFields { Consent.Covers.Photo: not true } && found.FirstOrDefault(f => f.Kind == MediaKind.Image) is { } photo)
+            return EditResult.Invalid("editor.media.story-photo-consent", photo.Key);
         return null;
     }
 }

@@ -6,8 +6,12 @@ namespace Portal.Media;
 /// <param name="Document">For a document: the file a reader of the body's language gets; the figure's alt text is then its title.</param>
 /// <param name="Webp">Each WebP copy's width and address, narrowest first; <paramref name="Jpeg"/> likewise.</param>
 /// <param name="Alt">In the body's language, or the Dutch source's when that is missing: then <paramref name="AltLanguage"/> says so.</param>
+/// <param name="Files">Every copy with its type and size, narrowest first: what the delivery API lists.</param>
 public sealed record MediaFigure(string Key, int Width, int Height, IReadOnlyList<(int Width, string Url)> Webp, IReadOnlyList<(int Width, string Url)> Jpeg,
-    string Alt, string? AltLanguage = null, DocumentFile? Document = null);
+    string Alt, string? AltLanguage = null, DocumentFile? Document = null, IReadOnlyList<MediaFile>? Files = null, MediaKind Kind = MediaKind.Image);
+
+/// <param name="Url">The site-relative address, <c>/media/&lt;key&gt;/&lt;file&gt;</c>.</param>
+public sealed record MediaFile(string Url, string ContentType, int Width, int Height);
 
 /// <summary>A document's PDF in one language: its address, that language and its size.</summary>
 public sealed record DocumentFile(string Url, string Culture, long Size);
@@ -18,9 +22,11 @@ public sealed record DocumentFile(string Url, string Culture, long Size);
 /// </summary>
 public static class MediaFigures
 {
-    public static async Task<IReadOnlyDictionary<string, MediaFigure>> LoadAsync(PortalDbContext db, string? markdown, string culture, string sourceCulture, CancellationToken ct)
+    public static Task<IReadOnlyDictionary<string, MediaFigure>> LoadAsync(PortalDbContext db, string? markdown, string culture, string sourceCulture, CancellationToken ct)
+        => LoadAsync(db, MediaReferences.Keys(markdown), culture, sourceCulture, ct);
+
+    public static async Task<IReadOnlyDictionary<string, MediaFigure>> LoadAsync(PortalDbContext db, IReadOnlyList<string> keys, string culture, string sourceCulture, CancellationToken ct)
     {
-        var keys = MediaReferences.Keys(markdown);
         if (keys.Count == 0) return new Dictionary<string, MediaFigure>();
         var items = await db.MediaItems.AsNoTracking().Where(i => keys.Contains(i.Key) && i.RetiredAt == null && i.CurrentRevisionId != null)
             .Select(i => new
@@ -42,13 +48,15 @@ public static class MediaFigures
             {
                 var file = i.Files.Where(f => f.Culture == culture).MaxBy(f => f.Number) ?? i.Files.Where(f => f.Culture == sourceCulture).MaxBy(f => f.Number);
                 if (file is null || alt is null) continue; // publishing refuses both (MediaChecks)
-                figures[i.Key] = new MediaFigure(i.Key, 0, 0, [], [], alt.Text, altLanguage, new DocumentFile($"/media/{i.Key}/{file.Sha256[..12]}.pdf", file.Culture!, file.Size));
+                figures[i.Key] = new MediaFigure(i.Key, 0, 0, [], [], alt.Text, altLanguage, new DocumentFile($"/media/{i.Key}/{file.Sha256[..12]}.pdf", file.Culture!, file.Size), Kind: i.Kind);
                 continue;
             }
             if (i.Variants.Count == 0) continue;
             var widest = i.Variants.MaxBy(v => v.Width)!;
             List<(int, string)> Of(string type) => [.. i.Variants.Where(v => v.ContentType == type).OrderBy(v => v.Width).Select(v => (v.Width, $"/media/{i.Key}/{v.FileName}"))];
-            figures[i.Key] = new MediaFigure(i.Key, widest.Width, widest.Height, Of("image/webp"), Of("image/jpeg"), alt?.Text ?? "", altLanguage);
+            var files = i.Variants.OrderBy(v => v.Width).ThenBy(v => v.ContentType, StringComparer.Ordinal)
+                .Select(v => new MediaFile($"/media/{i.Key}/{v.FileName}", v.ContentType, v.Width, v.Height)).ToList();
+            figures[i.Key] = new MediaFigure(i.Key, widest.Width, widest.Height, Of("image/webp"), Of("image/jpeg"), alt?.Text ?? "", altLanguage, Files: files, Kind: i.Kind);
         }
         return figures;
     }

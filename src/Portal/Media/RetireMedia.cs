@@ -13,7 +13,7 @@ public static class RetireMedia
 {
     public sealed record Command(string Key);
 
-    public sealed class Handler(EditingContext ctx)
+    public sealed class Handler(EditingContext ctx, MediaPages pages)
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
@@ -36,6 +36,7 @@ public static class RetireMedia
             {
                 return EditResult.Conflict;
             }
+            await pages.RenderAgainAsync(item.Key, ct); // no published text names it; drafts show it as gone
             return EditResult.Ok();
         }
     }

@@ -19,7 +19,7 @@ public static class UploadMedia
     /// <param name="Culture">For a document: the language of this PDF (default the source language); ignored for an image.</param>
     public sealed record Command(string? Key, string Name, byte[] Bytes, string? Culture = null);
 
-    public sealed class Handler(EditingContext ctx, MediaStore store, PortalOptions options)
+    public sealed class Handler(EditingContext ctx, MediaStore store, PortalOptions options, MediaPages pages)
     {
         public async Task<(EditResult Result, string? Key)> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
@@ -74,7 +74,8 @@ public static class UploadMedia
             MediaItem item;
             if (existing is null)
             {
-                var key = KeyFrom(name);
+                var key = MediaKeys.FromName(name);
+                if (key.Length == 0) key = await MediaKeys.FallbackAsync(db, kind, ct);
                 if (!Slugs.IsValid(key)) return (EditResult.Invalid("editor.media.name-required", MediaItem.MaxName), null);
                 if (await db.MediaItems.AnyAsync(i => i.Key == key, ct)) return (EditResult.Invalid("editor.media.key-taken", key), null);
                 item = new MediaItem { Key = key, Name = name, Kind = kind, CreatedAt = ctx.Now, CreatedBy = actor.Name };
@@ -104,7 +105,8 @@ public static class UploadMedia
             {
                 return (EditResult.Conflict, null); // replaced by someone else meanwhile: nothing of this upload was kept
             }
-            return (EditResult.Ok(), item.Key); // no page changes: a body shows the file it was saved with (docs/editor.md#media-library)
+            if (number > 1) await pages.RenderAgainAsync(item.Key, ct); // readers see the new file at once, under its new addresses
+            return (EditResult.Ok(), item.Key);
         }
     }
 
@@ -118,7 +120,4 @@ public static class UploadMedia
         "" => bytes.AsSpan().StartsWith("%PDF-"u8),
         _ => false,
     };
-
-    /// <summary>A key from a file name: "Mazan portret.JPG" → "mazan-portret".</summary>
-    internal static string KeyFrom(string name) => Slugs.FromTitle(Path.GetFileNameWithoutExtension(name) is { Length: > 0 } stem ? stem : name);
 }

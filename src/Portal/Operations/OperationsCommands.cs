@@ -88,7 +88,7 @@ public static class OperationsCommands
         }
         await using var scope = services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<ContentExporter>().ExportAsync(folder, drafts, ct);
-        Console.WriteLine($"Exported to {folder}: {result.Published} published texts, {result.Unpublished} unpublished revisions"
+        Console.WriteLine($"Exported to {folder}: {result.Published} published texts, {result.Unpublished} unpublished revisions, {result.Media} media items"
             + $"{(drafts ? " (drafts, and older source texts translations were made from)" : " (older source texts translations were made from)")}. "
             + $"Check with `validate {folder}`; `migrate` with Portal__ContentPath={folder} fills an empty database with the same content.");
         return 0;

@@ -22,6 +22,8 @@ public static class ApproveSafety
             if (pending is null) return refusal!;
             var (translation, revision, scheduled) = pending;
             var comment = string.IsNullOrWhiteSpace(cmd.Comment) ? null : cmd.Comment.Trim();
+            // Approving publishes (unless scheduled): what publishing checks is said before the approval is recorded.
+            if (!scheduled && translation.Item.RetiredAt is null && await Publish.GoLiveProblemAsync(ctx, translation, revision, ct) is { } problem) return problem;
 
             ctx.Db.SafetyReviews.Add(new SafetyReview
             {

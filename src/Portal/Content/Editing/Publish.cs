@@ -28,8 +28,7 @@ public static class Publish
             if (revision is null) return EditResult.NotFound;
             if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.publish-unchanged");
 
-            if (ConsentProblem(ctx, translation, revision) is { } consent) return consent;
-            if (await Media.MediaChecks.PublishProblemAsync(ctx.Db, revision.BodyMarkdown, ctx.SourceCulture, ct) is { } media) return media;
+            if (await GoLiveProblemAsync(ctx, translation, revision, ct) is { } problem) return problem;
             var gate = await CheckTwoPersonRuleAsync(ctx, translation, revision, ct);
             if (gate is not null) return gate;
 
@@ -48,6 +47,14 @@ public static class Publish
     /// <summary>A story goes live only with its consent on record for this language and not ended (workspace, API, scheduler).</summary>
     internal static EditResult? ConsentProblem(EditingContext ctx, ContentTranslation translation, ContentRevision revision)
         => StoryRules.PublishProblem(revision.Fields, translation.Culture, ctx.Today) is { } problem ? EditResult.Invalid([problem]) : null;
+
+    /// <summary>
+    /// Null when the revision may go live as far as its content goes (a story's consent, the media its body names);
+    /// otherwise why not. Shared by Publish, Schedule, the scheduler, Approve and restore; import asks the same two checks.
+    /// </summary>
+    internal static async Task<EditResult?> GoLiveProblemAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, CancellationToken ct)
+        => ConsentProblem(ctx, translation, revision)
+           ?? await Media.MediaChecks.PublishProblemAsync(ctx.Db, revision.BodyMarkdown, revision.Fields, ctx.SourceCulture, ct);
 
     /// <summary>Null when the revision may go live; otherwise why not. Shared by Publish, Schedule's publisher and Approve.</summary>
     internal static async Task<EditResult?> CheckTwoPersonRuleAsync(EditingContext ctx, ContentTranslation translation, ContentRevision revision, CancellationToken ct)

@@ -33,6 +33,9 @@ public static class RestoreRetired
             {
                 if (!last.TryGetValue(text.Id, out var entry) || entry.Action != PublicationAction.Unpublished
                     || entry.RevisionId is not { } revisionId || entry.At < retiredAt) continue;
+                // An image its body shows may have been retired meanwhile (nothing published used it then): said, not shown broken.
+                var revision = await db.ContentRevisions.AsNoTracking().SingleAsync(r => r.Id == revisionId, ct);
+                if (await Media.MediaChecks.PublishProblemAsync(db, revision.BodyMarkdown, revision.Fields, ctx.SourceCulture, ct) is { } media) return media;
                 text.PublishedRevisionId = revisionId;
                 text.PublishedAt = now;
                 text.Version++;

@@ -24,6 +24,8 @@ public static class Schedule
             if (cmd.DueAt <= ctx.Now) return EditResult.Invalid("editor.result.schedule-in-past");
             if (cmd.DueAt > ctx.Now.AddYears(5)) return EditResult.Invalid("editor.result.schedule-too-far"); // 9999-12-31 is a typo, not a plan
             if (translation.PublishedRevisionId == revision.Id) return EditResult.NothingChanged(revision.Id, "editor.result.schedule-published");
+            // Said now, not at the due time: the scheduler would otherwise skip it silently. (Consent may still be recorded before then.)
+            if (await Media.MediaChecks.PublishProblemAsync(ctx.Db, revision.BodyMarkdown, revision.Fields, ctx.SourceCulture, ct) is { } media) return media;
 
             ctx.Db.ScheduledPublications.Add(new ScheduledPublication
             {

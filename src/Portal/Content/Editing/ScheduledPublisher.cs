@@ -54,7 +54,8 @@ public sealed class ScheduledPublisher(IServiceScopeFactory scopes, TimeProvider
         foreach (var s in due)
         {
             var translation = (await ctx.FindAsync(s.TranslationId, ct))!;
-            if (Publish.ConsentProblem(ctx, translation, s.Revision) is not null) continue; // no consent on record for it: never published
+            // No consent on record for it, or an image without its alt text: not published until that is put right.
+            if (await Publish.GoLiveProblemAsync(ctx, translation, s.Revision, ct) is not null) continue;
             if (await Publish.CheckTwoPersonRuleAsync(ctx, translation, s.Revision, ct) is not null) continue; // waits for its approval
 
             // Several web nodes run this loop on one database: a conditional UPDATE claims the row, so exactly one node

@@ -13,7 +13,8 @@ public static class ContentCommands
     public static async Task<int> RunAsync(IServiceProvider services, string[] args)
     {
         var folder = args.Length > 1 ? Path.GetFullPath(args[1]) : services.GetRequiredService<ContentFolder>().Path;
-        var (files, problems) = services.GetRequiredService<ContentValidator>().Validate(folder);
+        var read = services.GetRequiredService<ContentValidator>().Validate(folder);
+        var (files, problems) = read;
         foreach (var p in problems) Console.Error.WriteLine(p);
         if (problems.Count > 0)
         {
@@ -22,7 +23,7 @@ public static class ContentCommands
         }
         if (args[0] == "validate")
         {
-            Console.WriteLine($"{files.Count} files in {folder}: no problems.");
+            Console.WriteLine($"{files.Count} files and {read.Media.Count} media items in {folder}: no problems.");
             return 0;
         }
 
@@ -30,8 +31,8 @@ public static class ContentCommands
         await scope.ServiceProvider.MigrateAndSeedAsync(); // an empty database is seeded from the default folder first
         try
         {
-            var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(files);
-            Console.WriteLine($"Imported {folder}: {result.ItemsCreated} items and {result.TranslationsCreated} translations created, {result.RevisionsCreated} new revisions, {result.Unchanged} unchanged.");
+            var result = await scope.ServiceProvider.GetRequiredService<ContentImporter>().ImportAsync(files, read.Media);
+            Console.WriteLine($"Imported {folder}: {read.Media.Count} media items checked, {result.ItemsCreated} items and {result.TranslationsCreated} translations created, {result.RevisionsCreated} new revisions, {result.Unchanged} unchanged.");
             return 0;
         }
         catch (ContentImportException ex)

@@ -6,7 +6,7 @@ using YamlDotNet.Core.Events;
 
 namespace Portal.Content.Import;
 
-public sealed record ExportResult(int Published, int Unpublished);
+public sealed record ExportResult(int Published, int Unpublished, int Media);
 
 /// <summary>
 /// Writes the database's content as content/ files that <see cref="ContentImporter"/> reads back: per item and language
@@ -16,6 +16,7 @@ public sealed record ExportResult(int Published, int Unpublished);
 /// "outdated" mean the same after an import into an empty database. With drafts, a current draft that differs from
 /// the published revision (or a text never published) is written as key.culture.rN.md. Not written: who made each
 /// revision and when, minor revisions no one needs, the audit log and every publication event (use a backup for those).
+/// The media library goes to media/&lt;key&gt;/ (<see cref="Media.MediaFolder"/>): each item's current file as stored.
 /// </summary>
 public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
 {
@@ -64,7 +65,8 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
                 if (isPublished) published++; else unpublished++;
             }
         }
-        return new ExportResult(published, unpublished);
+        var media = await Media.MediaFolder.ExportAsync(db, folder, options.SourceCulture, ct);
+        return new ExportResult(published, unpublished, media);
     }
 
     /// <summary>Front matter in the order content/README.md documents, then the Markdown body.</summary>
@@ -89,8 +91,13 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
         }
         map.AddRange(Fields(r.Fields));
 
+        return $"---\n{Yaml(map)}---\n\n{r.BodyMarkdown}\n";
+    }
+
+    /// <summary>A YAML mapping as this exporter writes it (front matter, a media item's media.yaml): fields in the given order, empty ones left out.</summary>
+    internal static string Yaml(List<(string, object?)> map)
+    {
         var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
-        text.Write("---\n");
         // No line folding: a folded long value could otherwise put a lone '---' line inside the front matter.
         var emitter = new Emitter(text, 2, int.MaxValue);
         emitter.Emit(new StreamStart());
@@ -98,10 +105,8 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
         Emit(emitter, map);
         emitter.Emit(new DocumentEnd(true));
         emitter.Emit(new StreamEnd());
-        text.Write("---\n\n");
-        text.Write(r.BodyMarkdown);
-        text.Write('\n');
-        return text.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
+        var yaml = text.ToString();
+        return yaml.EndsWith("...\n", StringComparison.Ordinal) ? yaml[..^4] : yaml;
     }
 
     private static IEnumerable<(string, object?)> Fields(ContentFields? fields) => fields switch

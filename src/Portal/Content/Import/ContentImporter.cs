@@ -13,17 +13,22 @@ public sealed record ImportResult(int ItemsCreated, int TranslationsCreated, int
 /// moved); an unchanged file changes nothing, so a second import is a no-op.
 /// </summary>
 public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, ReaderCache readerCache,
-    Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
+    Media.MediaPages mediaPages, Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
 {
     public const string ImportUser = "import";
 
-    public async Task<ImportResult> ImportAsync(IReadOnlyList<ContentFile> files, CancellationToken ct = default)
+    public Task<ImportResult> ImportAsync(IReadOnlyList<ContentFile> files, CancellationToken ct = default) => ImportAsync(files, [], ct);
+
+    /// <param name="media">The folder's media items: imported first, in the same transaction, as the texts' bodies name them.</param>
+    public async Task<ImportResult> ImportAsync(IReadOnlyList<ContentFile> files, IReadOnlyList<Media.MediaFolderItem> media, CancellationToken ct = default)
     {
         var problems = new List<ContentProblem>();
         int itemsCreated = 0, translationsCreated = 0, revisionsCreated = 0, unchanged = 0, published = 0, renamed = 0;
         var now = clock.GetUtcNow();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var mediaChanged = await Media.MediaImport.ImportAsync(db, media, now, problems, strings, ct);
+        if (problems.Count > 0) throw new ContentImportException(problems);
         var items = await db.ContentItems
             .Include(i => i.Translations).ThenInclude(t => t.Revisions)
             .AsSplitQuery()
@@ -69,6 +74,12 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
                 if (file.Publish && StoryRules.PublishProblem(fields, file.Culture, StoryRules.Today(clock)) is { } consent)
                 {
                     problems.Add(new(file.Path, 1, $"{consent.Path}: {consent.English(strings)}"));
+                    continue;
+                }
+                // The media checks of every publish: the items it names exist with their Dutch alt text, a story's photo has consent.
+                if (file.Publish && await Media.MediaChecks.PublishProblemAsync(db, file.Body, fields, options.SourceCulture, ct) is { } mediaProblem)
+                {
+                    problems.Add(new(file.Path, 1, new FieldError("body", mediaProblem.Message!, mediaProblem.Arguments ?? []).English(strings)));
                     continue;
                 }
                 // Retiring took the item from readers in every language at once; a file must not bring it back unnoticed.
@@ -176,6 +187,8 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
         }
 
         await tx.CommitAsync(ct);
+        // Texts already in the database that show an item whose file or alt text the folder changed show the change too.
+        foreach (var key in mediaChanged) await mediaPages.RenderAgainAsync(key, ct);
         if (published > 0 || renamed > 0) await readerCache.ChangedAsync(ct); // the next reader request shows it
         return new ImportResult(itemsCreated, translationsCreated, revisionsCreated, unchanged);
     }

@@ -19,9 +19,10 @@ public static class ContentSeeder
         if (await db.ScalarAsync("""SELECT 1 FROM "ContentItems" LIMIT 1""", ct) is not null) return; // plain SQL: see PlainSql
 
         var folder = sp.GetRequiredService<ContentFolder>().Path;
-        var (files, problems) = sp.GetRequiredService<ContentValidator>().Validate(folder);
+        var read = sp.GetRequiredService<ContentValidator>().Validate(folder);
+        var (files, problems) = read;
         if (problems.Count > 0) throw new ContentImportException(problems);
-        var result = await sp.GetRequiredService<ContentImporter>().ImportAsync(files, ct);
+        var result = await sp.GetRequiredService<ContentImporter>().ImportAsync(files, read.Media, ct);
         log.LogInformation("Seeded an empty database from {Folder}: {Items} items, {Revisions} revisions", folder, result.ItemsCreated, result.RevisionsCreated);
     }
 }

@@ -1,21 +1,31 @@
+using Portal.Media;
+
 namespace Portal.Content.Import;
 
-/// <summary>Reads every file of a content folder and checks them together (duplicate slugs, missing source texts, broken links between items).</summary>
+/// <summary>What a content folder holds once read and checked: its texts, its media items and every problem found.</summary>
+public sealed record ValidatedFolder(IReadOnlyList<ContentFile> Files, IReadOnlyList<MediaFolderItem> Media, IReadOnlyList<ContentProblem> Problems)
+{
+    public void Deconstruct(out IReadOnlyList<ContentFile> files, out IReadOnlyList<ContentProblem> problems) => (files, problems) = (Files, Problems);
+}
+
+/// <summary>Reads every file of a content folder and checks them together (duplicate slugs, missing source texts, broken links between items, media files).</summary>
 public sealed class ContentValidator(PortalOptions options, Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
 {
-    public (IReadOnlyList<ContentFile> Files, IReadOnlyList<ContentProblem> Problems) Validate(string folder)
+    public ValidatedFolder Validate(string folder)
     {
         var problems = new List<ContentProblem>();
         var files = new List<ContentFile>();
         if (!Directory.Exists(folder))
         {
             problems.Add(new(folder, 0, "content folder not found"));
-            return (files, problems);
+            return new(files, [], problems);
         }
+        var mediaFolder = Path.Combine(Path.GetFullPath(folder), MediaFolder.Name) + Path.DirectorySeparatorChar;
 
         var reader = new ContentFileReader(options.Cultures, options.SourceCulture, strings);
         var paths = Directory.EnumerateFiles(folder, "*.md", SearchOption.AllDirectories)
             .Where(p => Path.GetDirectoryName(p) != Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar)) // content/README.md documents the format
+            .Where(p => !Path.GetFullPath(p).StartsWith(mediaFolder, StringComparison.Ordinal)) // a media item's files (a transcript may be .md)
             .Order(StringComparer.Ordinal);
         foreach (var path in paths)
         {
@@ -45,7 +55,9 @@ public sealed class ContentValidator(PortalOptions options, Microsoft.Extensions
                 problems.Add(new(f.Path, f.SlugLine, $"slug '{f.Slug}' is used by the site itself; choose another"));
         }
 
-        return (files, problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ToList());
+        var media = MediaFolder.Read(folder, options, problems, strings);
+
+        return new(files, media, problems.OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Line).ToList());
     }
 
     private bool HasSourceFile(ContentFile f)

@@ -16,8 +16,12 @@ public sealed class FrontMatter
     private readonly string _path;
     private readonly List<ContentProblem> _problems;
 
-    private FrontMatter(YamlMappingNode map, string path, List<ContentProblem> problems, string body, int bodyLine)
+    /// <summary>What turns a YAML line (1-based) into the file's: 1 after a content file's opening "---", 0 in a plain YAML file.</summary>
+    private readonly int _offset;
+
+    private FrontMatter(YamlMappingNode map, string path, List<ContentProblem> problems, string body, int bodyLine, int offset = 1)
     {
+        _offset = offset;
         BodyLine = bodyLine;
         _map = map;
         _path = path;
@@ -47,9 +51,15 @@ public sealed class FrontMatter
             problems.Add(new(path, 1, "the front matter is not closed by a '---' line"));
             return null;
         }
+        return Load(path, string.Join('\n', lines[1..end]), problems, string.Join('\n', lines[(end + 1)..]).Trim('\n'), end + 2, offset: 1);
+    }
 
-        var yaml = string.Join('\n', lines[1..end]);
-        var body = string.Join('\n', lines[(end + 1)..]).Trim('\n');
+    /// <summary>A whole file of YAML (a media item's media.yaml), read with the same rules and line numbers.</summary>
+    public static FrontMatter? ParseYaml(string path, string text, List<ContentProblem> problems)
+        => Load(path, text.Replace("\r\n", "\n"), problems, "", 0, offset: 0);
+
+    private static FrontMatter? Load(string path, string yaml, List<ContentProblem> problems, string body, int bodyLine, int offset)
+    {
         var stream = new YamlStream();
         try
         {
@@ -58,32 +68,32 @@ public sealed class FrontMatter
         catch (YamlException ex)
         {
             // YAML lines are 1-based within the block, which starts on file line 2.
-            problems.Add(new(path, (int)ex.Start.Line + 1, $"broken front matter: {FirstLine(ex.Message)}"));
+            problems.Add(new(path, (int)ex.Start.Line + offset, $"broken front matter: {FirstLine(ex.Message)}"));
             return null;
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this, not a YamlException, on some plain scalars (a '{{' after a line break).
-            problems.Add(new(path, 2, "broken front matter: a value could not be read; put it in double quotes"));
+            problems.Add(new(path, 1 + offset, "broken front matter: a value could not be read; put it in double quotes"));
             return null;
         }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
         {
-            problems.Add(new(path, 2, "the front matter must be a YAML mapping of 'field: value' lines"));
+            problems.Add(new(path, 1 + offset, "the front matter must be a YAML mapping of 'field: value' lines"));
             return null;
         }
         // A tag (!!binary, !!str, !custom) changes what a value means; a field would be stored as, say, base64 text.
         if (stream.Documents[0].AllNodes.FirstOrDefault(n => !n.Tag.IsEmpty) is { } tagged)
         {
-            problems.Add(new(path, (int)tagged.Start.Line + 1, $"YAML tags such as '{tagged.Tag}' are not allowed: write the value as plain text"));
+            problems.Add(new(path, (int)tagged.Start.Line + offset, $"YAML tags such as '{tagged.Tag}' are not allowed: write the value as plain text"));
             return null;
         }
-        return new FrontMatter(map, path, problems, body, end + 2);
+        return new FrontMatter(map, path, problems, body, bodyLine, offset);
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();
 
-    public int LineOf(string field) => Node(field) is { } n ? (int)n.Start.Line + 1 : HeaderLine;
+    public int LineOf(string field) => Node(field) is { } n ? (int)n.Start.Line + _offset : HeaderLine;
 
     public bool Has(string field) => Node(field) is not null;
 
@@ -103,11 +113,11 @@ public sealed class FrontMatter
             if (name.Length == 0) continue; // consent.covers.languages is consent.languages in a file
             if (node is not YamlMappingNode m || !m.Children.TryGetValue(new YamlScalarNode(name), out var child)) break;
             node = child;
-            line = (int)node.Start.Line + 1;
+            line = (int)node.Start.Line + _offset;
             if (bracket >= 0 && node is YamlSequenceNode seq && int.TryParse(segment[(bracket + 1)..^1], out var i) && i < seq.Children.Count)
             {
                 node = seq.Children[i];
-                line = (int)node.Start.Line + 1;
+                line = (int)node.Start.Line + _offset;
             }
         }
         return line;
@@ -130,7 +140,7 @@ public sealed class FrontMatter
         var name = prefix is null ? field : $"{prefix}.{field}";
         if (node is null || node is YamlScalarNode { Value: null or "" })
         {
-            if (required) Problem(within is null ? HeaderLine : (int)within.Start.Line + 1, $"missing required field '{name}'");
+            if (required) Problem(within is null ? HeaderLine : (int)within.Start.Line + _offset, $"missing required field '{name}'");
             return null;
         }
         if (node is not YamlScalarNode scalar)
@@ -202,7 +212,7 @@ public sealed class FrontMatter
 
     public IEnumerable<string> Fields => _map.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
 
-    public void Problem(YamlNode? node, string message) => Problem(node is null ? HeaderLine : (int)node.Start.Line + 1, message);
+    public void Problem(YamlNode? node, string message) => Problem(node is null ? HeaderLine : (int)node.Start.Line + _offset, message);
 
     public void Problem(int line, string message) => _problems.Add(new(_path, line, message));
 }

@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Accounts;
+using Portal.Content.Editing;
+using Portal.Content.Import;
+using Portal.Media;
+using Portal.Operations;
+using Portal.Tests.Support;
+
+namespace Portal.Tests.Integration;
+
+/// <summary>
+/// `export` writes the media library into the content folder (media/&lt;key&gt;/media.yaml beside the file) and `import`
+/// reads it back byte for byte, with the checks of an upload: what readers are served is the same after a restore.
+/// </summary>
+// Every provider: the files are stored in the database.
+[Trait(TestDatabase.Trait, TestDatabase.EveryProvider)]
+public sealed class MediaExportRoundTripTests : IDisposable
+{
+    private readonly string _first = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
+    private readonly string _second = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
+
+    private static readonly Actor Editor = new("editor@example.org", new HashSet<string> { Roles.Editor });
+    private static readonly Actor Translator = new("translator@example.org", new HashSet<string> { Roles.Translator });
+
+    private static async Task UploadAsync(PortalApplication app, string name, byte[] bytes)
+        => Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new(null, name, bytes), Editor))).Result.Succeeded);
+
+    private static async Task AltAsync(PortalApplication app, string key, string culture, string text, Actor actor)
+        => Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new(key, culture, text), actor))).Succeeded);
+
+    /// <summary>A library with each image format, a replaced file, alt texts current and outdated, a retired item, and a published page showing a photo.</summary>
+    private static async Task FillAsync(PortalApplication app)
+    {
+        await UploadAsync(app, "Mazan portret.jpg", TestImages.JpegWithGps(1600, 1200));
+        await UploadAsync(app, "kaart.png", TestImages.Png(800, 400));
+        Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new("kaart", "kaart.png", TestImages.Png(700, 300)), Editor))).Result.Succeeded);
+        await UploadAsync(app, "folder.webp", TestImages.Webp(500, 500));
+        await AltAsync(app, "mazan-portret", "nl", "Mazan bij zijn huis", Editor);
+        await AltAsync(app, "mazan-portret", "ar", "مازن أمام بيته", Translator);
+        await AltAsync(app, "mazan-portret", "en", "Mazan at his house", Translator);
+        await AltAsync(app, "mazan-portret", "nl", "Mazan voor zijn huis", Editor); // the Arabic and English texts are now outdated
+        await AltAsync(app, "mazan-portret", "en", "Mazan in front of his house", Translator); // English current again
+        await AltAsync(app, "kaart", "nl", "Kaart: \"routes\" naar huis\nen terug", Editor);
+        Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<RetireMedia.Handler>().HandleAsync(new("folder"), Editor))).Succeeded);
+
+        await app.PublishAppendedAsync("privacy", "nl", "\n\n![[media:mazan-portret]]", Editor);
+    }
+
+    private static Task<List<(string Url, string File)>> VariantsAsync(PortalApplication app) => app.WithDbAsync(async (db, _) =>
+        (await db.MediaVariants.Select(v => new { Key = db.MediaItems.Single(i => i.Id == v.Revision.MediaItemId).Key, v.FileName, Current = db.MediaItems.Any(i => i.CurrentRevisionId == v.RevisionId) })
+            .Where(v => v.Current).ToListAsync()).Select(v => ($"/media/{v.Key}/{v.FileName}", v.FileName)).OrderBy(v => v.Item1, StringComparer.Ordinal).ToList());
+
+    private static Dictionary<string, byte[]> Files(string folder) => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        .ToDictionary(f => Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllBytes);
+
+    [Fact]
+    public async Task EveryFileAndEveryServedCopyIsTheSameAfterExportImportIntoAnEmptyDatabaseAndExportAgain()
+    {
+        using var original = new PortalApplication();
+        await FillAsync(original);
+        Assert.Equal(0, await OperationsCommands.RunAsync(original.Services, ["export", _first]));
+
+        // The item's file as stored (no GPS), and media.yaml with every language's alt text and the version it was made from.
+        var photo = await File.ReadAllBytesAsync(Path.Combine(_first, "media", "mazan-portret", "image.jpg"));
+        Assert.Null(TestImages.Gps(photo));
+        var yaml = await File.ReadAllTextAsync(Path.Combine(_first, "media", "mazan-portret", "media.yaml"));
+        Assert.Contains("kind: image", yaml);
+        Assert.Contains("file: image.jpg", yaml);
+        Assert.Contains("content_type: image/jpeg", yaml);
+        Assert.Matches(@"ar:\n    text: مازن أمام بيته\n    version: 1\n    translated_from: 1\n", yaml);
+        Assert.Matches(@"en:\n    text: Mazan in front of his house\n    version: 2\n    translated_from: 2\n", yaml);
+        Assert.Contains("retired: ", await File.ReadAllTextAsync(Path.Combine(_first, "media", "folder", "media.yaml")));
+        Assert.Equal(["image.png", "media.yaml"], Directory.EnumerateFiles(Path.Combine(_first, "media", "kaart")).Select(Path.GetFileName).Order());
+        var (_, media, problems) = original.Services.GetRequiredService<ContentValidator>().Validate(_first);
+        Assert.Empty(problems);
+        Assert.Equal(3, media.Count);
+
+        using var restored = new ContentFolderApplication(_first); // an empty database, filled from the export on its first start
+        Assert.Equal(0, await OperationsCommands.RunAsync(restored.Services, ["export", _second]));
+
+        var before = Files(_first);
+        var after = Files(_second);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, bytes) in before) Assert.True(bytes.AsSpan().SequenceEqual(after[path]), $"{path} differs after the round trip");
+
+        // Readers get the same bytes at the same addresses, and the page that shows the photo is the same.
+        var variants = await VariantsAsync(original);
+        Assert.Equal(variants, await VariantsAsync(restored));
+        Assert.Equal(6 + 4 + 2, variants.Count); // 320/640/1280 px, 320/640 px and 320 px, each WebP and JPEG
+        using var a = original.CreateReaderClient();
+        using var b = restored.CreateReaderClient();
+        foreach (var (url, _) in variants)
+        {
+            var served = await a.GetByteArrayAsync(url);
+            var servedAgain = await b.GetByteArrayAsync(url);
+            Assert.True(served.AsSpan().SequenceEqual(servedAgain), $"{url} differs after the round trip");
+        }
+        var page = await a.GetStringAsync("/nl/privacy");
+        Assert.Contains("/media/mazan-portret/", page);
+        Assert.Equal(page, await b.GetStringAsync("/nl/privacy"));
+    }
+
+    [Fact]
+    public async Task AFileThatFailsAnUploadCheckIsRefusedWithItsPathAndNothingIsImported()
+    {
+        using var original = new PortalApplication();
+        await FillAsync(original);
+        Assert.Equal(0, await OperationsCommands.RunAsync(original.Services, ["export", _first]));
+        var validator = original.Services.GetRequiredService<ContentValidator>();
+
+        // A PDF put in place of the photo, a photo carrying GPS, a changed file: each named with its path.
+        var photo = Path.Combine(_first, "media", "mazan-portret", "image.jpg");
+        var kept = await File.ReadAllBytesAsync(photo);
+        await File.WriteAllBytesAsync(photo, "%PDF-1.7\n%%EOF"u8.ToArray());
+        var problem = Assert.Single(validator.Validate(_first).Problems);
+        Assert.Equal(Path.GetFullPath(photo), Path.GetFullPath(problem.Path));
+        Assert.Equal(0, problem.Line);
+        Assert.Contains("PDF", problem.Message);
+        await File.WriteAllBytesAsync(photo, TestImages.JpegWithGps(600, 400));
+        Assert.Contains("metadata (EXIF or XMP)", Assert.Single(validator.Validate(_first).Problems).Message);
+        await File.WriteAllBytesAsync(photo, TestImages.Jpeg(600, 400)[..^100]); // cut off, and not what sha256 says either
+        Assert.NotEmpty(validator.Validate(_first).Problems);
+
+        // `import` refuses the folder as a whole: no media item, no text of it reaches the database.
+        using var empty = new PortalApplication();
+        var itemsBefore = await empty.WithDbAsync((db, _) => db.ContentRevisions.CountAsync());
+        Assert.Equal(1, await ContentCommands.RunAsync(empty.Services, ["import", _first]));
+
+        // A file changed between validate and import is checked again as it is read: the whole import is rolled back.
+        await File.WriteAllBytesAsync(photo, kept);
+        var read = validator.Validate(_first);
+        Assert.Empty(read.Problems);
+        await File.WriteAllBytesAsync(photo, TestImages.JpegWithGps(600, 400));
+        var failed = await Assert.ThrowsAsync<ContentImportException>(() => empty.WithDbAsync((_, sp) => sp.GetRequiredService<ContentImporter>().ImportAsync(read.Files, read.Media)));
+        Assert.Contains(failed.Problems, p => p.Path.EndsWith(Path.Combine("mazan-portret", "image.jpg"), StringComparison.Ordinal));
+        Assert.Equal((0, itemsBefore), await empty.WithDbAsync(async (db, _) => (await db.MediaItems.CountAsync(), await db.ContentRevisions.CountAsync())));
+    }
+
+    [Fact]
+    public async Task ImportingAChangedAltTextIntoTheSameDatabaseShowsItOnThePublishedPageThatShowsThePhoto()
+    {
+        using var app = new PortalApplication();
+        await FillAsync(app);
+        Assert.Equal(0, await OperationsCommands.RunAsync(app.Services, ["export", _first]));
+        using var reader = app.CreateReaderClient();
+        Assert.Contains("alt=\"Mazan voor zijn huis\"", await reader.GetStringAsync("/nl/privacy")); // now cached
+
+        var yaml = Path.Combine(_first, "media", "mazan-portret", "media.yaml");
+        await File.WriteAllTextAsync(yaml, (await File.ReadAllTextAsync(yaml)).Replace("text: Mazan voor zijn huis\n    version: 2", "text: Mazan voor zijn huis in Erbil\n    version: 3"));
+        Assert.Equal(0, await ContentCommands.RunAsync(app.Services, ["import", _first]));
+
+        Assert.Contains("alt=\"Mazan voor zijn huis in Erbil\"", await reader.GetStringAsync("/nl/privacy"));
+        Assert.Equal(1, await app.WithDbAsync((db, _) => db.MediaRevisions.CountAsync(r => db.MediaItems.Any(i => i.Key == "mazan-portret" && i.Id == r.MediaItemId)))); // same file: no new revision
+    }
+
+    public void Dispose()
+    {
+        foreach (var folder in new[] { _first, _second })
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+}
