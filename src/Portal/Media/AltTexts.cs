@@ -26,14 +26,15 @@ public static class AltTexts
             if (!options.Cultures.Contains(cmd.Culture)) return EditResult.NotFound;
             var isSource = cmd.Culture == ctx.SourceCulture;
             if (!actor.CanEdit(isSource)) return EditResult.Forbidden(isSource ? "editor.result.source-editors-only" : "editor.result.no-translating");
-            var text = cmd.Text?.Trim() ?? "";
-            if (text.Length is 0 or > MediaAltText.MaxText) return EditResult.Invalid("editor.media.alt-required", MediaAltText.MaxText);
-
             var db = ctx.Db;
             var item = await db.MediaItems.Include(i => i.AltTexts).SingleOrDefaultAsync(i => i.Key == cmd.Key, ct);
             if (item is null) return EditResult.NotFound;
+            var document = item.Kind == MediaKind.Document; // its "alt text" is its title, and the editor is told so
+            var text = cmd.Text?.Trim() ?? "";
+            if (text.Length is 0 or > MediaAltText.MaxText)
+                return EditResult.Invalid(document ? "editor.media.title-required" : "editor.media.alt-required", MediaAltText.MaxText);
             var source = item.AltTexts.SingleOrDefault(a => a.Culture == ctx.SourceCulture);
-            if (!isSource && source is null) return EditResult.Invalid("editor.media.alt-source-first");
+            if (!isSource && source is null) return EditResult.Invalid(document ? "editor.media.title-source-first" : "editor.media.alt-source-first");
 
             var row = item.AltTexts.SingleOrDefault(a => a.Culture == cmd.Culture);
             if (row is null) item.AltTexts.Add(row = new MediaAltText { Culture = cmd.Culture, Text = text, UpdatedBy = actor.Name });

@@ -91,6 +91,9 @@ public sealed class DocumentTests : IDisposable
     public async Task ABodyNamingALeafletIsPublishedOnlyWithItsDutchFileAndReadersDownloadTheirOwnLanguageOrTheDutchOneSaidToBe()
     {
         Assert.True((await UploadAsync(null, "folder.pdf", TestPdfs.OfSize(3000), "ar")).Result.Succeeded);
+        // A document's "alt text" is its title, and the editor is told to write a title, not an alt text.
+        Assert.Equal("editor.media.title-source-first", (await SetTitleAsync("folder", "ar", "نشرة عن العودة")).Message);
+        Assert.Equal("editor.media.title-required", (await SetTitleAsync("folder", "nl", "  ")).Message);
         Assert.True((await SetTitleAsync("folder", "nl", "Folder over terugkeer")).Succeeded);
         Assert.True((await SetTitleAsync("folder", "ar", "نشرة عن العودة")).Succeeded);
         const string body = "\n\n![[media:folder]]\n";
