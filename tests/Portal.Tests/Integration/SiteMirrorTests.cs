@@ -4,6 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using AngleSharp.Html.Parser;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Accounts;
+using Portal.Media;
 using Portal.Operations;
 using Portal.Tests.Support;
 
@@ -25,6 +28,17 @@ public sealed class SiteMirrorTests : IDisposable
     {
         using (var app = new PortalApplication())
         {
+            // A photo and a leaflet on a page: the mirror holds their files (each srcset width), linked relatively.
+            var editor = new Actor("editor@example.org", new HashSet<string> { Roles.Editor });
+            foreach (var (name, bytes) in new[] { ("foto.jpg", TestImages.Jpeg(1400, 900)), ("folder.pdf", TestPdfs.OfSize(3000)) })
+            {
+                var (uploaded, _) = await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new(null, name, bytes), editor));
+                Assert.True(uploaded.Succeeded, uploaded.Message);
+            }
+            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new("foto", "nl", "Een testfoto"), editor))).Succeeded);
+            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new("folder", "nl", "Folder"), editor))).Succeeded);
+            await app.PublishAppendedAsync("privacy", "nl", "\n\n![[media:foto]]\n\n![[media:folder]]\n", editor);
+
             using var client = app.CreateReaderClient();
             Assert.Equal(0, await SiteMirrorCommand.ExportAsync(app.Services, client, _folder));
 
@@ -41,6 +55,8 @@ public sealed class SiteMirrorTests : IDisposable
             foreach (var page in new[] { "", "countries/", "stories/", "support-points/", "countries/iraq/", "countries/iraq/safety/", "countries/guinea/",
                          "countries/guinea/safety/", "stories/mazan/", "about/", "privacy/", "countries/iraq/print/" })
                 Assert.Contains($"/{culture}/{page}index.html", crawl.Pages);
+        Assert.Contains(crawl.Files, f => f.StartsWith("/media/foto/", StringComparison.Ordinal) && f.EndsWith("-320.webp", StringComparison.Ordinal));
+        Assert.Contains(crawl.Files, f => f.StartsWith("/media/folder/", StringComparison.Ordinal) && f.EndsWith(".pdf", StringComparison.Ordinal));
     }
 
     [VnuFact]
@@ -48,6 +64,17 @@ public sealed class SiteMirrorTests : IDisposable
     {
         using (var app = new PortalApplication())
         {
+            // A photo and a leaflet on a page: the mirror holds their files (each srcset width), linked relatively.
+            var editor = new Actor("editor@example.org", new HashSet<string> { Roles.Editor });
+            foreach (var (name, bytes) in new[] { ("foto.jpg", TestImages.Jpeg(1400, 900)), ("folder.pdf", TestPdfs.OfSize(3000)) })
+            {
+                var (uploaded, _) = await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new(null, name, bytes), editor));
+                Assert.True(uploaded.Succeeded, uploaded.Message);
+            }
+            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new("foto", "nl", "Een testfoto"), editor))).Succeeded);
+            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new("folder", "nl", "Folder"), editor))).Succeeded);
+            await app.PublishAppendedAsync("privacy", "nl", "\n\n![[media:foto]]\n\n![[media:folder]]\n", editor);
+
             using var client = app.CreateReaderClient();
             Assert.Equal(0, await SiteMirrorCommand.ExportAsync(app.Services, client, _folder));
         }
@@ -153,6 +180,9 @@ internal sealed class MirrorCrawl
 
     public HashSet<string> Pages { get; } = [];
     private readonly HashSet<string> _checked = [];
+
+    /// <summary>Every file (not page) a page loads or links to, checked to answer 200: styles, icons, media, feeds.</summary>
+    public IReadOnlyCollection<string> Files => _checked;
     private readonly HttpClient _client;
     private readonly Uri _root;
 
