@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, idempotently, what the test suite and the benchmark need beyond the .NET SDK:
 # Debian's Chromium (driven by Playwright through ExecutablePath; no browser is downloaded),
-# PostgreSQL, Java (for the Nu Html Checker), wrk, nginx (a caching proxy and a static host in tests), python3-vobject
+# PostgreSQL, Java (for the Nu Html Checker), wrk, ffmpeg (test videos), nginx (a caching proxy and a static host in tests), python3-vobject
 # (the vCard parser) and the npm tools of tools/. Safe to run again; does nothing when all is present.
 set -euo pipefail
 
@@ -9,6 +9,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)   # makes the short test videos (MP4 H.264/AAC, WebM VP9/Opus)
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)   # Arabic-script glyphs for the browser tests

@@ -28,22 +28,8 @@ public static class UploadMedia
             if (refusal is not null) return (EditResult.Invalid(refusal.Message, refusal.Arguments), null);
 
             var db = ctx.Db;
-            MediaItem item;
-            if (cmd.Key is null)
-            {
-                var key = KeyFrom(name);
-                if (!Slugs.IsValid(key)) return (EditResult.Invalid("editor.media.name-required", MediaItem.MaxName), null);
-                if (await db.MediaItems.AnyAsync(i => i.Key == key, ct)) return (EditResult.Invalid("editor.media.key-taken", key), null);
-                item = new MediaItem { Key = key, Name = name, Kind = MediaKind.Image, CreatedAt = ctx.Now, CreatedBy = actor.Name };
-                db.MediaItems.Add(item);
-            }
-            else
-            {
-                if (await db.MediaItems.SingleOrDefaultAsync(i => i.Key == cmd.Key, ct) is not { } existing) return (EditResult.NotFound, null);
-                item = existing;
-                if (item.RetiredAt is not null) return (EditResult.Invalid("editor.media.retired"), null);
-                item.Version++;
-            }
+            var (item, refused) = await ItemForAsync(ctx, cmd.Key, name, MediaKind.Image, actor, ct);
+            if (item is null) return (refused!, null);
 
             var number = item.Id == 0 ? 1 : await db.MediaRevisions.Where(r => r.MediaItemId == item.Id).MaxAsync(r => r.Number, ct) + 1;
             var revision = new MediaRevision
@@ -59,20 +45,47 @@ public static class UploadMedia
             ctx.Audit.Record(actor.Name, number == 1 ? AuditActions.MediaUploaded : AuditActions.MediaReplaced, $"media:{item.Key}",
                 $"{revision.ContentType}, {revision.Width}×{revision.Height}, {revision.Size} bytes");
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                await db.SaveChangesAsync(ct); // the revision's id, for the item's pointer
-                item.CurrentRevisionId = revision.Id;
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return (EditResult.Conflict, null); // replaced by someone else meanwhile: nothing of this upload was kept
-            }
+            if (!await SaveAsync(db, item, revision, ct)) return (EditResult.Conflict, null); // replaced by someone else meanwhile: nothing of this upload was kept
             return (EditResult.Ok(), item.Key); // no page changes: a body shows the file it was saved with (docs/editor.md#media-library)
         }
+    }
+
+    /// <summary>Writes the item and its new revision in one transaction and points the item at it; false when someone else changed the item meanwhile.</summary>
+    internal static async Task<bool> SaveAsync(Data.PortalDbContext db, MediaItem item, MediaRevision revision, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct); // the revision's id, for the item's pointer
+            item.CurrentRevisionId = revision.Id;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The item a new upload makes, or the existing one whose file it replaces (null result: refused, with why).</summary>
+    internal static async Task<(MediaItem? Item, EditResult? Refused)> ItemForAsync(EditingContext ctx, string? key, string name, MediaKind kind, Actor actor, CancellationToken ct)
+    {
+        var db = ctx.Db;
+        if (key is null)
+        {
+            var newKey = KeyFrom(name);
+            if (!Slugs.IsValid(newKey)) return (null, EditResult.Invalid("editor.media.name-required", MediaItem.MaxName));
+            if (await db.MediaItems.AnyAsync(i => i.Key == newKey, ct)) return (null, EditResult.Invalid("editor.media.key-taken", newKey));
+            var item = new MediaItem { Key = newKey, Name = name, Kind = kind, CreatedAt = ctx.Now, CreatedBy = actor.Name };
+            db.MediaItems.Add(item);
+            return (item, null);
+        }
+        if (await db.MediaItems.SingleOrDefaultAsync(i => i.Key == key, ct) is not { } existing) return (null, EditResult.NotFound);
+        if (existing.RetiredAt is not null) return (null, EditResult.Invalid("editor.media.retired"));
+        if (existing.Kind != kind) return (null, EditResult.Invalid("editor.media.replace-same-kind"));
+        existing.Version++;
+        return (existing, null);
     }
 
     /// <summary>A key from a file name: "Mazan portret.JPG" → "mazan-portret".</summary>
