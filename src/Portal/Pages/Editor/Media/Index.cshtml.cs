@@ -16,12 +16,15 @@ namespace Portal.Pages.Editor.Media;
 /// app's 4 MB limit (<see cref="MediaLimits.UploadPath"/>).
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MediaLimits.MaxUploadRequestBytes)]
-public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, IStringLocalizer<IndexModel> t) : PageModel
+public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, UploadVideo.Handler uploadVideo, IStringLocalizer<IndexModel> t) : PageModel
 {
     public sealed record Row(string Key, string Name, string ContentType, long Size, int? Width, int? Height, DateTimeOffset UploadedAt, string UploadedBy, string? Preview);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Row> Items { get; private set; } = [];
+
+    /// <summary>The images a video's poster may be: key and name.</summary>
+    public IReadOnlyList<(string Key, string Name)> Posters { get; private set; } = [];
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -39,6 +42,26 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, I
             await file.CopyToAsync(buffer, ct);
             (result, uploaded) = await upload.HandleAsync(new(string.IsNullOrEmpty(key) ? null : key, file.FileName, buffer.ToArray()), Actor.From(User), ct);
         }
+        return await AnswerAsync(result, uploaded, ct);
+    }
+
+    /// <summary>A video and the image item shown before it plays (its poster).</summary>
+    public async Task<IActionResult> OnPostVideoAsync(IFormFile? file, string? key, string? poster, CancellationToken ct)
+    {
+        EditResult result;
+        string? uploaded = null;
+        if (file is null || file.Length == 0) result = EditResult.Invalid("editor.media.no-file");
+        else if (file.Length > MediaLimits.MaxVideoBytes) result = EditResult.Invalid("editor.media.video-refused-too-large", MediaLimits.MaxVideoBytes / (1024 * 1024));
+        else
+        {
+            await using var stream = file.OpenReadStream(); // the buffered form's temporary file: seekable, not in memory
+            (result, uploaded) = await uploadVideo.HandleAsync(new(string.IsNullOrEmpty(key) ? null : key, file.FileName, file.ContentType, stream, poster), Actor.From(User), ct);
+        }
+        return await AnswerAsync(result, uploaded, ct);
+    }
+
+    private async Task<IActionResult> AnswerAsync(EditResult result, string? uploaded, CancellationToken ct)
+    {
         if (result.Succeeded)
         {
             TempData["Status"] = t["editor.media.uploaded-status", uploaded!, $"![[media:{uploaded}]]"].Value;
@@ -60,5 +83,7 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, I
                 i.CurrentRevision.UploadedAt, i.CurrentRevision.UploadedBy,
                 i.CurrentRevision.Variants.OrderBy(v => v.Width).Where(v => v.ContentType == "image/webp").Select(v => v.FileName).FirstOrDefault()))
             .ToListAsync(ct);
+        Posters = (await db.MediaItems.AsNoTracking().Where(i => i.RetiredAt == null && i.Kind == MediaKind.Image).OrderBy(i => i.Name).Take(500)
+            .Select(i => new { i.Key, i.Name }).ToListAsync(ct)).Select(i => (i.Key, i.Name)).ToList();
     }
 }
