@@ -41,7 +41,11 @@ public static partial class WebVtt
                 return (null, new("editor.media.vtt-style", i + 1));
             if (!lines[i].Contains("-->", StringComparison.Ordinal)) i++; // a cue identifier
             if (i >= lines.Length || Timing().Match(lines[i]) is not { Success: true } timing)
-                return (null, new("editor.media.vtt-timing", Math.Min(i, lines.Length - 1) + 1));
+            {
+                // A first line that starts like a time was a timing gone wrong (00:01.000 -> 00:02.000), not a cue's name.
+                var wrong = i != blockStart && LooksLikeTime().IsMatch(lines[blockStart]) ? blockStart : Math.Min(i, lines.Length - 1);
+                return (null, new("editor.media.vtt-timing", wrong + 1));
+            }
             var start = Time(timing.Groups["start"].Value);
             var end = Time(timing.Groups["end"].Value);
             if (start is null || end is null || end <= start) return (null, new("editor.media.vtt-timing", i + 1));
@@ -98,6 +102,9 @@ public static partial class WebVtt
     private static partial Regex Timing();
 
     // Every "<" opens a tag to a browser (a lone one in text must be written &lt;), so each is matched, closed or not.
+    [GeneratedRegex(@"^\s*\d+:\d")]
+    private static partial Regex LooksLikeTime();
+
     [GeneratedRegex(@"<[^>\n]*>?")]
     private static partial Regex Tag();
 
