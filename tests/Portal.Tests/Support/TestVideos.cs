@@ -38,3 +38,9 @@ public sealed class FfmpegFactAttribute : FactAttribute
 {
     public FfmpegFactAttribute() => Skip = TestTools.SkipUnless(TestTools.OnPath("ffmpeg"), "ffmpeg is not installed (apt-get install ffmpeg), so no test video can be made");
 }
+
+/// <summary>A browser test with a test video: Debian's Chromium and ffmpeg.</summary>
+public sealed class VideoBrowserFactAttribute : FactAttribute
+{
+    public VideoBrowserFactAttribute() => Skip = new BrowserFactAttribute().Skip ?? new FfmpegFactAttribute().Skip;
+}
