@@ -51,12 +51,14 @@ public static class UploadMedia
     }
 
     /// <summary>Writes the item and its new revision in one transaction and points the item at it; false when someone else changed the item meanwhile.</summary>
-    internal static async Task<bool> SaveAsync(Data.PortalDbContext db, MediaItem item, MediaRevision revision, CancellationToken ct)
+    /// <param name="file">For a video: its bytes, streamed into the revision's row (<see cref="MediaBlobs"/>) in the same transaction.</param>
+    internal static async Task<bool> SaveAsync(Data.PortalDbContext db, MediaItem item, MediaRevision revision, CancellationToken ct, Stream? file = null)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct); // the revision's id, for the item's pointer
+            if (file is not null) await MediaBlobs.WriteAsync(db, revision.Id, file, ct);
             item.CurrentRevisionId = revision.Id;
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);

@@ -8,8 +8,8 @@ namespace Portal.Media;
 
 /// <summary>
 /// Adds a video to the media library, or replaces one's file: the container and codecs checked from the file on disk
-/// (<see cref="VideoContainer"/>: ASP.NET buffers a large upload to a temporary file, never to memory), then read once
-/// into the revision and written in one transaction, so a refused or failed upload leaves nothing behind. The file is
+/// (<see cref="VideoContainer"/>: ASP.NET buffers a large upload to a temporary file, never to memory), then streamed
+/// into the revision (<see cref="MediaBlobs"/>) in one transaction, so a refused or failed upload leaves nothing behind. The file is
 /// stored as uploaded (video is not re-encoded here); its poster is an image item of the library, named by key.
 /// </summary>
 public static class UploadVideo
@@ -39,19 +39,18 @@ public static class UploadVideo
 
             cmd.File.Position = 0;
             var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(cmd.File, ct));
-            var bytes = new byte[cmd.File.Length]; // the one copy in memory, for the database's parameter
-            cmd.File.Position = 0;
-            await cmd.File.ReadExactlyAsync(bytes, ct);
+            var size = cmd.File.Length;
             var number = item.Id == 0 ? 1 : await ctx.Db.MediaRevisions.Where(r => r.MediaItemId == item.Id).MaxAsync(r => r.Number, ct) + 1;
             var revision = new MediaRevision
             {
-                Number = number, ContentType = video!.ContentType, Size = bytes.Length, Sha256 = sha256, Width = video.Width, Height = video.Height,
-                Bytes = bytes, UploadedBy = actor.Name, UploadedAt = ctx.Now,
+                Number = number, ContentType = video!.ContentType, Size = size, Sha256 = sha256, Width = video.Width, Height = video.Height,
+                Bytes = [], UploadedBy = actor.Name, UploadedAt = ctx.Now, // the bytes are streamed in by SaveAsync, never held in memory
+
             };
             item.Revisions.Add(revision);
             ctx.Audit.Record(actor.Name, number == 1 ? AuditActions.MediaUploaded : AuditActions.MediaReplaced, $"media:{item.Key}",
-                $"{video.ContentType} ({video.VideoCodec}{(video.AudioCodec is { } a ? "/" + a : "")}), {video.Width}×{video.Height}, {bytes.Length} bytes");
-            if (!await UploadMedia.SaveAsync(ctx.Db, item, revision, ct)) return (EditResult.Conflict, null);
+                $"{video.ContentType} ({video.VideoCodec}{(video.AudioCodec is { } a ? "/" + a : "")}), {video.Width}×{video.Height}, {size} bytes");
+            if (!await UploadMedia.SaveAsync(ctx.Db, item, revision, ct, cmd.File)) return (EditResult.Conflict, null);
 
             // The first reader need not wait for the database: the node that took the upload has the file at hand.
             cmd.File.Position = 0;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
 namespace Portal.Media;
@@ -7,8 +6,8 @@ namespace Portal.Media;
 /// <summary>
 /// A node's copy on disk of the video files it serves, named by their SHA-256: a phone seeking through a film asks for many
 /// ranges, and each must not load 50 MB from the database. The database stays the source of truth: a missing or damaged
-/// copy is written again from it. Written to a temporary name and moved into place, so a reader never gets half a file;
-/// one file is loaded at a time, so that several first requests do not hold several films in memory.
+/// copy is written again from it, streamed (<see cref="MediaBlobs"/>), never loaded whole. Written to a temporary name and
+/// moved into place, so a reader never gets half a file; one file is copied at a time.
 /// Folder: <c>Portal:Media:CacheFolder</c>, by default <c>portal-media</c> in the system's temporary folder.
 /// </summary>
 public sealed class VideoFileCache(IConfiguration configuration)
@@ -29,11 +28,7 @@ public sealed class VideoFileCache(IConfiguration configuration)
         try
         {
             if (File.Exists(path)) return path; // written while this request waited
-            var bytes = await db.MediaRevisions.AsNoTracking().Where(r => r.Id == revisionId).Select(r => r.Bytes).SingleOrDefaultAsync(ct);
-            if (bytes is null) return null;
-            using var stream = new MemoryStream(bytes, writable: false);
-            await PutAsync(sha256, stream, ct);
-            return path;
+            return await PutAsync(sha256, output => MediaBlobs.CopyToAsync(db, revisionId, output, ct), ct) ? path : null;
         }
         finally
         {
@@ -42,7 +37,9 @@ public sealed class VideoFileCache(IConfiguration configuration)
     }
 
     /// <summary>Keeps a copy of <paramref name="file"/> (from its current position) under its hash, if it has that hash.</summary>
-    public async Task PutAsync(string sha256, Stream file, CancellationToken ct)
+    public Task PutAsync(string sha256, Stream file, CancellationToken ct) => PutAsync(sha256, async output => { await file.CopyToAsync(output, ct); return true; }, ct);
+
+    private async Task<bool> PutAsync(string sha256, Func<Stream, Task<bool>> write, CancellationToken ct)
     {
         Directory.CreateDirectory(_folder);
         var temp = Path.Combine(_folder, $"{sha256}.{Guid.NewGuid():N}.tmp");
@@ -50,12 +47,13 @@ public sealed class VideoFileCache(IConfiguration configuration)
         {
             await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
             {
-                await file.CopyToAsync(output, ct);
+                if (!await write(output)) return false;
                 await output.FlushAsync(ct);
                 output.Position = 0;
-                if (Convert.ToHexStringLower(await SHA256.HashDataAsync(output, ct)) != sha256) return; // not what the database says: keep nothing
+                if (Convert.ToHexStringLower(await SHA256.HashDataAsync(output, ct)) != sha256) return false; // not what the database says: keep nothing
             }
             File.Move(temp, PathOf(sha256), overwrite: true);
+            return true;
         }
         finally
         {
