@@ -129,6 +129,8 @@ public sealed class VideoTests : IDisposable
         Assert.True(webm.Succeeded, webm.Message);
         Assert.Equal(("video/webm", 160, 120), await _app.WithDbAsync((db, _) => db.MediaRevisions.Where(r => db.MediaItems.Any(i => i.Key == key && i.CurrentRevisionId == r.Id))
             .Select(r => new { r.ContentType, r.Width, r.Height }).SingleAsync().ContinueWith(t => (t.Result.ContentType, t.Result.Width!.Value, t.Result.Height!.Value))));
+        var retire = await _app.WithDbAsync((_, sp) => sp.GetRequiredService<RetireMedia.Handler>().HandleAsync(new("terugkeer-poster"), Editor));
+        Assert.Equal(("editor.media.retire-poster", "terugkeer"), (retire.Message, retire.Arguments![0]));
     }
 
     [FfmpegFact]
