@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Portal.Accounts;
@@ -32,7 +30,7 @@ public sealed class VideoBrowserTests(BrowserFixture fx)
         await page.Locator("#video-poster").SelectOptionAsync("animatie-poster");
         await page.Locator("#video-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("p.notice.ok")).ToContainTextAsync("![[media:terugkeer-animatie]]");
-        await AssertAxeCleanAsync(page);
+        await MediaBrowserTests.AssertAxeCleanAsync(page);
 
         await page.GotoAsync($"{fx.BaseUrl}/editor/media/terugkeer-animatie");
         foreach (var (culture, vtt) in new[] { ("nl", DutchVtt), ("ar", ArabicVtt) })
@@ -47,7 +45,7 @@ public sealed class VideoBrowserTests(BrowserFixture fx)
             await page.Locator($".transcript-form[data-culture={culture}] button[type=submit]").ClickAsync();
             await Assertions.Expect(page.Locator($".transcript-form[data-culture={culture}] .transcript-state")).ToHaveAttributeAsync("data-state", "current");
         }
-        await AssertAxeCleanAsync(page);
+        await MediaBrowserTests.AssertAxeCleanAsync(page);
 
         var storyId = await fx.App.WithDbAsync((db, _) => db.ContentItems.Where(i => i.Key == "mazan").Select(i => i.Id).SingleAsync());
         foreach (var culture in new[] { "nl", "ar" })
@@ -72,13 +70,7 @@ public sealed class VideoBrowserTests(BrowserFixture fx)
         await reader.Page.WaitForFunctionAsync("() => document.querySelector('main figure.video video').readyState > 0");
         Assert.Equal("showing", await video.EvaluateAsync<string>("v => [...v.textTracks].find(t => t.language === 'ar').mode"));
         Assert.All(reader.Requests, r => Assert.StartsWith(fx.BaseUrl, r.Url));
-        await AssertAxeCleanAsync(reader.Page);
+        await MediaBrowserTests.AssertAxeCleanAsync(reader.Page);
         Assert.Empty(reader.ConsoleErrors);
-    }
-
-    private static async Task AssertAxeCleanAsync(IPage page)
-    {
-        AxeResult axe = await page.RunAxe();
-        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} -> {string.Join(", ", v.Nodes.Select(n => n.Target))}")));
     }
 }
