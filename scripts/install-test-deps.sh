@@ -9,11 +9,11 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v wrk >/dev/null 2>&1 || need+=(wrk)
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)   # makes the short test videos (MP4 H.264/AAC, WebM VP9/Opus)
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)   # Arabic-script glyphs for the browser tests
 /usr/bin/python3 -c 'import vobject' >/dev/null 2>&1 || need+=(python3-vobject)  # a real vCard parser for the contact cards (Debian's python3, not a pyenv one)
-command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)                 # the media tests make their short video with it
 command -v exiftool >/dev/null 2>&1 || need+=(libimage-exiftool-perl) # the media tests read an image's metadata with it
 
 if [ ${#need[@]} -gt 0 ]; then

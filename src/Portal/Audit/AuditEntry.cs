@@ -50,5 +50,7 @@ public static class AuditActions
     public const string MediaUploaded = "media-uploaded";
     public const string MediaReplaced = "media-replaced";
     public const string MediaAltText = "media-alt-text";
+    public const string MediaSubtitles = "media-subtitles";
+    public const string MediaTranscript = "media-transcript";
     public const string MediaRetired = "media-retired";
 }

@@ -33,6 +33,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<Media.MediaRevision> MediaRevisions => Set<Media.MediaRevision>();
     public DbSet<Media.MediaVariant> MediaVariants => Set<Media.MediaVariant>();
     public DbSet<Media.MediaAltText> MediaAltTexts => Set<Media.MediaAltText>();
+    public DbSet<Media.MediaText> MediaTexts => Set<Media.MediaText>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

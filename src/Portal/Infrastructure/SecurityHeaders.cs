@@ -2,12 +2,13 @@ namespace Portal.Infrastructure;
 
 /// <summary>
 /// Headers on every response, reader and editor alike. The CSP allows nothing from other hosts and no script at all:
-/// the reader site needs none, and an injected one must never run. Set as the response starts, so that the exception
+/// the reader site needs none, and an injected one must never run; a video and its subtitle tracks come from the portal
+/// itself (media-src 'self'). Set as the response starts, so that the exception
 /// handler, which clears the headers of a failed request before the error page, cannot leave an error page without them.
 /// </summary>
 public static class SecurityHeaders
 {
-    private const string Csp = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+    private const string Csp = "default-src 'none'; style-src 'self'; img-src 'self'; media-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {

@@ -8,6 +8,9 @@ public static class MediaExtensions
         builder.Services.AddScoped<AltTexts.Handler>();
         builder.Services.AddScoped<RetireMedia.Handler>();
         builder.Services.AddScoped<MediaPages>();
+        builder.Services.AddScoped<UploadVideo.Handler>();
+        builder.Services.AddScoped<MediaTexts.Handler>();
+        builder.Services.AddSingleton<VideoFileCache>();
         return builder;
     }
 

@@ -8,7 +8,15 @@ namespace Portal.Media;
 /// <param name="Alt">In the body's language, or the Dutch source's when that is missing: then <paramref name="AltLanguage"/> says so.</param>
 /// <param name="Files">Every copy with its type and size, narrowest first: what the delivery API lists.</param>
 public sealed record MediaFigure(string Key, int Width, int Height, IReadOnlyList<(int Width, string Url)> Webp, IReadOnlyList<(int Width, string Url)> Jpeg,
-    string Alt, string? AltLanguage = null, DocumentFile? Document = null, IReadOnlyList<MediaFile>? Files = null, MediaKind Kind = MediaKind.Image);
+    string Alt, string? AltLanguage = null, DocumentFile? Document = null, IReadOnlyList<MediaFile>? Files = null, MediaKind Kind = MediaKind.Image,
+    MediaVideo? Video = null);
+
+/// <param name="Poster">The poster image's JPEG address (640 px where there is such a copy), or null.</param>
+/// <param name="Tracks">One per language that has subtitles; <c>Default</c> on the body's language, else on Dutch.</param>
+/// <param name="Transcript">In the body's language, or the Dutch one when that is missing: then <paramref name="TranscriptLanguage"/> says so.</param>
+public sealed record MediaVideo(string Url, string ContentType, string? Poster, IReadOnlyList<MediaTrackLink> Tracks, string? Transcript, string? TranscriptLanguage);
+
+public sealed record MediaTrackLink(string Culture, string Url, bool Default);
 
 /// <param name="Url">The site-relative address, <c>/media/&lt;key&gt;/&lt;file&gt;</c>.</param>
 public sealed record MediaFile(string Url, string ContentType, int Width, int Height);
@@ -17,8 +25,8 @@ public sealed record MediaFile(string Url, string ContentType, int Width, int He
 public sealed record DocumentFile(string Url, string Culture, long Size);
 
 /// <summary>
-/// What the Markdown renderer needs to turn <c>![[media:key]]</c> into a picture or a document's download link: loaded
-/// before it runs, as it runs no query. A document gets the body language's PDF, or else the Dutch (source) one.
+/// What the Markdown renderer needs to turn <c>![[media:key]]</c> into a picture, a video or a document's download link:
+/// loaded before it runs, as it runs no query. A document gets the body language's PDF, or else the Dutch (source) one.
 /// </summary>
 public static class MediaFigures
 {
@@ -31,15 +39,19 @@ public static class MediaFigures
         var items = await db.MediaItems.AsNoTracking().Where(i => keys.Contains(i.Key) && i.RetiredAt == null && i.CurrentRevisionId != null)
             .Select(i => new
             {
-                i.Key,
-                i.Kind,
+                i.Id, i.Key, i.Kind, i.PosterKey, i.CurrentRevision!.Sha256, i.CurrentRevision.ContentType, i.CurrentRevision.Width, i.CurrentRevision.Height,
                 Files = i.Revisions.Where(r => r.Culture == culture || r.Culture == sourceCulture)
                     .Select(r => new { r.Culture, r.Number, r.Sha256, r.Size }).ToList(),
                 Variants = i.CurrentRevision!.Variants.Select(v => new { v.FileName, v.Width, v.Height, v.ContentType }).ToList(),
                 Alt = i.AltTexts.Where(a => a.Culture == culture || a.Culture == sourceCulture).Select(a => new { a.Culture, a.Text }).ToList(),
             }).ToListAsync(ct);
         var figures = new Dictionary<string, MediaFigure>(StringComparer.Ordinal);
-        foreach (var i in items)
+        foreach (var i in items.Where(i => i.Kind == MediaKind.Video))
+        {
+            var video = await VideoAsync(db, i.Id, i.Key, i.Sha256, i.ContentType, i.PosterKey, culture, sourceCulture, ct);
+            figures[i.Key] = new MediaFigure(i.Key, i.Width ?? 0, i.Height ?? 0, [], [], "", Kind: MediaKind.Video, Video: video);
+        }
+        foreach (var i in items.Where(i => i.Kind != MediaKind.Video))
         {
             var own = i.Alt.FirstOrDefault(a => a.Culture == culture);
             var alt = own ?? i.Alt.FirstOrDefault(a => a.Culture == sourceCulture);
@@ -59,5 +71,21 @@ public static class MediaFigures
             figures[i.Key] = new MediaFigure(i.Key, widest.Width, widest.Height, Of("image/webp"), Of("image/jpeg"), alt?.Text ?? "", altLanguage, Files: files, Kind: i.Kind);
         }
         return figures;
+    }
+
+    private static async Task<MediaVideo> VideoAsync(PortalDbContext db, int id, string key, string sha256, string contentType, string? posterKey, string culture, string sourceCulture, CancellationToken ct)
+    {
+        var poster = posterKey is null ? null : await db.MediaItems.AsNoTracking().Where(p => p.Key == posterKey && p.RetiredAt == null)
+            .SelectMany(p => p.CurrentRevision!.Variants).Where(v => v.ContentType == "image/jpeg").OrderBy(v => v.Width > 640).ThenByDescending(v => v.Width)
+            .Select(v => v.FileName).FirstOrDefaultAsync(ct);
+        var texts = await MediaTexts.LatestAsync(db, id, ct);
+        var subtitles = texts.Where(t => t.Kind == MediaTextKind.Subtitles).OrderBy(t => t.Culture == sourceCulture ? 0 : 1).ThenBy(t => t.Culture, StringComparer.Ordinal).ToList();
+        var defaultCulture = subtitles.Any(t => t.Culture == culture) ? culture : sourceCulture;
+        var transcript = texts.FirstOrDefault(t => t.Kind == MediaTextKind.Transcript && t.Culture == culture)
+            ?? texts.FirstOrDefault(t => t.Kind == MediaTextKind.Transcript && t.Culture == sourceCulture);
+        var extension = contentType == "video/webm" ? "webm" : "mp4";
+        return new MediaVideo($"/media/{key}/{sha256[..12]}.{extension}", contentType, poster is null ? null : $"/media/{posterKey}/{poster}",
+            [.. subtitles.Select(t => new MediaTrackLink(t.Culture, $"/media/{key}/{t.Fingerprint}.{t.Culture}.vtt", t.Culture == defaultCulture))],
+            transcript?.Text, transcript is not null && transcript.Culture != culture ? transcript.Culture : null);
     }
 }

@@ -28,8 +28,14 @@ public class MediaItem
     /// <summary>App-incremented optimistic concurrency token, as on <see cref="Content.ContentTranslation"/>.</summary>
     public int Version { get; set; }
 
+    /// <summary>For a video: the key of the image item shown before it plays (required before a body with it is published).</summary>
+    public string? PosterKey { get; set; }
+
     public List<MediaRevision> Revisions { get; set; } = [];
     public List<MediaAltText> AltTexts { get; set; } = [];
+
+    /// <summary>For a video: every version of its subtitles and transcripts (<see cref="MediaText"/>).</summary>
+    public List<MediaText> Texts { get; set; } = [];
 
     public const int MaxKey = 100;
     public const int MaxName = 200;

@@ -24,8 +24,9 @@ public static class MediaLimits
 
     /// <summary>
     /// Where files are uploaded: the one path whose request body may exceed <see cref="Infrastructure.RequestLimits.MaxBodyBytes"/>,
-    /// up to the largest file (images only for now) plus the form around it.
+    /// up to the largest file (a video) plus the form around it. ASP.NET buffers a file part over 64 KB to a temporary file,
+    /// so a 50 MB upload is on disk, not in memory, while it is checked.
     /// </summary>
     public const string UploadPath = "/editor/media";
-    public const long MaxUploadRequestBytes = MaxImageBytes + 256 * 1024;
+    public const long MaxUploadRequestBytes = MaxVideoBytes + 256 * 1024;
 }

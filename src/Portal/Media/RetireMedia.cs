@@ -22,6 +22,8 @@ public static class RetireMedia
             var item = await db.MediaItems.SingleOrDefaultAsync(i => i.Key == cmd.Key, ct);
             if (item is null) return EditResult.NotFound;
             if (item.RetiredAt is not null) return EditResult.Invalid("editor.media.retired");
+            var videos = await db.MediaItems.Where(v => v.PosterKey == cmd.Key && v.RetiredAt == null).Select(v => v.Key).ToListAsync(ct);
+            if (videos.Count > 0) return EditResult.Invalid("editor.media.retire-poster", string.Join(", ", videos)); // their players would show nothing before play
             var published = (await MediaReferences.UsesAsync(db, cmd.Key, ct)).Where(u => u.Published).ToList();
             if (published.Count > 0)
                 return EditResult.Invalid("editor.media.retire-in-use", string.Join(", ", published.Select(u => $"{u.ItemKey} ({u.Culture})")));

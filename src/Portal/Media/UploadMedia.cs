@@ -11,7 +11,7 @@ namespace Portal.Media;
 /// revision; for a document, the file of one language): checked first (<see cref="ImageUpload"/>, re-encoded;
 /// <see cref="PdfUpload"/>), then the item, the revision and every variant written in one transaction, so a refused or
 /// failed upload leaves nothing behind in the database (the folder store may keep a file no row names: harmless, as
-/// files are named by their hash).
+/// files are named by their hash). Videos: <see cref="UploadVideo"/>, which shares the item and save steps below.
 /// </summary>
 public static class UploadMedia
 {
@@ -28,14 +28,8 @@ public static class UploadMedia
             if (name.Length is 0 or > MediaItem.MaxName) return (EditResult.Invalid("editor.media.name-required", MediaItem.MaxName), null);
 
             var db = ctx.Db;
-            MediaItem? existing = null;
-            if (cmd.Key is not null)
-            {
-                existing = await db.MediaItems.SingleOrDefaultAsync(i => i.Key == cmd.Key, ct);
-                if (existing is null) return (EditResult.NotFound, null);
-                if (existing.RetiredAt is not null) return (EditResult.Invalid("editor.media.retired"), null);
-            }
-            var kind = existing?.Kind ?? (IsPdf(name, cmd.Bytes) ? MediaKind.Document : MediaKind.Image);
+            var existingKind = cmd.Key is null ? null : await db.MediaItems.Where(i => i.Key == cmd.Key).Select(i => (MediaKind?)i.Kind).SingleOrDefaultAsync(ct);
+            var kind = existingKind ?? (IsPdf(name, cmd.Bytes) ? MediaKind.Document : MediaKind.Image);
             var culture = kind == MediaKind.Document ? cmd.Culture ?? ctx.SourceCulture : null;
             if (culture is not null && !options.Cultures.Contains(culture)) return (EditResult.Invalid("editor.media.pdf-language", culture), null);
 
@@ -51,7 +45,7 @@ public static class UploadMedia
                     Bytes = await store.KeepAsync(pdf.Sha256, pdf.Bytes, ct), UploadedBy = actor.Name, UploadedAt = ctx.Now,
                 };
             }
-            else
+            else if (kind == MediaKind.Image)
             {
                 var (image, refusal) = ImageUpload.Check(cmd.Bytes);
                 if (refusal is not null) return (EditResult.Invalid(refusal.Message, refusal.Arguments), null);
@@ -70,44 +64,61 @@ public static class UploadMedia
                     });
                 }
             }
+            else return (EditResult.Invalid("editor.media.replace-same-kind"), null); // a video's file is replaced through UploadVideo
 
-            MediaItem item;
-            if (existing is null)
-            {
-                var key = MediaKeys.FromName(name);
-                if (key.Length == 0) key = await MediaKeys.FallbackAsync(db, kind, ct);
-                if (!Slugs.IsValid(key)) return (EditResult.Invalid("editor.media.name-required", MediaItem.MaxName), null);
-                if (await db.MediaItems.AnyAsync(i => i.Key == key, ct)) return (EditResult.Invalid("editor.media.key-taken", key), null);
-                item = new MediaItem { Key = key, Name = name, Kind = kind, CreatedAt = ctx.Now, CreatedBy = actor.Name };
-                db.MediaItems.Add(item);
-            }
-            else
-            {
-                item = existing;
-                item.Version++;
-            }
-
+            var (item, refused) = await ItemForAsync(ctx, cmd.Key, name, kind, actor, ct);
+            if (item is null) return (refused!, null);
             var number = item.Id == 0 ? 1 : await db.MediaRevisions.Where(r => r.MediaItemId == item.Id).MaxAsync(r => r.Number, ct) + 1;
             revision.Number = number;
             item.Revisions.Add(revision);
             ctx.Audit.Record(actor.Name, number == 1 ? AuditActions.MediaUploaded : AuditActions.MediaReplaced, $"media:{item.Key}",
                 kind == MediaKind.Document ? $"{revision.ContentType} ({culture}), {revision.Size} bytes" : $"{revision.ContentType}, {revision.Width}×{revision.Height}, {revision.Size} bytes");
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            try
-            {
-                await db.SaveChangesAsync(ct); // the revision's id, for the item's pointer
-                item.CurrentRevisionId = revision.Id;
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return (EditResult.Conflict, null); // replaced by someone else meanwhile: nothing of this upload was kept
-            }
+            if (!await SaveAsync(db, item, revision, ct)) return (EditResult.Conflict, null); // replaced by someone else meanwhile: nothing of this upload was kept
             if (number > 1) await pages.RenderAgainAsync(item.Key, ct); // readers see the new file at once, under its new addresses
             return (EditResult.Ok(), item.Key);
         }
+    }
+
+    /// <summary>Writes the item and its new revision in one transaction and points the item at it; false when someone else changed the item meanwhile.</summary>
+    /// <param name="file">For a video: its bytes, streamed into the revision's row (<see cref="MediaBlobs"/>) in the same transaction.</param>
+    internal static async Task<bool> SaveAsync(Data.PortalDbContext db, MediaItem item, MediaRevision revision, CancellationToken ct, Stream? file = null)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct); // the revision's id, for the item's pointer
+            if (file is not null) await MediaBlobs.WriteAsync(db, revision.Id, file, ct);
+            item.CurrentRevisionId = revision.Id;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The item a new upload makes, or the existing one whose file it replaces (null result: refused, with why).</summary>
+    internal static async Task<(MediaItem? Item, EditResult? Refused)> ItemForAsync(EditingContext ctx, string? key, string name, MediaKind kind, Actor actor, CancellationToken ct)
+    {
+        var db = ctx.Db;
+        if (key is null)
+        {
+            var newKey = MediaKeys.FromName(name);
+            if (newKey.Length == 0) newKey = await MediaKeys.FallbackAsync(db, kind, ct);
+            if (!Slugs.IsValid(newKey)) return (null, EditResult.Invalid("editor.media.name-required", MediaItem.MaxName));
+            if (await db.MediaItems.AnyAsync(i => i.Key == newKey, ct)) return (null, EditResult.Invalid("editor.media.key-taken", newKey));
+            var item = new MediaItem { Key = newKey, Name = name, Kind = kind, CreatedAt = ctx.Now, CreatedBy = actor.Name };
+            db.MediaItems.Add(item);
+            return (item, null);
+        }
+        if (await db.MediaItems.SingleOrDefaultAsync(i => i.Key == key, ct) is not { } existing) return (null, EditResult.NotFound);
+        if (existing.RetiredAt is not null) return (null, EditResult.Invalid("editor.media.retired"));
+        if (existing.Kind != kind) return (null, EditResult.Invalid("editor.media.replace-same-kind"));
+        existing.Version++;
+        return (existing, null);
     }
 
     /// <summary>

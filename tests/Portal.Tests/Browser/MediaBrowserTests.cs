@@ -60,7 +60,7 @@ public sealed class MediaBrowserTests(BrowserFixture fx)
         Assert.Empty(o.ConsoleErrors);
     }
 
-    private static async Task AssertAxeCleanAsync(IPage page)
+    internal static async Task AssertAxeCleanAsync(IPage page)
     {
         AxeResult axe = await page.RunAxe();
         Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id}: {v.Help} -> {string.Join(", ", v.Nodes.Select(n => n.Target))}")));

@@ -65,4 +65,29 @@ public sealed class MediaMarkdownTests
         Assert.Contains("![[media:nobody]]", body.TextContent);
         Assert.Equal("![[media:mazan]]", body.QuerySelector("code")!.TextContent);
     }
+
+    private static MediaFigure Film(string? transcriptLanguage = null, string transcript = "Je kunt kiezen.\n\nPraat <script>alert(1)</script> met een adviseur.") => new("film", 160, 120, [], [], "",
+        Video: new MediaVideo("/media/film/0123456789ab.mp4", "video/mp4", "/media/poster/abcdef012345-640.jpg",
+            [new("nl", "/media/film/111111111111.nl.vtt", false), new("ar", "/media/film/222222222222.ar.vtt", true)], transcript, transcriptLanguage));
+
+    [Fact]
+    public void AVideoBecomesTheBrowsersPlayerWithATrackPerLanguageAndItsTranscriptOutsideAnyParagraph()
+    {
+        var body = Body("Kijk.\n\n![[media:film]]\n\nMeer.", "ar", Film(transcriptLanguage: "nl"));
+
+        var figure = body.QuerySelector("body > figure.video")!;
+        Assert.Null(body.QuerySelector("p figure"));
+        Assert.Equal(new[] { "Kijk.", "Meer." }, body.QuerySelectorAll("body > p").Select(p => p.TextContent)); // no empty paragraph left
+        var video = figure.QuerySelector("video")!;
+        Assert.Equal(("none", "/media/poster/abcdef012345-640.jpg", "160", "120"), (video.GetAttribute("preload"), video.GetAttribute("poster"), video.GetAttribute("width"), video.GetAttribute("height")));
+        Assert.True(video.HasAttribute("controls"));
+        Assert.Equal(("/media/film/0123456789ab.mp4", "video/mp4"), (video.QuerySelector("source")!.GetAttribute("src"), video.QuerySelector("source")!.GetAttribute("type")));
+        Assert.Equal(new[] { ("nl", "Nederlands", false), ("ar", "العربية", true) },
+            video.QuerySelectorAll("track[kind=subtitles]").Select(t => (t.GetAttribute("srclang")!, t.GetAttribute("label")!, t.HasAttribute("default"))));
+        var transcript = figure.QuerySelector("figcaption .transcript")!;
+        Assert.Equal(("nl", "ltr"), (transcript.GetAttribute("lang"), transcript.GetAttribute("dir")));
+        Assert.Equal(2, transcript.QuerySelectorAll("p").Length);
+        Assert.Empty(body.QuerySelectorAll("script"));
+        Assert.Contains("<script>", transcript.TextContent);
+    }
 }

@@ -18,7 +18,7 @@ public sealed record RenderedMarkdown(string Html, IReadOnlyList<OutlineEntry> O
 /// Raw HTML is disabled (it comes out as text) and the result is sanitised once more, so neither
 /// a script, an event handler nor a javascript: link can reach a reader.
 /// </summary>
-/// <param name="strings">The reader strings a document's link is written with; without them (unit tests of pictures) a document stays as typed.</param>
+/// <param name="strings">The reader strings a document's link and a video's transcript label are written with; without them (unit tests of pictures) a document stays as typed and a transcript is labelled in English.</param>
 public sealed partial class MarkdownRenderer(Portal.Localization.JsonStringLocalizerFactory? strings = null)
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
@@ -120,12 +120,21 @@ public sealed partial class MarkdownRenderer(Portal.Localization.JsonStringLocal
             {
                 if (!media.TryGetValue(m.Groups[1].Value, out var figure) || (figure.Document is not null && strings is null)) continue;
                 if (m.Index > last) fragment.Add(doc.CreateTextNode(value[last..m.Index]));
-                fragment.Add(figure.Document is { } file ? DocumentLink(doc, figure, file, culture, strings!.In(culture)) : Picture(doc, figure));
+                fragment.Add(figure.Document is { } file ? DocumentLink(doc, figure, file, culture, strings!.In(culture))
+                    : figure.Video is { } video ? Video(doc, figure, video, culture)
+                    : Picture(doc, figure));
                 last = m.Index + m.Length;
             }
             if (fragment.Count == 0) continue;
             if (last < value.Length) fragment.Add(doc.CreateTextNode(value[last..]));
             text.ReplaceWith([.. fragment]);
+            // A figure (a video) cannot stand in a paragraph: it follows it, and an emptied paragraph goes.
+            foreach (var figure in fragment.OfType<IElement>().Where(e => e.LocalName == "figure").Reverse())
+            {
+                if (figure.ParentElement is not { LocalName: "p" } paragraph) continue;
+                paragraph.After(figure);
+                if (paragraph.TextContent.Trim().Length == 0 && paragraph.Children.Length == 0) paragraph.Remove();
+            }
         }
     }
 
@@ -182,6 +191,67 @@ public sealed partial class MarkdownRenderer(Portal.Localization.JsonStringLocal
         img.SetAttribute("decoding", "async");
         picture.AppendChild(img);
         return picture;
+    }
+
+    /// <summary>
+    /// A video: the browser's own player (no script), nothing fetched before the reader presses play but the poster, a
+    /// subtitle track per language with the body's language chosen (else Dutch), then the transcript for readers who
+    /// cannot play it, in the body's language or the Dutch one marked as Dutch. Every address is the library's own.
+    /// </summary>
+    private IElement Video(IDocument doc, Portal.Media.MediaFigure figure, Portal.Media.MediaVideo video, string culture)
+    {
+        var figureElement = doc.CreateElement("figure");
+        figureElement.ClassList.Add("video");
+        var player = doc.CreateElement("video");
+        player.SetAttribute("controls", "");
+        player.SetAttribute("preload", "none");
+        if (video.Poster is { } poster) player.SetAttribute("poster", poster);
+        player.SetAttribute("width", figure.Width.ToString(CultureInfo.InvariantCulture));
+        player.SetAttribute("height", figure.Height.ToString(CultureInfo.InvariantCulture));
+        var source = doc.CreateElement("source");
+        source.SetAttribute("src", video.Url);
+        source.SetAttribute("type", video.ContentType);
+        player.AppendChild(source);
+        foreach (var t in video.Tracks)
+        {
+            var track = doc.CreateElement("track");
+            track.SetAttribute("kind", "subtitles");
+            track.SetAttribute("srclang", t.Culture);
+            track.SetAttribute("label", Portal.Localization.PortalCultures.NativeName(CultureInfo.GetCultureInfo(t.Culture)));
+            track.SetAttribute("src", t.Url);
+            if (t.Default) track.SetAttribute("default", "");
+            player.AppendChild(track);
+        }
+        figureElement.AppendChild(player);
+        if (video.Transcript is { } transcript)
+        {
+            var caption = doc.CreateElement("figcaption");
+            var label = doc.CreateElement("p");
+            label.ClassList.Add("transcript-label");
+            label.TextContent = strings?.Find("media.transcript", CultureInfo.GetCultureInfo(culture)) ?? "Transcript";
+            caption.AppendChild(label);
+            var text = doc.CreateElement("div");
+            text.ClassList.Add("transcript");
+            if (video.TranscriptLanguage is { } lang)
+            {
+                text.SetAttribute("lang", lang);
+                text.SetAttribute("dir", Portal.Localization.PortalCultures.Direction(CultureInfo.GetCultureInfo(lang)));
+            }
+            foreach (var paragraph in transcript.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                var p = doc.CreateElement("p");
+                var lines = paragraph.Split('\n');
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    if (i > 0) p.AppendChild(doc.CreateElement("br"));
+                    p.AppendChild(doc.CreateTextNode(lines[i]));
+                }
+                text.AppendChild(p);
+            }
+            caption.AppendChild(text);
+            figureElement.AppendChild(caption);
+        }
+        return figureElement;
     }
 
     private static INode Wrap(IDocument doc, string value, bool rtl)

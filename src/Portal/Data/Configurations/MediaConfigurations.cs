@@ -16,6 +16,8 @@ public sealed class MediaItemConfiguration : IEntityTypeConfiguration<MediaItem>
         b.HasMany(i => i.Revisions).WithOne().HasForeignKey(r => r.MediaItemId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(i => i.CurrentRevision).WithMany().HasForeignKey(i => i.CurrentRevisionId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(i => i.AltTexts).WithOne().HasForeignKey(a => a.MediaItemId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(i => i.PosterKey).HasMaxLength(MediaItem.MaxKey);
+        b.HasMany(i => i.Texts).WithOne().HasForeignKey(t => t.MediaItemId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -53,5 +55,17 @@ public sealed class MediaAltTextConfiguration : IEntityTypeConfiguration<MediaAl
         b.Property(a => a.Text).HasMaxLength(MediaAltText.MaxText);
         b.Property(a => a.UpdatedBy).HasMaxLength(256);
         b.HasIndex(a => new { a.MediaItemId, a.Culture }).IsUnique();
+    }
+}
+
+public sealed class MediaTextConfiguration : IEntityTypeConfiguration<MediaText>
+{
+    public void Configure(EntityTypeBuilder<MediaText> b)
+    {
+        b.Property(t => t.Culture).HasMaxLength(20);
+        b.Property(t => t.Sha256).HasMaxLength(64);
+        b.Property(t => t.UpdatedBy).HasMaxLength(256);
+        b.Ignore(t => t.Fingerprint);
+        b.HasIndex(t => new { t.MediaItemId, t.Kind, t.Culture, t.Version }).IsUnique(); // two saves of one version at once: one wins
     }
 }

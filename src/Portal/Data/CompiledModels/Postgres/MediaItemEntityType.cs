@@ -21,8 +21,8 @@ namespace Portal.Data.CompiledModels.Postgres
                 "Portal.Media.MediaItem",
                 typeof(MediaItem),
                 baseEntityType,
-                propertyCount: 9,
-                navigationCount: 3,
+                propertyCount: 10,
+                navigationCount: 4,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -84,6 +84,15 @@ namespace Portal.Data.CompiledModels.Postgres
                 fieldInfo: typeof(MediaItem).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             name.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var posterKey = runtimeEntityType.AddProperty(
+                "PosterKey",
+                typeof(string),
+                propertyInfo: typeof(MediaItem).GetProperty("PosterKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaItem).GetField("<PosterKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
+            posterKey.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var retiredAt = runtimeEntityType.AddProperty(
                 "RetiredAt",

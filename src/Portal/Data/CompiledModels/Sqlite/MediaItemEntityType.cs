@@ -21,8 +21,8 @@ namespace Portal.Data.CompiledModels.Sqlite
                 "Portal.Media.MediaItem",
                 typeof(MediaItem),
                 baseEntityType,
-                propertyCount: 9,
-                navigationCount: 3,
+                propertyCount: 10,
+                navigationCount: 4,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -78,6 +78,14 @@ namespace Portal.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(MediaItem).GetProperty("Name", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(MediaItem).GetField("<Name>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var posterKey = runtimeEntityType.AddProperty(
+                "PosterKey",
+                typeof(string),
+                propertyInfo: typeof(MediaItem).GetProperty("PosterKey", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(MediaItem).GetField("<PosterKey>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 100);
 
             var retiredAt = runtimeEntityType.AddProperty(
                 "RetiredAt",

@@ -705,6 +705,10 @@ namespace Portal.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PosterKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("RetiredAt")
                         .HasColumnType("INTEGER");
 
@@ -779,6 +783,54 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MediaRevisions");
+                });
+
+            modelBuilder.Entity("Portal.Media.MediaText", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MediaItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SourceVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MediaItemId", "Kind", "Culture", "Version")
+                        .IsUnique();
+
+                    b.ToTable("MediaTexts");
                 });
 
             modelBuilder.Entity("Portal.Media.MediaVariant", b =>
@@ -1169,6 +1221,15 @@ namespace Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Portal.Media.MediaText", b =>
+                {
+                    b.HasOne("Portal.Media.MediaItem", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("MediaItemId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Portal.Media.MediaVariant", b =>
                 {
                     b.HasOne("Portal.Media.MediaRevision", "Revision")
@@ -1223,6 +1284,8 @@ namespace Portal.Data.Migrations.Sqlite
                     b.Navigation("AltTexts");
 
                     b.Navigation("Revisions");
+
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("Portal.Media.MediaRevision", b =>

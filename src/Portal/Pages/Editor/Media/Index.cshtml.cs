@@ -16,7 +16,7 @@ namespace Portal.Pages.Editor.Media;
 /// app's 4 MB limit (<see cref="MediaLimits.UploadPath"/>).
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MediaLimits.MaxUploadRequestBytes)]
-public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, PortalOptions options, IStringLocalizer<IndexModel> t) : PageModel
+public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, UploadVideo.Handler uploadVideo, PortalOptions options, IStringLocalizer<IndexModel> t) : PageModel
 {
     /// <param name="Culture">A document's language of its newest file.</param>
     /// <param name="MetadataFields">A document's author or editing metadata, which the editor is warned of.</param>
@@ -27,6 +27,9 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, P
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     public IReadOnlyList<Row> Items { get; private set; } = [];
+
+    /// <summary>The images a video's poster may be: key and name.</summary>
+    public IReadOnlyList<(string Key, string Name)> Posters { get; private set; } = [];
     public string? Error { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
@@ -47,6 +50,27 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, P
             await file.CopyToAsync(buffer, ct);
             (result, uploaded) = await upload.HandleAsync(new(string.IsNullOrEmpty(key) ? null : key, file.FileName, buffer.ToArray(), string.IsNullOrEmpty(culture) ? null : culture), Actor.From(User), ct);
         }
+        return await AnswerAsync(result, uploaded, key, ct);
+    }
+
+    /// <summary>A video and the image item shown before it plays (its poster).</summary>
+    public async Task<IActionResult> OnPostVideoAsync(IFormFile? file, string? key, string? poster, CancellationToken ct)
+    {
+        EditResult result;
+        string? uploaded = null;
+        if (file is null || file.Length == 0) result = EditResult.Invalid("editor.media.no-file");
+        else if (file.Length > MediaLimits.MaxVideoBytes) result = EditResult.Invalid("editor.media.video-refused-too-large", MediaLimits.MaxVideoBytes / (1024 * 1024));
+        else
+        {
+            await using var stream = file.OpenReadStream(); // the buffered form's temporary file: seekable, not in memory
+            (result, uploaded) = await uploadVideo.HandleAsync(new(string.IsNullOrEmpty(key) ? null : key, file.FileName, file.ContentType, stream, poster), Actor.From(User), ct);
+        }
+        return await AnswerAsync(result, uploaded, key, ct);
+    }
+
+    /// <param name="key">The item whose file was replaced (its page is shown again), or null for a new one (the library).</param>
+    private async Task<IActionResult> AnswerAsync(EditResult result, string? uploaded, string? key, CancellationToken ct)
+    {
         if (result.Succeeded)
         {
             var status = t["editor.media.uploaded-status", uploaded!, $"![[media:{uploaded}]]"].Value;
@@ -71,5 +95,7 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, P
                 i.CurrentRevision.Variants.OrderBy(v => v.Width).Where(v => v.ContentType == "image/webp").Select(v => v.FileName).FirstOrDefault(),
                 i.CurrentRevision.Culture, i.CurrentRevision.MetadataFields))
             .ToListAsync(ct);
+        Posters = (await db.MediaItems.AsNoTracking().Where(i => i.RetiredAt == null && i.Kind == MediaKind.Image).OrderBy(i => i.Name).Take(500)
+            .Select(i => new { i.Key, i.Name }).ToListAsync(ct)).Select(i => (i.Key, i.Name)).ToList();
     }
 }

@@ -10,13 +10,24 @@ using Portal.Media;
 
 namespace Portal.Pages.Editor.Media;
 
-/// <summary>/editor/media/{key}: one item's file, its alt text in every language (with its state), where it is used, and retiring it.</summary>
-public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltTexts.Handler altTexts, RetireMedia.Handler retire, IStringLocalizer<ItemModel> t) : PageModel
+/// <summary>/editor/media/{key}: one item's file, its alt text in every language (with its state), where it is used, and retiring it.
+/// For a video: its poster, and its subtitles and transcript in every language (with their states).</summary>
+public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltTexts.Handler altTexts, RetireMedia.Handler retire, MediaTexts.Handler texts,
+    IStringLocalizer<ItemModel> t) : PageModel
 {
     public sealed record AltRow(string Culture, string? Text, AltTextState State, bool CanEdit);
 
     /// <summary>A document's newest file in one language (null <paramref name="Size"/>: none yet).</summary>
     public sealed record FileRow(string Culture, long? Size, DateTimeOffset? UploadedAt, string? UploadedBy, string? Url, string? MetadataFields);
+
+    /// <summary>A video's subtitles and transcript in one language.</summary>
+    public sealed record TextRow(string Culture, AltTextState Subtitles, string? SubtitlesUrl, AltTextState TranscriptState, string? Transcript, bool CanEdit, bool IsSource);
+
+    public MediaKind Kind { get; private set; }
+    public string? VideoUrl { get; private set; }
+    public string? VideoType { get; private set; }
+    public string? PosterKey { get; private set; }
+    public IReadOnlyList<TextRow> Texts { get; private set; } = [];
 
     public string Key { get; private set; } = "";
     public string Name { get; private set; } = "";
@@ -33,6 +44,27 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
 
     public async Task<IActionResult> OnPostAltAsync(string key, string culture, string? text, CancellationToken ct)
         => await AnswerAsync(key, await altTexts.HandleAsync(new(key, culture, text), Actor.From(User), ct), "editor.media.alt-saved", ct);
+
+    /// <summary>A .vtt file for one language (checked before anything is stored).</summary>
+    public async Task<IActionResult> OnPostSubtitlesAsync(string key, string culture, IFormFile? file, CancellationToken ct)
+    {
+        EditResult result;
+        if (file is null || file.Length == 0) result = EditResult.Invalid("editor.media.no-file");
+        else if (file.Length > WebVtt.MaxBytes) result = EditResult.Invalid("editor.media.vtt-too-large", WebVtt.MaxBytes / 1024);
+        else
+        {
+            using var reader = new StreamReader(file.OpenReadStream(), new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true));
+            string? text = null;
+            try { text = await reader.ReadToEndAsync(ct); }
+            catch (System.Text.DecoderFallbackException) { }
+            result = text is null ? EditResult.Invalid("editor.media.vtt-encoding")
+                : await texts.HandleAsync(new(key, MediaTextKind.Subtitles, culture, text), Actor.From(User), ct);
+        }
+        return await AnswerAsync(key, result, "editor.media.subtitles-saved", ct);
+    }
+
+    public async Task<IActionResult> OnPostTranscriptAsync(string key, string culture, string? text, CancellationToken ct)
+        => await AnswerAsync(key, await texts.HandleAsync(new(key, MediaTextKind.Transcript, culture, text), Actor.From(User), ct), "editor.media.transcript-saved", ct);
 
     public async Task<IActionResult> OnPostRetireAsync(string key, CancellationToken ct)
     {
@@ -59,7 +91,7 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
         var item = await db.MediaItems.AsNoTracking().Where(i => i.Key == key && i.RetiredAt == null)
             .Select(i => new
             {
-                i.Key, i.Name, i.Kind, i.CurrentRevision!.Width, i.CurrentRevision.Height,
+                i.Id, i.Key, i.Name, i.Kind, i.PosterKey, i.CurrentRevision!.Width, i.CurrentRevision.Height, i.CurrentRevision.Sha256, i.CurrentRevision.ContentType,
                 Files = i.Revisions.Where(r => r.Culture != null).Select(r => new { r.Culture, r.Number, r.Size, r.UploadedAt, r.UploadedBy, r.Sha256, r.MetadataFields }).ToList(),
                 Preview = i.CurrentRevision.Variants.Where(v => v.ContentType == "image/webp").OrderBy(v => v.Width).Select(v => v.FileName).FirstOrDefault(),
                 Alt = i.AltTexts.ToList(),
@@ -74,6 +106,23 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
         var source = item.Alt.SingleOrDefault(a => a.Culture == options.SourceCulture);
         Alt = [.. options.Cultures.Select(c => (Culture: c, Text: item.Alt.SingleOrDefault(a => a.Culture == c)))
             .Select(x => new AltRow(x.Culture, x.Text?.Text, AltTexts.State(x.Text, source, options.SourceCulture), actor.CanEdit(x.Culture == options.SourceCulture)))];
+        (Kind, PosterKey) = (item.Kind, item.PosterKey);
+        if (item.Kind == MediaKind.Video)
+        {
+            (VideoType, VideoUrl) = (item.ContentType, $"/media/{item.Key}/{item.Sha256[..12]}.{(item.ContentType == "video/webm" ? "webm" : "mp4")}");
+            Preview = await db.MediaItems.AsNoTracking().Where(p => p.Key == item.PosterKey).SelectMany(p => p.CurrentRevision!.Variants)
+                .Where(v => v.ContentType == "image/webp").OrderBy(v => v.Width).Select(v => v.FileName).FirstOrDefaultAsync(ct);
+            var latest = await MediaTexts.LatestAsync(db, item.Id, ct);
+            MediaText? Of(MediaTextKind kind, string culture) => latest.SingleOrDefault(x => x.Kind == kind && x.Culture == culture);
+            Texts = [.. options.Cultures.Select(c =>
+            {
+                var (subtitles, transcript) = (Of(MediaTextKind.Subtitles, c), Of(MediaTextKind.Transcript, c));
+                return new TextRow(c, MediaTexts.State(subtitles, Of(MediaTextKind.Subtitles, options.SourceCulture), options.SourceCulture),
+                    subtitles is null ? null : $"/media/{item.Key}/{subtitles.Fingerprint}.{c}.vtt",
+                    MediaTexts.State(transcript, Of(MediaTextKind.Transcript, options.SourceCulture), options.SourceCulture), transcript?.Text,
+                    actor.CanEdit(c == options.SourceCulture), c == options.SourceCulture);
+            })];
+        }
         Uses = await MediaReferences.UsesAsync(db, key, ct);
         return true;
     }
