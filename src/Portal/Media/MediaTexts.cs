@@ -23,7 +23,7 @@ public static class MediaTexts
 
     public sealed record Command(string Key, MediaTextKind Kind, string Culture, string? Text);
 
-    public sealed class Handler(EditingContext ctx, PortalOptions options)
+    public sealed class Handler(EditingContext ctx, PortalOptions options, MediaPages pages)
     {
         public async Task<EditResult> HandleAsync(Command cmd, Actor actor, CancellationToken ct = default)
         {
@@ -63,6 +63,7 @@ public static class MediaTexts
             {
                 return EditResult.Conflict; // the same language written by someone else meanwhile
             }
+            await pages.RenderAgainAsync(item.Key, ct); // readers get the new track or transcript without a new publish
             return EditResult.Ok();
         }
     }

@@ -196,7 +196,11 @@ public sealed class VideoTests : IDisposable
         item = await editor.GetDocumentAsync("/editor/media/terugkeer");
         Assert.Equal("current", item.QuerySelector("#subtitles tr[data-culture=fr] .subtitles-state")!.GetAttribute("data-state"));
 
-        // A page published before keeps the subtitle file it was published with.
+        // Readers see the new track without a new publish: the French page now plays the French subtitles by default.
+        var frAgain = (await reader.GetDocumentAsync("/fr/privacy")).QuerySelector("main figure.video")!;
+        Assert.Equal("fr", frAgain.QuerySelector("track[default]")!.GetAttribute("srclang"));
+
+        // A copy of the page cached before (a proxy, a saved page) still finds the subtitle file it names.
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(fr.QuerySelector("track[srclang=nl]")!.GetAttribute("src"))).StatusCode);
     }
 

@@ -12,7 +12,7 @@ namespace Portal.Data.CompiledModels.Postgres
     public partial class PostgresPortalDbContextModel
     {
         private PostgresPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5ebfd9ab-6ad3-494c-ae3c-c6114ca85c58"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("d01f6ae0-1fec-40ed-beae-43a43340f3eb"), entityTypeCount: 26)
         {
         }
 
@@ -38,6 +38,7 @@ namespace Portal.Data.CompiledModels.Postgres
             var mediaAltText = MediaAltTextEntityType.Create(this);
             var mediaItem = MediaItemEntityType.Create(this);
             var mediaRevision = MediaRevisionEntityType.Create(this);
+            var mediaText = MediaTextEntityType.Create(this);
             var mediaVariant = MediaVariantEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
@@ -65,6 +66,7 @@ namespace Portal.Data.CompiledModels.Postgres
             MediaAltTextEntityType.CreateForeignKey1(mediaAltText, mediaItem);
             MediaItemEntityType.CreateForeignKey1(mediaItem, mediaRevision);
             MediaRevisionEntityType.CreateForeignKey1(mediaRevision, mediaItem);
+            MediaTextEntityType.CreateForeignKey1(mediaText, mediaItem);
             MediaVariantEntityType.CreateForeignKey1(mediaVariant, mediaRevision);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
             WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookEndpoint);
@@ -90,6 +92,7 @@ namespace Portal.Data.CompiledModels.Postgres
             MediaAltTextEntityType.CreateAnnotations(mediaAltText);
             MediaItemEntityType.CreateAnnotations(mediaItem);
             MediaRevisionEntityType.CreateAnnotations(mediaRevision);
+            MediaTextEntityType.CreateAnnotations(mediaText);
             MediaVariantEntityType.CreateAnnotations(mediaVariant);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);

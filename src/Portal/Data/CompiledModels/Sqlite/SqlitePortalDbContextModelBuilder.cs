@@ -11,7 +11,7 @@ namespace Portal.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b80b0873-4fbd-4fee-9847-b82e2d73461e"), entityTypeCount: 25)
+            : base(skipDetectChanges: false, modelId: new Guid("7542f268-3e1c-4b6f-b310-2816bc803c56"), entityTypeCount: 26)
         {
         }
 
@@ -37,6 +37,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             var mediaAltText = MediaAltTextEntityType.Create(this);
             var mediaItem = MediaItemEntityType.Create(this);
             var mediaRevision = MediaRevisionEntityType.Create(this);
+            var mediaText = MediaTextEntityType.Create(this);
             var mediaVariant = MediaVariantEntityType.Create(this);
             var siteNotice = SiteNoticeEntityType.Create(this);
             var siteNoticeText = SiteNoticeTextEntityType.Create(this);
@@ -64,6 +65,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             MediaAltTextEntityType.CreateForeignKey1(mediaAltText, mediaItem);
             MediaItemEntityType.CreateForeignKey1(mediaItem, mediaRevision);
             MediaRevisionEntityType.CreateForeignKey1(mediaRevision, mediaItem);
+            MediaTextEntityType.CreateForeignKey1(mediaText, mediaItem);
             MediaVariantEntityType.CreateForeignKey1(mediaVariant, mediaRevision);
             SiteNoticeTextEntityType.CreateForeignKey1(siteNoticeText, siteNotice);
             WebhookDeliveryEntityType.CreateForeignKey1(webhookDelivery, webhookEndpoint);
@@ -89,6 +91,7 @@ namespace Portal.Data.CompiledModels.Sqlite
             MediaAltTextEntityType.CreateAnnotations(mediaAltText);
             MediaItemEntityType.CreateAnnotations(mediaItem);
             MediaRevisionEntityType.CreateAnnotations(mediaRevision);
+            MediaTextEntityType.CreateAnnotations(mediaText);
             MediaVariantEntityType.CreateAnnotations(mediaVariant);
             SiteNoticeEntityType.CreateAnnotations(siteNotice);
             SiteNoticeTextEntityType.CreateAnnotations(siteNoticeText);
