@@ -184,23 +184,43 @@ public sealed record StoryDto(
 
 // Media
 
-[Description("An image the body shows, in the order it first appears: its copies' absolute, immutable URLs and its alt text.")]
+[Description("An image, video or document the body shows, in the order it first appears: absolute, immutable URLs and texts in the requested language.")]
 public sealed record MediaDto(
     [property: Description("The media item's key, as bodies name it.")] string Key,
-    [property: Description("image (video and document follow).")] string Kind,
-    [property: Description("The alt text in the requested language, or the source language's (nl) when it is not translated yet.")] string Alt,
+    [property: Description("image, video or document.")] string Kind,
+    [property: Description("An image's alt text or a document's title in the requested language, or the source language's (nl) when it is not translated yet; empty for a video.")] string Alt,
     [property: Description("The language of alt.")] string AltLanguage,
     [property: Description("True when alt is the source language's text standing in for a missing translation.")] bool AltFallback,
-    [property: Description("Width of the widest copy, in pixels.")] int Width,
-    [property: Description("Height of the widest copy, in pixels.")] int Height,
-    [property: Description("Every copy, narrowest first: WebP and JPEG in each width.")] IReadOnlyList<MediaVariantDto> Variants)
+    [property: Description("Width of the widest copy (a video: of the video), in pixels; 0 for a document.")] int Width,
+    [property: Description("Height of the widest copy (a video: of the video), in pixels; 0 for a document.")] int Height,
+    [property: Description("An image's copies, narrowest first: WebP and JPEG in each width; empty for a video or document.")] IReadOnlyList<MediaVariantDto> Variants,
+    [property: Description("A video's file, poster, subtitle tracks and transcript; null for an image or document.")] MediaVideoDto? Video = null,
+    [property: Description("A document's file in the requested language, or the source language's; null for an image or video.")] MediaDocumentDto? Document = null)
 {
-    public const string ListDoc = "The images the body shows (empty when none), with their copies' URLs and the alt text in the requested language.";
+    public const string ListDoc = "The images, videos and documents the body shows (empty when none), with their URLs and texts in the requested language.";
 }
 
 public sealed record MediaVariantDto(
     [property: Description("Absolute URL; its content never changes (a new file gets a new URL).")] string Url,
     string ContentType, int Width, int Height);
+
+public sealed record MediaVideoDto(
+    [property: Description("Absolute URL of the video file (served with HTTP range requests); its content never changes.")] string Url,
+    [property: Description("video/mp4 or video/webm.")] string ContentType,
+    [property: Description("Absolute URL of the poster image (a JPEG copy), shown before it plays.")] string? Poster,
+    [property: Description("One WebVTT subtitle track per language that has one; default marks the requested language's, else the source language's.")] IReadOnlyList<MediaTrackDto> Tracks,
+    [property: Description("The transcript (plain text, paragraphs separated by a blank line) in the requested language, or the source language's.")] string? Transcript,
+    [property: Description("The language of transcript.")] string? TranscriptLanguage);
+
+public sealed record MediaTrackDto(
+    [property: Description("The subtitles' language.")] string Language,
+    [property: Description("Absolute URL of the WebVTT file (text/vtt); its content never changes.")] string Url,
+    [property: Description("True for the track a player shows first.")] bool Default);
+
+public sealed record MediaDocumentDto(
+    [property: Description("Absolute URL of the PDF (served as a download); its content never changes.")] string Url,
+    [property: Description("The PDF's language: the requested one, or the source language's when there is no file in it.")] string Language,
+    [property: Description("Size in bytes.")] long Size);
 
 // Pages
 

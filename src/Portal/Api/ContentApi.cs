@@ -317,17 +317,20 @@ public static class ContentApi
             p.Text.PublishedAt);
     }
 
-    /// <summary>The media the bodies show, loaded in one query; none (and no query) when they show no image, as most texts.</summary>
+    /// <summary>The media the bodies show, loaded in one query (a video's texts in one more); none (and no query) when they show none, as most texts.</summary>
     private static Task<IReadOnlyDictionary<string, MediaFigure>> MediaAsync(PortalDbContext db, IEnumerable<string> bodies, string culture, string source, CancellationToken ct)
         => MediaFigures.LoadAsync(db, bodies.SelectMany(MediaReferences.KeysShown).Distinct(StringComparer.Ordinal).ToList(), culture, source, ct);
 
-    /// <summary>One body's media, in the order it shows them, with absolute URLs (Portal:PublicUrl) and the alt text in the requested language.</summary>
+    /// <summary>One body's media, in the order it shows them, with absolute URLs (Portal:PublicUrl) and texts in the requested language.</summary>
     private static IReadOnlyList<MediaDto> Media(string bodyHtml, IReadOnlyDictionary<string, MediaFigure> figures, string culture, HttpContext http)
     {
         var origin = http.PublicOrigin();
         return MediaReferences.KeysShown(bodyHtml).Where(figures.ContainsKey).Select(k => figures[k])
             .Select(f => new MediaDto(f.Key, f.Kind.ToString().ToLowerInvariant(), f.Alt, f.AltLanguage ?? culture, f.AltLanguage is not null, f.Width, f.Height,
-                (f.Files ?? []).Select(v => new MediaVariantDto(origin + v.Url, v.ContentType, v.Width, v.Height)).ToList()))
+                (f.Files ?? []).Select(v => new MediaVariantDto(origin + v.Url, v.ContentType, v.Width, v.Height)).ToList(),
+                f.Video is { } v ? new MediaVideoDto(origin + v.Url, v.ContentType, v.Poster is null ? null : origin + v.Poster,
+                    v.Tracks.Select(t => new MediaTrackDto(t.Culture, origin + t.Url, t.Default)).ToList(), v.Transcript, v.Transcript is null ? null : v.TranscriptLanguage ?? culture) : null,
+                f.Document is { } d ? new MediaDocumentDto(origin + d.Url, d.Culture, d.Size) : null))
             .ToList();
     }
 

@@ -31,12 +31,15 @@ public static partial class MediaReferences
             .ToListAsync(ct);
     }
 
-    /// <summary>The keys of the items a rendered body shows (its pictures' addresses), each once, in order: what readers see of it.</summary>
+    /// <summary>
+    /// The keys of the items a rendered body shows (the addresses of its pictures, videos, subtitle tracks and documents),
+    /// each once, in order: what readers see of it. A video's poster is part of the video, not an item shown of its own.
+    /// </summary>
     public static IReadOnlyList<string> KeysShown(string? html)
         => string.IsNullOrEmpty(html) || !html.Contains("/media/", StringComparison.Ordinal) ? []
             : Shown().Matches(html).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
 
-    [GeneratedRegex(@"/media/([a-z0-9]+(?:-[a-z0-9]+)*)/[0-9a-f]{12}-")]
+    [GeneratedRegex(@"(?<!poster="")/media/([a-z0-9]+(?:-[a-z0-9]+)*)/[0-9a-f]{12}[-.]")]
     private static partial Regex Shown();
 
     /// <summary>Each reference in a text, with the key as its first group.</summary>

@@ -109,6 +109,12 @@ public sealed class DocumentTests : IDisposable
         Assert.Equal(("Folder over terugkeer (pdf, 240 kB)", "nl"), (nl.TextContent, nl.GetAttribute("hreflang")));
         var ar = (await reader.GetDocumentAsync("/ar/privacy")).QuerySelector("main a.media-document")!;
         Assert.Equal(("نشرة عن العودة (PDF، 3 كيلوبايت)", "ar"), (ar.TextContent, ar.GetAttribute("hreflang")));
+        // The delivery API gives the Persian reader the Dutch file, and says so.
+        var apiDocument = (await reader.GetJsonAsync("/api/v1/fa/pages/privacy")).GetProperty("media")[0];
+        Assert.Equal(("document", "Folder over terugkeer", "nl", true), (apiDocument.GetProperty("kind").GetString(), apiDocument.GetProperty("alt").GetString(),
+            apiDocument.GetProperty("altLanguage").GetString(), apiDocument.GetProperty("altFallback").GetBoolean()));
+        Assert.Equal(("nl", (long)dutch.Length), (apiDocument.GetProperty("document").GetProperty("language").GetString(), apiDocument.GetProperty("document").GetProperty("size").GetInt64()));
+        Assert.EndsWith(".pdf", apiDocument.GetProperty("document").GetProperty("url").GetString());
         var fa = (await reader.GetDocumentAsync("/fa/privacy")).QuerySelector("main a.media-document")!;
         Assert.Equal(("Folder over terugkeer (PDF، به زبان هلندی، ۲۴۰ کیلوبایت)", "nl"), (fa.TextContent, fa.GetAttribute("hreflang")));
         Assert.Equal("nl", fa.QuerySelector("bdi")!.GetAttribute("lang"));

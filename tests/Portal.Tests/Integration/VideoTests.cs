@@ -170,6 +170,15 @@ public sealed class VideoTests : IDisposable
         Assert.Equal(2, fr.QuerySelectorAll(".transcript p").Length);
         Assert.Equal("Transcription de la vidéo", fr.QuerySelector(".transcript-label")!.TextContent);
 
+        // The delivery API lists the same: the video's absolute URLs, its tracks with the Arabic one first shown, the Arabic transcript.
+        var api = (await reader.GetJsonAsync("/api/v1/ar/pages/privacy")).GetProperty("media")[0];
+        Assert.Equal(("terugkeer", "video"), (api.GetProperty("key").GetString(), api.GetProperty("kind").GetString()));
+        var apiVideo = api.GetProperty("video");
+        Assert.Equal(video.QuerySelector("source")!.GetAttribute("src"), new Uri(apiVideo.GetProperty("url").GetString()!).AbsolutePath);
+        Assert.StartsWith("/media/terugkeer-poster/", new Uri(apiVideo.GetProperty("poster").GetString()!).AbsolutePath);
+        Assert.Equal(new[] { ("nl", false), ("ar", true) }, apiVideo.GetProperty("tracks").EnumerateArray().Select(t => (t.GetProperty("language").GetString()!, t.GetProperty("default").GetBoolean())));
+        Assert.Equal(("يمكنك أن تختار.", "ar"), (apiVideo.GetProperty("transcript").GetString(), apiVideo.GetProperty("transcriptLanguage").GetString()));
+
         using var vtt = await reader.GetAsync(ar.QuerySelector("track[srclang=ar]")!.GetAttribute("src"));
         Assert.Equal("text/vtt", vtt.Content.Headers.ContentType?.MediaType);
         Assert.Equal("public, max-age=31536000, immutable", vtt.Headers.CacheControl?.ToString());
