@@ -43,7 +43,11 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
     public async Task<IActionResult> OnGetAsync(string key, CancellationToken ct) => await LoadAsync(key, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAltAsync(string key, string culture, string? text, CancellationToken ct)
-        => await AnswerAsync(key, await altTexts.HandleAsync(new(key, culture, text), Actor.From(User), ct), "editor.media.alt-saved", ct);
+    {
+        var result = await altTexts.HandleAsync(new(key, culture, text), Actor.From(User), ct);
+        var document = await db.MediaItems.AnyAsync(i => i.Key == key && i.Kind == MediaKind.Document, ct);
+        return await AnswerAsync(key, result, document ? "editor.media.title-saved" : "editor.media.alt-saved", ct);
+    }
 
     /// <summary>A .vtt file for one language (checked before anything is stored).</summary>
     public async Task<IActionResult> OnPostSubtitlesAsync(string key, string culture, IFormFile? file, CancellationToken ct)
