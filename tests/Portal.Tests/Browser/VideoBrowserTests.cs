@@ -16,7 +16,7 @@ public sealed class VideoBrowserTests(BrowserFixture fx)
     private const string ArabicVtt = "WEBVTT\n\n00:00.000 --> 00:00.500\nيمكنك أن تختار.\n\n00:00.500 --> 00:01.000\nتحدّث مع مستشار.\n";
 
     [VideoBrowserFact]
-    public async Task AVideoWithDutchAndArabicSubtitlesIsPlacedInAStoryAndPlaysTheArabicTrackByDefaultOnTheArabicPage()
+    public async Task APhotoWithGpsAndAVideoWithDutchAndArabicSubtitlesArePlacedInAStoryTheArabicPagePlaysTheArabicTrackAndServesNoCoordinates()
     {
         var mp4 = await TestVideos.Mp4();
         await using var o = await fx.NewPageAsync();
@@ -31,6 +31,18 @@ public sealed class VideoBrowserTests(BrowserFixture fx)
         await page.Locator("#video-form button[type=submit]").ClickAsync();
         await Assertions.Expect(page.Locator("p.notice.ok")).ToContainTextAsync("![[media:terugkeer-animatie]]");
         await MediaBrowserTests.AssertAxeCleanAsync(page);
+
+        // A photo of the person, with GPS coordinates in it, for the same story; alt text in Dutch and Arabic.
+        await page.Locator("#upload-file").SetInputFilesAsync(new FilePayload { Name = "mazan-thuis.jpg", MimeType = "image/jpeg", Buffer = TestImages.JpegWithGps(1600, 1200) });
+        await page.Locator("#upload-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("#media tr[data-key=mazan-thuis]")).ToBeVisibleAsync();
+        await page.GotoAsync($"{fx.BaseUrl}/editor/media/mazan-thuis");
+        foreach (var (culture, alt) in new[] { ("nl", "Mazan thuis bij zijn familie"), ("ar", "مازن في البيت مع عائلته") })
+        {
+            await page.Locator($"#alt-{culture}").FillAsync(alt);
+            await page.Locator($"form.alt-form[data-culture={culture}] button[type=submit]").ClickAsync();
+            await Assertions.Expect(page.Locator($"form.alt-form[data-culture={culture}] .alt-state")).ToHaveAttributeAsync("data-state", "current");
+        }
 
         await page.GotoAsync($"{fx.BaseUrl}/editor/media/terugkeer-animatie");
         foreach (var (culture, vtt) in new[] { ("nl", DutchVtt), ("ar", ArabicVtt) })
@@ -52,8 +64,15 @@ public sealed class VideoBrowserTests(BrowserFixture fx)
         {
             await page.GotoAsync($"{fx.BaseUrl}/editor/content/{storyId}/{culture}");
             var body = page.Locator("textarea[name='Form.Body']");
-            await body.FillAsync(await body.InputValueAsync() + "\n\n![[media:terugkeer-animatie]]\n");
+            await body.FillAsync(await body.InputValueAsync() + "\n\n![[media:mazan-thuis]]\n\n![[media:terugkeer-animatie]]\n");
             await page.Locator("button[formaction*='handler=Publish']").ClickAsync();
+            if (culture == "nl")
+            {
+                // Mazan's consent does not cover a photo: refused, the text kept; the editor records that it does, then publishes.
+                await Assertions.Expect(page.Locator("#edit-error")).ToContainTextAsync("mazan-thuis");
+                await page.Locator("#Form_ConsentCoversPhoto").CheckAsync();
+                await page.Locator("button[formaction*='handler=Publish']").ClickAsync();
+            }
             await Assertions.Expect(page.Locator("p.notice.ok")).ToBeVisibleAsync();
         }
 
@@ -69,6 +88,14 @@ public sealed class VideoBrowserTests(BrowserFixture fx)
         await video.EvaluateAsync("v => { v.preload = 'metadata'; v.load(); }");
         await reader.Page.WaitForFunctionAsync("() => document.querySelector('main figure.video video').readyState > 0");
         Assert.Equal("showing", await video.EvaluateAsync<string>("v => [...v.textTracks].find(t => t.language === 'ar').mode"));
+        // The photo: a picture with its copies for narrow screens, the Arabic alt text, and no coordinates in what is served.
+        var photo = reader.Page.Locator("main picture img");
+        await Assertions.Expect(photo).ToHaveAttributeAsync("alt", "مازن في البيت مع عائلته");
+        Assert.Contains("320w", await reader.Page.Locator("main picture source").First.GetAttributeAsync("srcset"));
+        await photo.ScrollIntoViewIfNeededAsync();
+        await reader.Page.WaitForFunctionAsync("() => document.querySelector('main picture img').complete && document.querySelector('main picture img').naturalWidth > 0");
+        using var http = new HttpClient { BaseAddress = new Uri(fx.BaseUrl) };
+        Assert.Null(TestImages.Gps(await http.GetByteArrayAsync(await photo.EvaluateAsync<string>("i => i.currentSrc"))));
         Assert.All(reader.Requests, r => Assert.StartsWith(fx.BaseUrl, r.Url));
         await MediaBrowserTests.AssertAxeCleanAsync(reader.Page);
         Assert.Empty(reader.ConsoleErrors);

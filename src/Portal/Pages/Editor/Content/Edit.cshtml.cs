@@ -126,11 +126,15 @@ public sealed class EditModel(PortalDbContext db, PortalOptions options, IServic
     private async Task<IActionResult> SaveThenAsync(int itemId, string culture, CancellationToken ct, Func<int, int, Task<EditResult>>? then, string status)
     {
         var (result, revisionId) = await SaveAsync(itemId, culture, ct);
-        if (result.Succeeded && then is not null)
-        {
-            result = await then((await TranslationIdAsync(itemId, culture, ct))!.Value, revisionId!.Value); // a successful save made it exist
-        }
-        return await DoneAsync(itemId, culture, result, status, ct);
+        if (!result.Succeeded || then is null) return await DoneAsync(itemId, culture, result, status, ct);
+        var done = await then((await TranslationIdAsync(itemId, culture, ct))!.Value, revisionId!.Value); // a successful save made it exist
+        if (done.Succeeded) return await DoneAsync(itemId, culture, done, status, ct);
+        // Refused after the text was saved as a draft (a publish check, a schedule time): the form again at that draft's
+        // version, so that putting the reason right and trying again is not taken for somebody else's save.
+        var page = await ShowAsync(itemId, culture, done, ct);
+        Form.Version = Translation?.Version ?? Form.Version;
+        ModelState.Remove("Form.Version");
+        return page;
     }
 
     private Task<int?> TranslationIdAsync(int itemId, string culture, CancellationToken ct)
