@@ -13,8 +13,16 @@ namespace Portal.Media;
 /// there (format: content/README.md#media). What validate read and checked; import reads the files again.
 /// </summary>
 /// <param name="Folder">The item's folder (<c>media/&lt;key&gt;</c>); <paramref name="Path"/> is its media.yaml as shown in problems.</param>
+/// <param name="Files">An image's one file (no culture), or a document's PDF per language.</param>
+/// <param name="Alt">An image's alt texts, or a document's titles.</param>
 public sealed record MediaFolderItem(string Folder, string Path, string Key, MediaKind Kind, string Name, DateTimeOffset? Created, DateTimeOffset? Retired,
-    string File, string ContentType, IReadOnlyList<MediaFolderAlt> Alt);
+    IReadOnlyList<MediaFolderFile> Files, IReadOnlyList<MediaFolderAlt> Alt);
+
+/// <param name="Culture">A document's language; null for an image.</param>
+public sealed record MediaFolderFile(string? Culture, string File);
+
+/// <summary>A file of an export as its checks left it: an image's or a document's, as upload checks it.</summary>
+public sealed record CheckedFile(string ContentType, byte[] Bytes, string Sha256, CheckedImage? Image, CheckedDocument? Document);
 
 /// <param name="TranslatedFrom">For a translation: the version of the Dutch text it was made from (outdated when that is older than the Dutch text's).</param>
 public sealed record MediaFolderAlt(string Culture, string Text, int Version, int? TranslatedFrom);
@@ -26,25 +34,40 @@ public static class MediaFolder
     public const string Name = "media";
     public const string ItemFile = "media.yaml";
 
-    /// <summary>Every media item, retired ones too (old pages still name them), with its current file as stored.</summary>
-    public static async Task<int> ExportAsync(PortalDbContext db, string folder, string sourceCulture, CancellationToken ct)
+    /// <summary>
+    /// Every media item, retired ones too (old pages still name them): an image's current file, a document's newest PDF in
+    /// each language, read through the store (its row or its folder) byte for byte.
+    /// </summary>
+    public static async Task<int> ExportAsync(PortalDbContext db, MediaStore store, string folder, string sourceCulture, CancellationToken ct)
     {
-        var items = await db.MediaItems.AsNoTracking().Include(i => i.AltTexts).Where(i => i.CurrentRevisionId != null).OrderBy(i => i.Key)
-            .Select(i => new { Item = i, i.CurrentRevisionId, i.CurrentRevision!.ContentType, i.CurrentRevision.Sha256 }).ToListAsync(ct);
-        foreach (var i in items)
+        var items = await db.MediaItems.AsNoTracking().Include(i => i.AltTexts).Where(i => i.CurrentRevisionId != null).OrderBy(i => i.Key).ToListAsync(ct);
+        foreach (var item in items)
         {
-            var dir = System.IO.Path.Combine(folder, Name, i.Item.Key);
+            var revisions = await db.MediaRevisions.AsNoTracking().Where(r => r.MediaItemId == item.Id)
+                .Select(r => new { r.Id, r.Number, r.Culture, r.ContentType, r.Sha256 }).ToListAsync(ct);
+            var current = item.Kind == MediaKind.Document
+                ? revisions.Where(r => r.Culture is not null).GroupBy(r => r.Culture!).Select(g => g.MaxBy(r => r.Number)!)
+                    .OrderBy(r => r.Culture == sourceCulture ? "" : r.Culture, StringComparer.Ordinal).ToList()
+                : revisions.Where(r => r.Id == item.CurrentRevisionId).ToList();
+            var dir = System.IO.Path.Combine(folder, Name, item.Key);
             Directory.CreateDirectory(dir);
-            var file = $"{i.Item.Kind.ToString().ToLowerInvariant()}.{Extension(i.ContentType)}";
-            // One file at a time: a library may hold hundreds of megabytes.
-            var bytes = await db.MediaRevisions.Where(r => r.Id == i.CurrentRevisionId).Select(r => r.Bytes).SingleAsync(ct);
-            await System.IO.File.WriteAllBytesAsync(System.IO.Path.Combine(dir, file), bytes, ct);
-            await System.IO.File.WriteAllTextAsync(System.IO.Path.Combine(dir, ItemFile), Render(i.Item, file, i.ContentType, i.Sha256, sourceCulture), ct);
+            var files = new List<(string? Culture, string File, string ContentType, string Sha256)>();
+            foreach (var r in current)
+            {
+                var file = item.Kind == MediaKind.Document ? $"document.{r.Culture}.pdf" : $"{item.Kind.ToString().ToLowerInvariant()}.{Extension(r.ContentType)}";
+                // One file at a time: a library may hold hundreds of megabytes.
+                var stored = await db.MediaRevisions.Where(x => x.Id == r.Id).Select(x => x.Bytes).SingleAsync(ct);
+                var bytes = await store.ReadAsync(r.Sha256, stored, ct)
+                    ?? throw new InvalidOperationException($"media:{item.Key}: the file of revision {r.Number} ({r.Sha256}) is in neither its row nor the media folder {store.Folder}");
+                await System.IO.File.WriteAllBytesAsync(System.IO.Path.Combine(dir, file), bytes, ct);
+                files.Add((r.Culture, file, r.ContentType, r.Sha256));
+            }
+            await System.IO.File.WriteAllTextAsync(System.IO.Path.Combine(dir, ItemFile), Render(item, files, sourceCulture), ct);
         }
         return items.Count;
     }
 
-    private static string Render(MediaItem item, string file, string contentType, string sha256, string sourceCulture)
+    private static string Render(MediaItem item, List<(string? Culture, string File, string ContentType, string Sha256)> files, string sourceCulture)
     {
         static string When(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
         var alt = item.AltTexts.OrderBy(a => a.Culture == sourceCulture ? "" : a.Culture, StringComparer.Ordinal)
@@ -54,9 +77,17 @@ public static class MediaFolder
         {
             ("key", item.Key), ("kind", item.Kind.ToString().ToLowerInvariant()), ("name", item.Name), ("created", When(item.CreatedAt)),
             ("retired", item.RetiredAt is { } r ? When(r) : null),
-            ("file", file), ("content_type", contentType), ("sha256", sha256),
-            ("alt", alt.Count == 0 ? null : alt),
         };
+        if (item.Kind == MediaKind.Document)
+        {
+            map.Add(("files", files.Count == 0 ? null : files.Select(f => (f.Culture!, (object?)new List<(string, object?)> { ("file", f.File), ("sha256", f.Sha256) })).ToList()));
+            map.Add(("title", alt.Count == 0 ? null : alt));
+        }
+        else
+        {
+            var (_, file, contentType, sha256) = files.Single();
+            map.AddRange([("file", file), ("content_type", contentType), ("sha256", sha256), ("alt", alt.Count == 0 ? null : alt)]);
+        }
         return ContentExporter.Yaml(map);
     }
 
@@ -109,40 +140,95 @@ public static class MediaFolder
         else if (key is not null && key != System.IO.Path.GetFileName(dir))
             yaml.Problem(yaml.LineOf("key"), $"key '{key}' differs from its folder's name '{System.IO.Path.GetFileName(dir)}'");
         var kind = yaml.String("kind", required: true);
-        if (kind is not null && kind != "image")
-            yaml.Problem(yaml.LineOf("kind"), $"kind '{kind}': only 'image' can be imported");
+        var mediaKind = kind switch { "image" => MediaKind.Image, "document" => MediaKind.Document, _ => (MediaKind?)null };
+        if (kind is not null && mediaKind is null)
+            yaml.Problem(yaml.LineOf("kind"), $"kind '{kind}': only 'image' and 'document' can be imported");
         var name = yaml.String("name", required: true);
         if (name is { Length: > MediaItem.MaxName }) yaml.Problem(yaml.LineOf("name"), $"name is longer than {MediaItem.MaxName} characters");
         var created = Instant(yaml, "created");
         var retired = Instant(yaml, "retired");
-        var contentType = yaml.String("content_type", required: true);
-        var sha256 = yaml.String("sha256");
-        var alt = Alt(yaml, options);
 
-        var file = yaml.String("file", required: true);
-        if (file is not null)
+        var files = new List<MediaFolderFile>();
+        var named = new HashSet<string>(StringComparer.Ordinal); // failed or not: what else is in the folder is reported apart
+        List<MediaFolderAlt> alt = [];
+        if (mediaKind == MediaKind.Document)
         {
-            var filePath = System.IO.Path.Combine(dir, file);
-            if (file.Contains('/') || file.Contains('\\') || file == ItemFile || !System.IO.File.Exists(filePath))
-                yaml.Problem(yaml.LineOf("file"), $"file '{file}' is not in {System.IO.Path.GetFileName(dir)}/");
-            else if (new FileInfo(filePath).Length > MediaLimits.MaxImageBytes)
-                problems.Add(new(Display(filePath), 0, new FieldError("file", "editor.media.refused-too-large", MediaLimits.MaxImageBytes / (1024 * 1024)).English(strings)));
-            else
-            {
-                var bytes = System.IO.File.ReadAllBytes(filePath);
-                var (image, refusal) = ImageUpload.CheckStored(bytes);
-                if (refusal is not null) problems.Add(new(Display(filePath), 0, new FieldError("file", refusal.Message, refusal.Arguments).English(strings)));
-                else if (contentType is not null && image!.ContentType != contentType)
-                    yaml.Problem(yaml.LineOf("content_type"), $"content_type '{contentType}': the file is {image.ContentType}");
-                else if (sha256 is not null && image!.Sha256 != sha256)
-                    yaml.Problem(yaml.LineOf("sha256"), $"sha256 differs from the file's ({image.Sha256}): the file was changed or damaged after export");
-            }
+            alt = Alt(yaml, options, "title");
+            if (yaml.Mapping("files", required: true) is { } map)
+                foreach (var (k, v) in map.Children)
+                {
+                    var culture = ((YamlScalarNode)k).Value ?? "";
+                    var line = (int)k.Start.Line;
+                    if (!options.Cultures.Contains(culture)) { yaml.Problem(line, $"files: '{culture}' is not one of the portal's languages"); continue; }
+                    if (v is not YamlMappingNode entry) { yaml.Problem(line, $"files.{culture} must have 'file' and 'sha256'"); continue; }
+                    var file = yaml.String("file", required: true, within: entry, prefix: $"files.{culture}");
+                    if (file is not null && !named.Add(file)) yaml.Problem(line, $"files.{culture}: '{file}' is already another language's file");
+                    else if (file is not null && CheckFile(dir, file, line, "application/pdf", yaml.String("sha256", within: entry), yaml, problems, strings))
+                        files.Add(new(culture, file));
+                }
         }
-        foreach (var other in Directory.EnumerateFiles(dir).Select(System.IO.Path.GetFileName).Where(f => f != ItemFile && f != file).Order(StringComparer.Ordinal))
+        else if (mediaKind == MediaKind.Image)
+        {
+            alt = Alt(yaml, options, "alt");
+            var contentType = yaml.String("content_type", required: true);
+            var file = yaml.String("file", required: true);
+            if (file is not null) named.Add(file);
+            if (file is not null && contentType is not null && CheckFile(dir, file, yaml.LineOf("file"), contentType, yaml.String("sha256"), yaml, problems, strings))
+                files.Add(new(null, file));
+        }
+        foreach (var other in Directory.EnumerateFiles(dir).Select(System.IO.Path.GetFileName).Where(f => f != ItemFile && !named.Contains(f!)).Order(StringComparer.Ordinal))
             problems.Add(new(Display(System.IO.Path.Combine(dir, other!)), 0, $"not named by {ItemFile}"));
 
-        if (key is null || kind is null || name is null || file is null || contentType is null) return null;
-        return new MediaFolderItem(dir, display, key, MediaKind.Image, name, created, retired, file, contentType, alt);
+        if (key is null || mediaKind is null || name is null || files.Count == 0) return null;
+        return new MediaFolderItem(dir, display, key, mediaKind.Value, name, created, retired, files, alt);
+    }
+
+    /// <summary>
+    /// A file media.yaml names, checked by its bytes as an upload is (<see cref="Check"/>), then its type and SHA-256
+    /// against what media.yaml says; false (with the problem) when it fails.
+    /// </summary>
+    private static bool CheckFile(string dir, string file, int line, string contentType, string? sha256, FrontMatter yaml, List<ContentProblem> problems, IStringLocalizerFactory? strings)
+    {
+        var filePath = System.IO.Path.Combine(dir, file);
+        if (file.Contains('/') || file.Contains('\\') || file == ItemFile || !System.IO.File.Exists(filePath))
+        {
+            yaml.Problem(line, $"file '{file}' is not in {System.IO.Path.GetFileName(dir)}/");
+            return false;
+        }
+        var (checkedFile, refusal) = Check(filePath, contentType == "application/pdf");
+        if (refusal is not null)
+        {
+            problems.Add(new(Display(filePath), 0, new FieldError("file", refusal.Message, refusal.Arguments).English(strings)));
+            return false;
+        }
+        if (checkedFile!.ContentType != contentType)
+        {
+            yaml.Problem(line, $"content_type '{contentType}': the file is {checkedFile.ContentType}");
+            return false;
+        }
+        if (sha256 is not null && checkedFile.Sha256 != sha256)
+        {
+            yaml.Problem(line, $"sha256 differs from the file's ({checkedFile.Sha256}): the file was changed or damaged after export");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>A file of an export with the checks of an upload: a PDF by <see cref="PdfUpload.Check"/>, an image by <see cref="ImageUpload.CheckStored"/>.</summary>
+    public static (CheckedFile? File, Refusal? Refusal) Check(string path, bool document)
+    {
+        if (!System.IO.File.Exists(path)) return (null, new Refusal("editor.media.refused-empty"));
+        var limit = document ? MediaLimits.MaxDocumentBytes : MediaLimits.MaxImageBytes;
+        if (new FileInfo(path).Length > limit)
+            return (null, document ? new Refusal("editor.media.pdf-too-large", limit / (1024 * 1024)) : new Refusal("editor.media.refused-too-large", limit / (1024 * 1024)));
+        var bytes = System.IO.File.ReadAllBytes(path);
+        if (document)
+        {
+            var (pdf, refused) = PdfUpload.Check(bytes);
+            return pdf is null ? (null, refused) : (new CheckedFile("application/pdf", pdf.Bytes, pdf.Sha256, null, pdf), null);
+        }
+        var (image, refusal) = ImageUpload.CheckStored(bytes);
+        return image is null ? (null, refusal) : (new CheckedFile(image.ContentType, image.Bytes, image.Sha256, image, null), null);
     }
 
     private static DateTimeOffset? Instant(FrontMatter yaml, string field)
@@ -154,26 +240,27 @@ public static class MediaFolder
         return null;
     }
 
-    private static List<MediaFolderAlt> Alt(FrontMatter yaml, PortalOptions options)
+    /// <param name="field">"alt" for an image, "title" for a document: the same texts with the same states.</param>
+    private static List<MediaFolderAlt> Alt(FrontMatter yaml, PortalOptions options, string field)
     {
         var list = new List<MediaFolderAlt>();
-        if (yaml.Mapping("alt") is not { } map) return list;
+        if (yaml.Mapping(field) is not { } map) return list;
         foreach (var (k, v) in map.Children)
         {
             var culture = ((YamlScalarNode)k).Value ?? "";
             var line = (int)k.Start.Line;
-            if (!options.Cultures.Contains(culture)) { yaml.Problem(line, $"alt: '{culture}' is not one of the portal's languages"); continue; }
-            if (v is not YamlMappingNode entry) { yaml.Problem(line, $"alt.{culture} must have 'text' and 'version'"); continue; }
-            var text = yaml.String("text", required: true, within: entry, prefix: $"alt.{culture}");
+            if (!options.Cultures.Contains(culture)) { yaml.Problem(line, $"{field}: '{culture}' is not one of the portal's languages"); continue; }
+            if (v is not YamlMappingNode entry) { yaml.Problem(line, $"{field}.{culture} must have 'text' and 'version'"); continue; }
+            var text = yaml.String("text", required: true, within: entry, prefix: $"{field}.{culture}");
             var version = yaml.Int("version", required: true, within: entry);
             var from = yaml.Int("translated_from", within: entry);
-            if (text is { Length: > MediaAltText.MaxText }) yaml.Problem(line, $"alt.{culture}: longer than {MediaAltText.MaxText} characters");
-            if (version is < 1) yaml.Problem(line, $"alt.{culture}: version must be 1 or more");
-            if (culture == options.SourceCulture && from is not null) yaml.Problem(line, $"alt.{culture}: the source text is translated from nothing");
+            if (text is { Length: > MediaAltText.MaxText }) yaml.Problem(line, $"{field}.{culture}: longer than {MediaAltText.MaxText} characters");
+            if (version is < 1) yaml.Problem(line, $"{field}.{culture}: version must be 1 or more");
+            if (culture == options.SourceCulture && from is not null) yaml.Problem(line, $"{field}.{culture}: the source text is translated from nothing");
             if (text is not null && version is { } ver) list.Add(new(culture, text, ver, culture == options.SourceCulture ? null : from ?? 0));
         }
         if (list.Count > 0 && list.All(a => a.Culture != options.SourceCulture))
-            yaml.Problem(yaml.LineOf("alt"), $"alt: a translation without the {options.SourceCulture} (source) text");
+            yaml.Problem(yaml.LineOf(field), $"{field}: a translation without the {options.SourceCulture} (source) text");
         return list;
     }
 }

@@ -15,23 +15,31 @@ namespace Portal.Media;
 public static class MediaImport
 {
     /// <returns>The keys of the items already in the library whose file, alt text or retirement changed (texts showing them are rendered again).</returns>
-    public static async Task<IReadOnlyList<string>> ImportAsync(PortalDbContext db, IReadOnlyList<MediaFolderItem> media, DateTimeOffset now,
+    public static async Task<IReadOnlyList<string>> ImportAsync(PortalDbContext db, MediaStore store, IReadOnlyList<MediaFolderItem> media, DateTimeOffset now,
         List<ContentProblem> problems, IStringLocalizerFactory? strings, CancellationToken ct)
     {
         var changed = new List<string>();
         foreach (var m in media)
         {
-            var filePath = Path.Combine(m.Folder, m.File);
             // Checked again: the folder may have changed since validate, and only checked bytes are stored.
-            var (image, refusal) = File.Exists(filePath) ? ImageUpload.CheckStored(await File.ReadAllBytesAsync(filePath, ct)) : (null, new Refusal("editor.media.refused-empty"));
-            if (refusal is not null)
+            var files = new List<(string? Culture, CheckedFile File)>();
+            foreach (var f in m.Files)
             {
-                problems.Add(new(Path.GetRelativePath(Directory.GetCurrentDirectory(), filePath), 0, new FieldError("file", refusal.Message, refusal.Arguments).English(strings)));
-                continue;
+                var filePath = Path.Combine(m.Folder, f.File);
+                var (file, refusal) = MediaFolder.Check(filePath, m.Kind == MediaKind.Document);
+                if (refusal is not null) problems.Add(new(Path.GetRelativePath(Directory.GetCurrentDirectory(), filePath), 0, new FieldError("file", refusal.Message, refusal.Arguments).English(strings)));
+                else files.Add((f.Culture, file!));
             }
+            if (files.Count < m.Files.Count) continue;
 
             var item = await db.MediaItems.Include(i => i.AltTexts).SingleOrDefaultAsync(i => i.Key == m.Key, ct);
-            var currentSha = item?.CurrentRevisionId is { } rid ? await db.MediaRevisions.Where(r => r.Id == rid).Select(r => r.Sha256).SingleAsync(ct) : null;
+            if (item is not null && item.Kind != m.Kind)
+            {
+                problems.Add(new(m.Path, 1, $"kind '{m.Kind.ToString().ToLowerInvariant()}': media:{m.Key} in the library is a {item.Kind.ToString().ToLowerInvariant()}"));
+                continue;
+            }
+            // What each language (an image: its one file) has now: a file that is the same keeps its revision.
+            var revisions = item is null ? [] : await db.MediaRevisions.Where(r => r.MediaItemId == item.Id).Select(r => new { r.Id, r.Number, r.Culture, r.Sha256 }).ToListAsync(ct);
             var itemChanged = false;
             var existed = item is not null;
             if (item is null)
@@ -51,18 +59,14 @@ public static class MediaImport
             }
 
             MediaRevision? revision = null;
-            if (currentSha != image!.Sha256)
+            var number = revisions.Count == 0 ? 0 : revisions.Max(r => r.Number);
+            foreach (var (culture, file) in files)
             {
-                var number = item.Id == 0 ? 1 : await db.MediaRevisions.Where(r => r.MediaItemId == item.Id).MaxAsync(r => r.Number, ct) + 1;
-                revision = new MediaRevision
-                {
-                    Number = number, ContentType = image.ContentType, Size = image.Bytes.Length, Sha256 = image.Sha256, Width = image.Width, Height = image.Height,
-                    Bytes = image.Bytes, UploadedBy = ContentImporter.ImportUser, UploadedAt = m.Created ?? now,
-                };
-                revision.Variants.AddRange(image.Copies.Select(c => new MediaVariant
-                {
-                    FileName = $"{revision.Fingerprint}-{c.Width}.{c.Extension}", ContentType = c.ContentType, Width = c.Width, Height = c.Height, Bytes = c.Bytes,
-                }));
+                var currentSha = m.Kind == MediaKind.Document
+                    ? revisions.Where(r => r.Culture == culture).MaxBy(r => r.Number)?.Sha256
+                    : revisions.SingleOrDefault(r => r.Id == item.CurrentRevisionId)?.Sha256;
+                if (currentSha == file.Sha256) continue;
+                revision = await RevisionAsync(store, ++number, culture, file, m.Created ?? now, ct);
                 item.Revisions.Add(revision);
                 itemChanged = true;
             }
@@ -91,5 +95,26 @@ public static class MediaImport
                 entry.State = EntityState.Detached;
         }
         return changed;
+    }
+
+    /// <summary>A new revision from a checked file, its bytes (and an image's copies) kept through the store as an upload's are.</summary>
+    private static async Task<MediaRevision> RevisionAsync(MediaStore store, int number, string? culture, CheckedFile file, DateTimeOffset at, CancellationToken ct)
+    {
+        var revision = new MediaRevision
+        {
+            Number = number, ContentType = file.ContentType, Size = file.Bytes.Length, Sha256 = file.Sha256, Width = file.Image?.Width, Height = file.Image?.Height,
+            Culture = culture, MetadataFields = file.Document is { MetadataFields.Count: > 0 } pdf ? string.Join(", ", pdf.MetadataFields) is var f && f.Length > 200 ? f[..200] : f : null,
+            Bytes = await store.KeepAsync(file.Sha256, file.Bytes, ct), UploadedBy = ContentImporter.ImportUser, UploadedAt = at,
+        };
+        foreach (var c in file.Image?.Copies ?? [])
+        {
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(c.Bytes));
+            revision.Variants.Add(new MediaVariant
+            {
+                FileName = $"{revision.Fingerprint}-{c.Width}.{c.Extension}", ContentType = c.ContentType, Width = c.Width, Height = c.Height,
+                Sha256 = sha, Bytes = await store.KeepAsync(sha, c.Bytes, ct),
+            });
+        }
+        return revision;
     }
 }

@@ -23,8 +23,42 @@ public sealed class MediaExportRoundTripTests : IDisposable
     private static readonly Actor Editor = new("editor@example.org", new HashSet<string> { Roles.Editor });
     private static readonly Actor Translator = new("translator@example.org", new HashSet<string> { Roles.Translator });
 
-    private static async Task UploadAsync(PortalApplication app, string name, byte[] bytes)
-        => Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new(null, name, bytes), Editor))).Result.Succeeded);
+    private static async Task UploadAsync(PortalApplication app, string name, byte[] bytes, string? key = null, string? culture = null)
+        => Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new(key, name, bytes, culture), Editor))).Result.Succeeded);
+
+    /// <summary>A leaflet's Dutch file as replaced (the newest one is exported), its Arabic file, and titles in both.</summary>
+    private static readonly byte[] DutchLeaflet = TestPdfs.Make(info: "/Author (Jan Jansen)", text: "Terugkeer, tweede druk");
+    private static readonly byte[] ArabicLeaflet = TestPdfs.Make(text: "Awda");
+
+    private static async Task FillDocumentsAsync(PortalApplication app)
+    {
+        await UploadAsync(app, "Folder terugkeer.pdf", TestPdfs.Make(), culture: "nl");
+        await UploadAsync(app, "Folder terugkeer.pdf", ArabicLeaflet, "folder-terugkeer", "ar");
+        await UploadAsync(app, "Folder terugkeer.pdf", DutchLeaflet, "folder-terugkeer", "nl");
+        await AltAsync(app, "folder-terugkeer", "nl", "Folder over terugkeer", Editor);
+        await AltAsync(app, "folder-terugkeer", "ar", "نشرة عن العودة", Translator);
+    }
+
+    /// <summary>A portal on either store, filled from a content folder on its first start when one is given.</summary>
+    private sealed class StoreApplication(string? content, string? mediaFolder) : PortalApplication
+    {
+        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            if (content is not null) builder.UseSetting("Portal:ContentPath", content);
+            if (mediaFolder is null) return;
+            builder.UseSetting("Portal:Media:Store", "Folder");
+            builder.UseSetting("Portal:Media:Folder", mediaFolder);
+        }
+    }
+
+    private static void AssertSameFiles(string before, string after)
+    {
+        var a = Files(before);
+        var b = Files(after);
+        Assert.Equal(a.Keys.Order(StringComparer.Ordinal), b.Keys.Order(StringComparer.Ordinal));
+        foreach (var (path, bytes) in a) Assert.True(bytes.AsSpan().SequenceEqual(b[path]), $"{path} differs after the round trip");
+    }
 
     private static async Task AltAsync(PortalApplication app, string key, string culture, string text, Actor actor)
         => Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new(key, culture, text), actor))).Succeeded);
@@ -152,6 +186,87 @@ public sealed class MediaExportRoundTripTests : IDisposable
 
         Assert.Contains("alt=\"Mazan voor zijn huis in Erbil\"", await reader.GetStringAsync("/nl/privacy"));
         Assert.Equal(1, await app.WithDbAsync((db, _) => db.MediaRevisions.CountAsync(r => db.MediaItems.Any(i => i.Key == "mazan-portret" && i.Id == r.MediaItemId)))); // same file: no new revision
+    }
+
+    [Fact]
+    public async Task EachLanguagesNewestLeafletAndItsTitlesComeBackByteForByteWithTheirStates()
+    {
+        using var original = new PortalApplication();
+        await FillDocumentsAsync(original);
+        Assert.Equal(0, await OperationsCommands.RunAsync(original.Services, ["export", _first]));
+
+        var dir = Path.Combine(_first, "media", "folder-terugkeer");
+        Assert.Equal(["document.ar.pdf", "document.nl.pdf", "media.yaml"], Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(DutchLeaflet, await File.ReadAllBytesAsync(Path.Combine(dir, "document.nl.pdf")));
+        Assert.Equal(ArabicLeaflet, await File.ReadAllBytesAsync(Path.Combine(dir, "document.ar.pdf")));
+        var yaml = await File.ReadAllTextAsync(Path.Combine(dir, "media.yaml"));
+        Assert.Contains("kind: document", yaml);
+        Assert.Matches(@"title:\n  nl:\n    text: Folder over terugkeer\n    version: 1\n  ar:\n    text: نشرة عن العودة\n    version: 1\n    translated_from: 1\n", yaml);
+
+        using var restored = new ContentFolderApplication(_first);
+        Assert.Equal(0, await OperationsCommands.RunAsync(restored.Services, ["export", _second]));
+        AssertSameFiles(_first, _second);
+        // The author metadata is named again for the editor, and readers download the same files at the same addresses.
+        var files = await restored.WithDbAsync((db, _) => db.MediaRevisions.OrderBy(r => r.Culture).Select(r => new { r.Culture, r.MetadataFields, r.Sha256 }).ToListAsync());
+        Assert.Equal([("ar", null), ("nl", "Author")], files.Select(f => (f.Culture, f.MetadataFields)));
+        using var reader = restored.CreateReaderClient();
+        foreach (var (culture, bytes) in new[] { ("nl", DutchLeaflet), ("ar", ArabicLeaflet) })
+            Assert.Equal(bytes, await reader.GetByteArrayAsync($"/media/folder-terugkeer/{files.Single(f => f.Culture == culture).Sha256[..12]}.pdf"));
+
+        // A leaflet that would be refused as an upload is refused by validate and by import, with its path; nothing is imported.
+        var arabic = Path.Combine(dir, "document.ar.pdf");
+        await File.WriteAllBytesAsync(arabic, TestPdfs.Make(catalog: "/OpenAction 7 0 R", objects: ["<< /S /JavaScript /JS (app.launchURL\\('x'\\)) >>"]));
+        var problem = Assert.Single(original.Services.GetRequiredService<ContentValidator>().Validate(_first).Problems);
+        Assert.Equal((Path.GetFullPath(arabic), 0), (Path.GetFullPath(problem.Path), problem.Line));
+        Assert.Contains("JavaScript", problem.Message);
+        using var empty = new PortalApplication();
+        Assert.Equal(1, await ContentCommands.RunAsync(empty.Services, ["import", _first]));
+        Assert.Equal(0, await empty.WithDbAsync((db, _) => db.MediaItems.CountAsync()));
+    }
+
+    [Fact]
+    public async Task AnExportFromTheFolderStoreImportsIntoTheDatabaseStoreAndBackWithEveryFileTheSame()
+    {
+        var third = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
+        var store = Directory.CreateTempSubdirectory("portal-media-store-").FullName;
+        var storeAgain = Directory.CreateTempSubdirectory("portal-media-store-").FullName;
+        try
+        {
+            using (var onFolder = new StoreApplication(null, store))
+            {
+                await FillAsync(onFolder);
+                await FillDocumentsAsync(onFolder);
+                Assert.DoesNotContain(await onFolder.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l > 0);
+                Assert.Equal(0, await OperationsCommands.RunAsync(onFolder.Services, ["export", _first]));
+            }
+            Assert.Equal(DutchLeaflet, await File.ReadAllBytesAsync(Path.Combine(_first, "media", "folder-terugkeer", "document.nl.pdf")));
+
+            // Into the database store: the rows hold the bytes.
+            using (var onDatabase = new StoreApplication(_first, null))
+            {
+                Assert.DoesNotContain(await onDatabase.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l == 0);
+                Assert.Equal(0, await OperationsCommands.RunAsync(onDatabase.Services, ["export", _second]));
+            }
+            AssertSameFiles(_first, _second);
+
+            // And back into a folder store: the folder holds every file and every copy by its SHA-256, the rows none.
+            using (var again = new StoreApplication(_second, storeAgain))
+            {
+                var hashes = await again.WithDbAsync(async (db, _) =>
+                {
+                    Assert.DoesNotContain((await db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Bytes.Length).ToListAsync()), l => l > 0);
+                    return (await db.MediaRevisions.Select(r => r.Sha256).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Sha256).ToListAsync()).ToList();
+                });
+                Assert.All(hashes, h => Assert.True(File.Exists(Path.Combine(storeAgain, h[..2], h)), $"{h} is not in the folder"));
+                Assert.Equal(0, await OperationsCommands.RunAsync(again.Services, ["export", third]));
+            }
+            AssertSameFiles(_first, third);
+        }
+        finally
+        {
+            foreach (var folder in new[] { third, store, storeAgain })
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 
     public void Dispose()

@@ -120,7 +120,7 @@ public class SupportPointFieldsTests
             Title = "Steunpunt Terugkeer Leiden", Summary = "Praat met een counselor.", BodyMarkdown = "Tekst.", BodyHtml = "<p>Tekst.</p>",
             CreatedBy = "test", Number = 1, UpdatedOn = new DateOnly(2026, 11, 28), Fields = Leiden with { Accessibility = "Ingang zonder drempel." },
         };
-        var text = new ContentExporter(null!, ConfiguredCultures.Options).Render(item, translation, revision, null);
+        var text = new ContentExporter(null!, ConfiguredCultures.Options, new Portal.Media.MediaStore(null)).Render(item, translation, revision, null);
         Assert.Contains("- day: monday\n  from: 09:00\n  to: 12:30\n", text);
         Assert.Contains("exceptions:\n- date: 2026-12-07\n", text);
         Assert.Contains("visits: walk-in\n", text);

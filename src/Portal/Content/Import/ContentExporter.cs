@@ -18,7 +18,7 @@ public sealed record ExportResult(int Published, int Unpublished, int Media);
 /// revision and when, minor revisions no one needs, the audit log and every publication event (use a backup for those).
 /// The media library goes to media/&lt;key&gt;/ (<see cref="Media.MediaFolder"/>): each item's current file as stored.
 /// </summary>
-public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
+public sealed class ContentExporter(PortalDbContext db, PortalOptions options, Media.MediaStore mediaStore)
 {
     public async Task<ExportResult> ExportAsync(string folder, bool drafts, CancellationToken ct = default)
     {
@@ -65,7 +65,7 @@ public sealed class ContentExporter(PortalDbContext db, PortalOptions options)
                 if (isPublished) published++; else unpublished++;
             }
         }
-        var media = await Media.MediaFolder.ExportAsync(db, folder, options.SourceCulture, ct);
+        var media = await Media.MediaFolder.ExportAsync(db, mediaStore, folder, options.SourceCulture, ct);
         return new ExportResult(published, unpublished, media);
     }
 

@@ -13,7 +13,7 @@ public sealed record ImportResult(int ItemsCreated, int TranslationsCreated, int
 /// moved); an unchanged file changes nothing, so a second import is a no-op.
 /// </summary>
 public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer renderer, PortalOptions options, TimeProvider clock, ReaderCache readerCache,
-    Media.MediaPages mediaPages, Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
+    Media.MediaPages mediaPages, Media.MediaStore mediaStore, Microsoft.Extensions.Localization.IStringLocalizerFactory? strings = null)
 {
     public const string ImportUser = "import";
 
@@ -27,7 +27,7 @@ public sealed partial class ContentImporter(PortalDbContext db, MarkdownRenderer
         var now = clock.GetUtcNow();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var mediaChanged = await Media.MediaImport.ImportAsync(db, media, now, problems, strings, ct);
+        var mediaChanged = await Media.MediaImport.ImportAsync(db, mediaStore, media, now, problems, strings, ct);
         if (problems.Count > 0) throw new ContentImportException(problems);
         var items = await db.ContentItems
             .Include(i => i.Translations).ThenInclude(t => t.Revisions)
