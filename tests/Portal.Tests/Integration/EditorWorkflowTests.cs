@@ -258,7 +258,8 @@ public sealed class EditorWorkflowTests : IDisposable
         });
         _clock.Advance(TimeSpan.FromMinutes(30) + ScheduledPublisher.Interval); // past due, one timer tick later
         using var reader = app.CreateReaderClient();
-        for (var i = 0; i < 50 && !(await reader.GetStringAsync("/nl/contact")).Contains("Nieuwe contacttekst."); i++)
+        // Polled for up to 20 s: the tick runs on the thread pool, which a loaded 2-core CI machine may keep waiting.
+        for (var i = 0; i < 200 && !(await reader.GetStringAsync("/nl/contact")).Contains("Nieuwe contacttekst."); i++)
             await Task.Delay(100);
         Assert.Contains("Nieuwe contacttekst.", await reader.GetStringAsync("/nl/contact"));
     }
