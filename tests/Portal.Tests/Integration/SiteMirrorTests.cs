@@ -28,16 +28,7 @@ public sealed class SiteMirrorTests : IDisposable
     {
         using (var app = new PortalApplication())
         {
-            // A photo and a leaflet on a page: the mirror holds their files (each srcset width), linked relatively.
-            var editor = new Actor("editor@example.org", new HashSet<string> { Roles.Editor });
-            foreach (var (name, bytes) in new[] { ("foto.jpg", TestImages.Jpeg(1400, 900)), ("folder.pdf", TestPdfs.OfSize(3000)) })
-            {
-                var (uploaded, _) = await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new(null, name, bytes), editor));
-                Assert.True(uploaded.Succeeded, uploaded.Message);
-            }
-            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new("foto", "nl", "Een testfoto"), editor))).Succeeded);
-            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new("folder", "nl", "Folder"), editor))).Succeeded);
-            await app.PublishAppendedAsync("privacy", "nl", "\n\n![[media:foto]]\n\n![[media:folder]]\n", editor);
+            await PlaceAPhotoAndALeafletAsync(app);
 
             using var client = app.CreateReaderClient();
             Assert.Equal(0, await SiteMirrorCommand.ExportAsync(app.Services, client, _folder));
@@ -64,16 +55,7 @@ public sealed class SiteMirrorTests : IDisposable
     {
         using (var app = new PortalApplication())
         {
-            // A photo and a leaflet on a page: the mirror holds their files (each srcset width), linked relatively.
-            var editor = new Actor("editor@example.org", new HashSet<string> { Roles.Editor });
-            foreach (var (name, bytes) in new[] { ("foto.jpg", TestImages.Jpeg(1400, 900)), ("folder.pdf", TestPdfs.OfSize(3000)) })
-            {
-                var (uploaded, _) = await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new(null, name, bytes), editor));
-                Assert.True(uploaded.Succeeded, uploaded.Message);
-            }
-            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new("foto", "nl", "Een testfoto"), editor))).Succeeded);
-            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new("folder", "nl", "Folder"), editor))).Succeeded);
-            await app.PublishAppendedAsync("privacy", "nl", "\n\n![[media:foto]]\n\n![[media:folder]]\n", editor);
+            await PlaceAPhotoAndALeafletAsync(app);
 
             using var client = app.CreateReaderClient();
             Assert.Equal(0, await SiteMirrorCommand.ExportAsync(app.Services, client, _folder));
@@ -89,6 +71,20 @@ public sealed class SiteMirrorTests : IDisposable
         var stderr = await vnu.StandardError.ReadToEndAsync();
         await vnu.WaitForExitAsync();
         Assert.True(vnu.ExitCode == 0, stderr + await stdout);
+    }
+
+    /// <summary>A photo and a leaflet on a page: the mirror must hold their files (each srcset width), linked relatively.</summary>
+    private static async Task PlaceAPhotoAndALeafletAsync(PortalApplication app)
+    {
+        var editor = new Actor("editor@example.org", new HashSet<string> { Roles.Editor });
+        foreach (var (name, bytes) in new[] { ("foto.jpg", TestImages.Jpeg(1400, 900)), ("folder.pdf", TestPdfs.OfSize(3000)) })
+        {
+            var (uploaded, _) = await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadMedia.Handler>().HandleAsync(new(null, name, bytes), editor));
+            Assert.True(uploaded.Succeeded, uploaded.Message);
+        }
+        foreach (var (key, text) in new[] { ("foto", "Een testfoto"), ("folder", "Folder") })
+            Assert.True((await app.WithDbAsync((_, sp) => sp.GetRequiredService<AltTexts.Handler>().HandleAsync(new(key, "nl", text), editor))).Succeeded);
+        await app.PublishAppendedAsync("privacy", "nl", "\n\n![[media:foto]]\n\n![[media:folder]]\n", editor);
     }
 
     public void Dispose()
