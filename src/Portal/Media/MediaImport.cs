@@ -103,18 +103,10 @@ public static class MediaImport
         var revision = new MediaRevision
         {
             Number = number, ContentType = file.ContentType, Size = file.Bytes.Length, Sha256 = file.Sha256, Width = file.Image?.Width, Height = file.Image?.Height,
-            Culture = culture, MetadataFields = file.Document is { MetadataFields.Count: > 0 } pdf ? string.Join(", ", pdf.MetadataFields) is var f && f.Length > 200 ? f[..200] : f : null,
+            Culture = culture, MetadataFields = file.Document is { } pdf ? MediaRevision.MetadataSummary(pdf.MetadataFields) : null,
             Bytes = await store.KeepAsync(file.Sha256, file.Bytes, ct), UploadedBy = ContentImporter.ImportUser, UploadedAt = at,
         };
-        foreach (var c in file.Image?.Copies ?? [])
-        {
-            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(c.Bytes));
-            revision.Variants.Add(new MediaVariant
-            {
-                FileName = $"{revision.Fingerprint}-{c.Width}.{c.Extension}", ContentType = c.ContentType, Width = c.Width, Height = c.Height,
-                Sha256 = sha, Bytes = await store.KeepAsync(sha, c.Bytes, ct),
-            });
-        }
+        await store.AddCopiesAsync(revision, file.Image?.Copies ?? [], ct);
         return revision;
     }
 }

@@ -68,6 +68,12 @@ public class MediaRevision
     /// (it can name the person who wrote it); null when it carries none.
     /// </summary>
     public string? MetadataFields { get; set; }
+
+    public const int MaxMetadataFields = 200;
+
+    /// <summary>The <see cref="MetadataFields"/> of a checked PDF: its fields' names, cut to the column's length; null for none.</summary>
+    public static string? MetadataSummary(IReadOnlyList<string> fields)
+        => fields.Count == 0 ? null : string.Join(", ", fields) is var f && f.Length > MaxMetadataFields ? f[..MaxMetadataFields] : f;
     public required string UploadedBy { get; set; }
     public DateTimeOffset UploadedAt { get; set; }
 

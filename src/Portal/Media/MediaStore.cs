@@ -15,6 +15,23 @@ public sealed class MediaStore
 
     public string? Folder { get; }
 
+    /// <summary>
+    /// An image's copies for narrow screens on <paramref name="revision"/>, each kept as its file is (an upload and an
+    /// import make the same rows), named by the revision's fingerprint and their width.
+    /// </summary>
+    public async Task AddCopiesAsync(MediaRevision revision, IEnumerable<ImageCopy> copies, CancellationToken ct)
+    {
+        foreach (var c in copies)
+        {
+            var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(c.Bytes));
+            revision.Variants.Add(new MediaVariant
+            {
+                FileName = $"{revision.Fingerprint}-{c.Width}.{c.Extension}", ContentType = c.ContentType, Width = c.Width, Height = c.Height,
+                Sha256 = sha, Bytes = await KeepAsync(sha, c.Bytes, ct),
+            });
+        }
+    }
+
     /// <summary>What the row keeps: the bytes themselves, or (folder store) nothing, once the file is safely in the folder.</summary>
     public async Task<byte[]> KeepAsync(string sha256, byte[] bytes, CancellationToken ct)
     {

@@ -41,7 +41,7 @@ public static class UploadMedia
                 revision = new MediaRevision
                 {
                     ContentType = "application/pdf", Size = pdf!.Bytes.Length, Sha256 = pdf.Sha256, Culture = culture,
-                    MetadataFields = pdf.MetadataFields.Count > 0 ? string.Join(", ", pdf.MetadataFields) is var f && f.Length > 200 ? f[..200] : f : null,
+                    MetadataFields = MediaRevision.MetadataSummary(pdf.MetadataFields),
                     Bytes = await store.KeepAsync(pdf.Sha256, pdf.Bytes, ct), UploadedBy = actor.Name, UploadedAt = ctx.Now,
                 };
             }
@@ -54,15 +54,7 @@ public static class UploadMedia
                     ContentType = image!.ContentType, Size = image.Bytes.Length, Sha256 = image.Sha256, Width = image.Width, Height = image.Height,
                     Bytes = await store.KeepAsync(image.Sha256, image.Bytes, ct), UploadedBy = actor.Name, UploadedAt = ctx.Now,
                 };
-                foreach (var c in image.Copies)
-                {
-                    var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(c.Bytes));
-                    revision.Variants.Add(new MediaVariant
-                    {
-                        FileName = $"{revision.Fingerprint}-{c.Width}.{c.Extension}", ContentType = c.ContentType, Width = c.Width, Height = c.Height,
-                        Sha256 = sha, Bytes = await store.KeepAsync(sha, c.Bytes, ct),
-                    });
-                }
+                await store.AddCopiesAsync(revision, image.Copies, ct);
             }
             else return (EditResult.Invalid("editor.media.replace-same-kind"), null); // a video's file is replaced through UploadVideo
 

@@ -30,7 +30,7 @@ public sealed class MediaRevisionConfiguration : IEntityTypeConfiguration<MediaR
         b.Property(r => r.Sha256).HasMaxLength(64);
         b.Property(r => r.UploadedBy).HasMaxLength(256);
         b.Property(r => r.Culture).HasMaxLength(20);
-        b.Property(r => r.MetadataFields).HasMaxLength(200);
+        b.Property(r => r.MetadataFields).HasMaxLength(MediaRevision.MaxMetadataFields);
         b.Ignore(r => r.Fingerprint);
         b.HasMany(r => r.Variants).WithOne(v => v.Revision).HasForeignKey(v => v.RevisionId).OnDelete(DeleteBehavior.Restrict);
     }
