@@ -38,23 +38,34 @@ public sealed class MediaStore
         if (Folder is null) return bytes;
         var path = PathOf(sha256);
         if (File.Exists(path)) return []; // the same bytes again (a file is named by its hash)
+        await WriteWholeAsync(path, async file =>
+        {
+            await file.WriteAsync(bytes, ct);
+            file.Flush(flushToDisk: true);
+            return true;
+        });
+        return [];
+    }
+
+    /// <summary>
+    /// Writes a file beside <paramref name="path"/> and moves it in only when <paramref name="write"/> says it is whole, so
+    /// that a reader never gets half a file and a crash leaves only a .tmp. False (nothing kept) when it says not.
+    /// </summary>
+    internal static async Task<bool> WriteWholeAsync(string path, Func<FileStream, Task<bool>> write)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Written beside its place and moved in, so that a reader never gets half a file and a crash leaves only a .tmp.
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await file.WriteAsync(bytes, ct);
-                file.Flush(flushToDisk: true);
-            }
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
+                if (!await write(file)) return false;
             File.Move(temp, path, overwrite: true);
+            return true;
         }
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
         }
-        return [];
     }
 
     /// <summary>The file's bytes to send: from the row, or from the folder; null when neither has them.</summary>

@@ -45,7 +45,6 @@ public static class UploadVideo
             {
                 Number = number, ContentType = video!.ContentType, Size = size, Sha256 = sha256, Width = video.Width, Height = video.Height,
                 Bytes = [], UploadedBy = actor.Name, UploadedAt = ctx.Now, // the bytes are streamed in by SaveAsync, never held in memory
-
             };
             item.Revisions.Add(revision);
             ctx.Audit.Record(actor.Name, number == 1 ? AuditActions.MediaUploaded : AuditActions.MediaReplaced, $"media:{item.Key}",

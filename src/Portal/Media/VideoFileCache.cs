@@ -39,25 +39,11 @@ public sealed class VideoFileCache(IConfiguration configuration)
     /// <summary>Keeps a copy of <paramref name="file"/> (from its current position) under its hash, if it has that hash.</summary>
     public Task PutAsync(string sha256, Stream file, CancellationToken ct) => PutAsync(sha256, async output => { await file.CopyToAsync(output, ct); return true; }, ct);
 
-    private async Task<bool> PutAsync(string sha256, Func<Stream, Task<bool>> write, CancellationToken ct)
+    private Task<bool> PutAsync(string sha256, Func<Stream, Task<bool>> write, CancellationToken ct) => MediaStore.WriteWholeAsync(PathOf(sha256), async output =>
     {
-        Directory.CreateDirectory(_folder);
-        var temp = Path.Combine(_folder, $"{sha256}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                if (!await write(output)) return false;
-                await output.FlushAsync(ct);
-                output.Position = 0;
-                if (Convert.ToHexStringLower(await SHA256.HashDataAsync(output, ct)) != sha256) return false; // not what the database says: keep nothing
-            }
-            File.Move(temp, PathOf(sha256), overwrite: true);
-            return true;
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
+        if (!await write(output)) return false;
+        await output.FlushAsync(ct);
+        output.Position = 0;
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(output, ct)) == sha256; // not what the database says: keep nothing
+    });
 }
