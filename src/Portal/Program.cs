@@ -12,6 +12,7 @@ using Portal.Pages.Info;
 using Portal.Webhooks;
 
 if (HealthCheckCommand.IsCommand(args)) return await HealthCheckCommand.RunAsync(args); // the container's HEALTHCHECK: no host needed
+NativeAllocator.KeepLargeBlocksOutOfArenas();
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppFolder.ContentRoot() });
 try

@@ -7,15 +7,16 @@ namespace Portal.Infrastructure;
 
 /// <summary>
 /// Chooses how hard to compress per answer, when its first byte is written and its status is known: Brotli and gzip at
-/// their smallest size for an answer the output cache will keep (compressed once, served many times), at their default
-/// quality for one made per request (a not-found page for a random URL, a refusal, a search). Quality 11 on every
-/// not-found page held the hostile mix to ~55 of them a second (docs/decisions/0010); for a page compressed once the few
-/// percent it saves are worth it.
+/// their smallest size for an answer the output cache will keep (compressed once, served many times), at their fastest
+/// for one made per request (a not-found page for a random URL, a refusal, a search). Quality 11 on every not-found page
+/// held the hostile mix to ~55 of them a second, Brotli's default quality (4) to ~600 with a hash table of about 1 MB per
+/// answer; quality 1 sizes its table to the few KB of the page (docs/decisions/0010). For a page compressed once the few
+/// percent quality 11 saves are worth it.
 /// </summary>
 internal sealed class ReaderCompression(IServiceProvider services, IOptions<ResponseCompressionOptions> options) : IResponseCompressionProvider
 {
     private readonly ResponseCompressionProvider _kept = Providers(services, options.Value, CompressionLevel.SmallestSize);
-    private readonly ResponseCompressionProvider _once = Providers(services, options.Value, CompressionLevel.Optimal);
+    private readonly ResponseCompressionProvider _once = Providers(services, options.Value, CompressionLevel.Fastest);
 
     public ICompressionProvider? GetCompressionProvider(HttpContext context)
         => (WillBeCached(context) ? _kept : _once).GetCompressionProvider(context);
