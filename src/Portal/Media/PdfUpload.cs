@@ -8,7 +8,8 @@ namespace Portal.Media;
 /// <param name="MetadataFields">The author or editing metadata it carries (Info dictionary keys, "XMP"): a warning, not a refusal.</param>
 public sealed record CheckedDocument(byte[] Bytes, IReadOnlyList<string> MetadataFields)
 {
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Bytes));
+    /// <summary>Hashed once, when checked: the store, the revision and the audit all ask for it.</summary>
+    public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Bytes));
 }
 
 /// <summary>

@@ -213,6 +213,34 @@ public sealed class VideoTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(fr.QuerySelector("track[srclang=nl]")!.GetAttribute("src"))).StatusCode);
     }
 
+    [FfmpegFact]
+    public async Task APageWithTwoVideosCostsTheDeliveryApiNoMoreQueriesThanAPageWithOne()
+    {
+        await UploadPosterAsync();
+        Assert.True((await UploadVideoAsync(await TestVideos.Mp4(), "terugkeer.mp4")).Result.Succeeded);
+        Assert.True((await UploadVideoAsync(await TestVideos.WebM(), "Gesprek.webm", type: "video/webm")).Result.Succeeded);
+        foreach (var key in new[] { "terugkeer", "gesprek" })
+            foreach (var (kind, text) in new[] { (MediaTextKind.Subtitles, DutchVtt), (MediaTextKind.Transcript, "Je kunt kiezen.") })
+                Assert.True((await _app.WithDbAsync((_, sp) => sp.GetRequiredService<MediaTexts.Handler>().HandleAsync(new(key, kind, "nl", text), Editor))).Succeeded);
+        var counter = _app.Services.GetRequiredService<Portal.Data.DbCommandCounter>();
+        using var reader = _app.CreateReaderClient();
+
+        async Task<(long Commands, int Videos)> AskAsync()
+        {
+            await _app.EvictReaderCacheAsync();
+            var before = counter.Count;
+            var media = (await reader.GetJsonAsync("/api/v1/nl/pages/privacy")).GetProperty("media");
+            Assert.All(media.EnumerateArray(), m => Assert.Equal("nl", m.GetProperty("video").GetProperty("tracks")[0].GetProperty("language").GetString()));
+            return (counter.Count - before, media.GetArrayLength());
+        }
+        Assert.True((await SaveAndPublishAsync("nl", "\n\n![[media:terugkeer]]\n")).Succeeded);
+        var one = await AskAsync();
+        Assert.True((await SaveAndPublishAsync("nl", "\n\n![[media:gesprek]]\n")).Succeeded);
+        var two = await AskAsync();
+        Assert.Equal((1, 2), (one.Videos, two.Videos));
+        Assert.Equal(one.Commands, two.Commands);
+    }
+
     public void Dispose()
     {
         _app.Dispose();
