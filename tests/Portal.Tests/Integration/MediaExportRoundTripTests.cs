@@ -347,6 +347,9 @@ public sealed class MediaExportRoundTripTests : IDisposable
             Assert.Equal(0, await OperationsCommands.RunAsync(restored.Services, ["export", _second]));
             AssertSameFiles(_first, _second);
             Assert.Equal(await TextRowsAsync(original), await TextRowsAsync(restored)); // translators see the same states (the Arabic subtitles outdated)
+            Assert.Equal(0, await ContentCommands.RunAsync(restored.Services, ["import", _first])); // again: every version is there already, nothing added
+            Assert.Equal(await TextRowsAsync(original), await TextRowsAsync(restored));
+            Assert.Equal(1, await restored.WithDbAsync((db, _) => db.MediaRevisions.CountAsync(r => db.MediaItems.Any(i => i.Key == "terugkeer" && i.Id == r.MediaItemId))));
 
             // Readers get the same video bytes, from the restored database, and the same Arabic page with its Arabic track first.
             using var a = original.CreateReaderClient();
