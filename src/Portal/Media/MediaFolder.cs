@@ -212,18 +212,14 @@ public static class MediaFolder
         if (mediaKind == MediaKind.Document)
         {
             alt = Alt(yaml, options, "title");
-            if (yaml.Mapping("files", required: true) is { } map)
-                foreach (var (k, v) in map.Children)
-                {
-                    var culture = ((YamlScalarNode)k).Value ?? "";
-                    var line = (int)k.Start.Line;
-                    if (!options.Cultures.Contains(culture)) { yaml.Problem(line, $"files: '{culture}' is not one of the portal's languages"); continue; }
-                    if (v is not YamlMappingNode entry) { yaml.Problem(line, $"files.{culture} must have 'file' and 'sha256'"); continue; }
-                    var file = yaml.String("file", required: true, within: entry, prefix: $"files.{culture}");
-                    if (file is not null && !named.Add(file)) yaml.Problem(line, $"files.{culture}: '{file}' is already another language's file");
-                    else if (file is not null && CheckFile(dir, file, line, "application/pdf", yaml.String("sha256", within: entry), yaml, problems, strings))
-                        files.Add(new(culture, file));
-                }
+            foreach (var (culture, line, v) in Languages(yaml, options, "files", required: true))
+            {
+                if (v is not YamlMappingNode entry) { yaml.Problem(line, $"files.{culture} must have 'file' and 'sha256'"); continue; }
+                var file = yaml.String("file", required: true, within: entry, prefix: $"files.{culture}");
+                if (file is not null && !named.Add(file)) yaml.Problem(line, $"files.{culture}: '{file}' is already another language's file");
+                else if (file is not null && CheckFile(dir, file, line, "application/pdf", yaml.String("sha256", within: entry), yaml, problems, strings))
+                    files.Add(new(culture, file));
+            }
         }
         else if (mediaKind is MediaKind.Image or MediaKind.Video)
         {
@@ -326,12 +322,8 @@ public static class MediaFolder
     {
         var field = TextField(kind);
         var list = new List<MediaFolderText>();
-        if (yaml.Mapping(field) is not { } map) return list;
-        foreach (var (k, v) in map.Children)
+        foreach (var (culture, line, v) in Languages(yaml, options, field))
         {
-            var culture = ((YamlScalarNode)k).Value ?? "";
-            var line = (int)k.Start.Line;
-            if (!options.Cultures.Contains(culture)) { yaml.Problem(line, $"{field}: '{culture}' is not one of the portal's languages"); continue; }
             if (v is not YamlSequenceNode versions) { yaml.Problem(line, $"{field}.{culture} must be a list of versions, each with 'file' and 'version'"); continue; }
             var previous = 0;
             foreach (var node in versions.Children)
@@ -387,16 +379,24 @@ public static class MediaFolder
         return text;
     }
 
+    /// <summary>A per-language mapping's entries (<c>files</c>, <c>alt</c>, <c>subtitles</c>…), each with its line; a key that is not one of the portal's languages is a problem.</summary>
+    private static IEnumerable<(string Culture, int Line, YamlNode Value)> Languages(FrontMatter yaml, PortalOptions options, string field, bool required = false)
+    {
+        if (yaml.Mapping(field, required) is not { } map) yield break;
+        foreach (var (k, v) in map.Children)
+        {
+            var culture = ((YamlScalarNode)k).Value ?? "";
+            if (options.Cultures.Contains(culture)) yield return (culture, (int)k.Start.Line, v);
+            else yaml.Problem((int)k.Start.Line, $"{field}: '{culture}' is not one of the portal's languages");
+        }
+    }
+
     /// <param name="field">"alt" for an image, "title" for a document: the same texts with the same states.</param>
     private static List<MediaFolderAlt> Alt(FrontMatter yaml, PortalOptions options, string field)
     {
         var list = new List<MediaFolderAlt>();
-        if (yaml.Mapping(field) is not { } map) return list;
-        foreach (var (k, v) in map.Children)
+        foreach (var (culture, line, v) in Languages(yaml, options, field))
         {
-            var culture = ((YamlScalarNode)k).Value ?? "";
-            var line = (int)k.Start.Line;
-            if (!options.Cultures.Contains(culture)) { yaml.Problem(line, $"{field}: '{culture}' is not one of the portal's languages"); continue; }
             if (v is not YamlMappingNode entry) { yaml.Problem(line, $"{field}.{culture} must have 'text' and 'version'"); continue; }
             var text = yaml.String("text", required: true, within: entry, prefix: $"{field}.{culture}");
             var version = yaml.Int("version", required: true, within: entry);

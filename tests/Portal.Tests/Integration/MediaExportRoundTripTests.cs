@@ -19,6 +19,11 @@ public sealed class MediaExportRoundTripTests : IDisposable
 {
     private readonly string _first = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
     private readonly string _second = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
+    private readonly string _third = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Two folder stores (<c>Portal:Media:Folder</c>), made by the tests that use them.</summary>
+    private readonly string _store = Path.Combine(Path.GetTempPath(), "portal-media-store-" + Guid.NewGuid().ToString("N"));
+    private readonly string _storeAgain = Path.Combine(Path.GetTempPath(), "portal-media-store-" + Guid.NewGuid().ToString("N"));
 
     private static readonly Actor Editor = new("editor@example.org", new HashSet<string> { Roles.Editor });
     private static readonly Actor Translator = new("translator@example.org", new HashSet<string> { Roles.Translator });
@@ -200,19 +205,27 @@ public sealed class MediaExportRoundTripTests : IDisposable
         await File.WriteAllBytesAsync(photo, TestImages.Jpeg(600, 400)[..^100]); // cut off, and not what sha256 says either
         Assert.NotEmpty(validator.Validate(_first).Problems);
 
-        // `import` refuses the folder as a whole: no media item, no text of it reaches the database.
+        await AssertNothingImportedAsync(validator, photo, kept, TestImages.JpegWithGps(600, 400));
+    }
+
+    /// <summary>
+    /// `import` refuses the folder (whose <paramref name="file"/> is bad) as a whole; and the file made <paramref name="good"/>
+    /// again, passing validate, then <paramref name="changed"/> before import, is checked again as it is read and the whole
+    /// import rolled back: no media item, no subtitle, no text of the folder reaches the database.
+    /// </summary>
+    private async Task AssertNothingImportedAsync(ContentValidator validator, string file, byte[] good, byte[] changed)
+    {
         using var empty = new PortalApplication();
-        var itemsBefore = await empty.WithDbAsync((db, _) => db.ContentRevisions.CountAsync());
+        var revisionsBefore = await empty.WithDbAsync((db, _) => db.ContentRevisions.CountAsync());
         Assert.Equal(1, await ContentCommands.RunAsync(empty.Services, ["import", _first]));
 
-        // A file changed between validate and import is checked again as it is read: the whole import is rolled back.
-        await File.WriteAllBytesAsync(photo, kept);
+        await File.WriteAllBytesAsync(file, good);
         var read = validator.Validate(_first);
         Assert.Empty(read.Problems);
-        await File.WriteAllBytesAsync(photo, TestImages.JpegWithGps(600, 400));
+        await File.WriteAllBytesAsync(file, changed);
         var failed = await Assert.ThrowsAsync<ContentImportException>(() => empty.WithDbAsync((_, sp) => sp.GetRequiredService<ContentImporter>().ImportAsync(read.Files, read.Media)));
-        Assert.Contains(failed.Problems, p => p.Path.EndsWith(Path.Combine("mazan-portret", "image.jpg"), StringComparison.Ordinal));
-        Assert.Equal((0, itemsBefore), await empty.WithDbAsync(async (db, _) => (await db.MediaItems.CountAsync(), await db.ContentRevisions.CountAsync())));
+        Assert.Contains(failed.Problems, p => Path.GetFullPath(p.Path) == Path.GetFullPath(file));
+        Assert.Equal((0, 0, revisionsBefore), await empty.WithDbAsync(async (db, _) => (await db.MediaItems.CountAsync(), await db.MediaTexts.CountAsync(), await db.ContentRevisions.CountAsync())));
     }
 
     [Fact]
@@ -271,108 +284,90 @@ public sealed class MediaExportRoundTripTests : IDisposable
     [Fact]
     public async Task AnExportFromTheFolderStoreImportsIntoTheDatabaseStoreAndBackWithEveryFileTheSame()
     {
-        var third = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
-        var store = Directory.CreateTempSubdirectory("portal-media-store-").FullName;
-        var storeAgain = Directory.CreateTempSubdirectory("portal-media-store-").FullName;
-        try
+        Directory.CreateDirectory(_store);
+        Directory.CreateDirectory(_storeAgain);
+        using (var onFolder = new StoreApplication(null, _store))
         {
-            using (var onFolder = new StoreApplication(null, store))
-            {
-                await FillAsync(onFolder);
-                await FillDocumentsAsync(onFolder);
-                Assert.DoesNotContain(await onFolder.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l > 0);
-                Assert.Equal(0, await OperationsCommands.RunAsync(onFolder.Services, ["export", _first]));
-            }
-            Assert.Equal(DutchLeaflet, await File.ReadAllBytesAsync(Path.Combine(_first, "media", "folder-terugkeer", "document.nl.pdf")));
-
-            // Into the database store: the rows hold the bytes.
-            using (var onDatabase = new StoreApplication(_first, null))
-            {
-                Assert.DoesNotContain(await onDatabase.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l == 0);
-                Assert.Equal(0, await OperationsCommands.RunAsync(onDatabase.Services, ["export", _second]));
-            }
-            AssertSameFiles(_first, _second);
-
-            // And back into a folder store: the folder holds every file and every copy by its SHA-256, the rows none.
-            using (var again = new StoreApplication(_second, storeAgain))
-            {
-                var hashes = await again.WithDbAsync(async (db, _) =>
-                {
-                    Assert.DoesNotContain((await db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Bytes.Length).ToListAsync()), l => l > 0);
-                    return (await db.MediaRevisions.Select(r => r.Sha256).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Sha256).ToListAsync()).ToList();
-                });
-                Assert.All(hashes, h => Assert.True(File.Exists(Path.Combine(storeAgain, h[..2], h)), $"{h} is not in the folder"));
-                Assert.Equal(0, await OperationsCommands.RunAsync(again.Services, ["export", third]));
-            }
-            AssertSameFiles(_first, third);
+            await FillAsync(onFolder);
+            await FillDocumentsAsync(onFolder);
+            Assert.DoesNotContain(await onFolder.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l > 0);
+            Assert.Equal(0, await OperationsCommands.RunAsync(onFolder.Services, ["export", _first]));
         }
-        finally
+        Assert.Equal(DutchLeaflet, await File.ReadAllBytesAsync(Path.Combine(_first, "media", "folder-terugkeer", "document.nl.pdf")));
+
+        // Into the database store: the rows hold the bytes.
+        using (var onDatabase = new StoreApplication(_first, null))
         {
-            foreach (var folder in new[] { third, store, storeAgain })
-                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            Assert.DoesNotContain(await onDatabase.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l == 0);
+            Assert.Equal(0, await OperationsCommands.RunAsync(onDatabase.Services, ["export", _second]));
         }
+        AssertSameFiles(_first, _second);
+
+        // And back into a folder store: the folder holds every file and every copy by its SHA-256, the rows none.
+        using (var again = new StoreApplication(_second, _storeAgain))
+        {
+            var hashes = await again.WithDbAsync(async (db, _) =>
+            {
+                Assert.DoesNotContain((await db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Bytes.Length).ToListAsync()), l => l > 0);
+                return (await db.MediaRevisions.Select(r => r.Sha256).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Sha256).ToListAsync()).ToList();
+            });
+            Assert.All(hashes, h => Assert.True(File.Exists(Path.Combine(_storeAgain, h[..2], h)), $"{h} is not in the folder"));
+            Assert.Equal(0, await OperationsCommands.RunAsync(again.Services, ["export", _third]));
+        }
+        AssertSameFiles(_first, _third);
     }
 
     [FfmpegFact]
     public async Task AVideoItsPosterSubtitlesAndTranscriptsComeBackByteForByteThroughBothStoresAndTheArabicPageKeepsItsTrack()
     {
         var mp4 = await TestVideos.Mp4();
-        var third = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
-        var store = Directory.CreateTempSubdirectory("portal-media-store-").FullName;
-        var storeAgain = Directory.CreateTempSubdirectory("portal-media-store-").FullName;
-        try
-        {
-            using var original = new StoreApplication(null, store);
-            await FillVideoAsync(original, mp4);
-            Assert.Equal(0, await OperationsCommands.RunAsync(original.Services, ["export", _first]));
+        Directory.CreateDirectory(_store);
+        Directory.CreateDirectory(_storeAgain);
+        using var original = new StoreApplication(null, _store);
+        await FillVideoAsync(original, mp4);
+        Assert.Equal(0, await OperationsCommands.RunAsync(original.Services, ["export", _first]));
 
-            // The file as uploaded, every version of each text in its own file, and media.yaml naming them with their states.
-            var dir = Path.Combine(_first, "media", "terugkeer");
-            Assert.Equal(["media.yaml", "subtitles.ar.vtt", "subtitles.nl.v1.vtt", "subtitles.nl.vtt", "transcript.ar.txt", "transcript.nl.txt", "video.mp4"],
-                Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-            Assert.Equal(mp4, await File.ReadAllBytesAsync(Path.Combine(dir, "video.mp4")));
-            Assert.Equal(ArabicVtt, await File.ReadAllTextAsync(Path.Combine(dir, "subtitles.ar.vtt")));
-            var yaml = await File.ReadAllTextAsync(Path.Combine(dir, "media.yaml"));
-            Assert.Contains("kind: video\n", yaml);
-            Assert.Contains("file: video.mp4\ncontent_type: video/mp4\n", yaml);
-            Assert.Contains("poster: terugkeer-poster\n", yaml);
-            Assert.Matches(@"subtitles:\n  nl:\n  - file: subtitles\.nl\.v1\.vtt\n    version: 1\n    updated: [^\n]+\n  - file: subtitles\.nl\.vtt\n    version: 2\n", yaml);
-            Assert.Matches(@"  ar:\n  - file: subtitles\.ar\.vtt\n    version: 1\n    translated_from: 1\n", yaml);
-            var (_, media, problems) = original.Services.GetRequiredService<ContentValidator>().Validate(_first);
-            Assert.Empty(problems);
-            Assert.Equal(5, Assert.Single(media, m => m.Kind == MediaKind.Video).Texts!.Count);
+        // The file as uploaded, every version of each text in its own file, and media.yaml naming them with their states.
+        var dir = Path.Combine(_first, "media", "terugkeer");
+        Assert.Equal(["media.yaml", "subtitles.ar.vtt", "subtitles.nl.v1.vtt", "subtitles.nl.vtt", "transcript.ar.txt", "transcript.nl.txt", "video.mp4"],
+            Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(mp4, await File.ReadAllBytesAsync(Path.Combine(dir, "video.mp4")));
+        Assert.Equal(ArabicVtt, await File.ReadAllTextAsync(Path.Combine(dir, "subtitles.ar.vtt")));
+        var yaml = await File.ReadAllTextAsync(Path.Combine(dir, "media.yaml"));
+        Assert.Contains("kind: video\n", yaml);
+        Assert.Contains("file: video.mp4\ncontent_type: video/mp4\n", yaml);
+        Assert.Contains("poster: terugkeer-poster\n", yaml);
+        Assert.Matches(@"subtitles:\n  nl:\n  - file: subtitles\.nl\.v1\.vtt\n    version: 1\n    updated: [^\n]+\n  - file: subtitles\.nl\.vtt\n    version: 2\n", yaml);
+        Assert.Matches(@"  ar:\n  - file: subtitles\.ar\.vtt\n    version: 1\n    translated_from: 1\n", yaml);
+        var (_, media, problems) = original.Services.GetRequiredService<ContentValidator>().Validate(_first);
+        Assert.Empty(problems);
+        Assert.Equal(5, Assert.Single(media, m => m.Kind == MediaKind.Video).Texts!.Count);
 
-            // Into an empty database on the database store, and back out: every file the same.
-            using var restored = new StoreApplication(_first, null);
-            Assert.Equal(0, await OperationsCommands.RunAsync(restored.Services, ["export", _second]));
-            AssertSameFiles(_first, _second);
-            Assert.Equal(await TextRowsAsync(original), await TextRowsAsync(restored)); // translators see the same states (the Arabic subtitles outdated)
-            Assert.Equal(0, await ContentCommands.RunAsync(restored.Services, ["import", _first])); // again: every version is there already, nothing added
-            Assert.Equal(await TextRowsAsync(original), await TextRowsAsync(restored));
-            Assert.Equal(1, await restored.WithDbAsync((db, _) => db.MediaRevisions.CountAsync(r => db.MediaItems.Any(i => i.Key == "terugkeer" && i.Id == r.MediaItemId))));
+        // Into an empty database on the database store, and back out: every file the same.
+        using var restored = new StoreApplication(_first, null);
+        Assert.Equal(0, await OperationsCommands.RunAsync(restored.Services, ["export", _second]));
+        AssertSameFiles(_first, _second);
+        Assert.Equal(await TextRowsAsync(original), await TextRowsAsync(restored)); // translators see the same states (the Arabic subtitles outdated)
+        Assert.Equal(0, await ContentCommands.RunAsync(restored.Services, ["import", _first])); // again: every version is there already, nothing added
+        Assert.Equal(await TextRowsAsync(original), await TextRowsAsync(restored));
+        Assert.Equal(1, await restored.WithDbAsync((db, _) => db.MediaRevisions.CountAsync(r => db.MediaItems.Any(i => i.Key == "terugkeer" && i.Id == r.MediaItemId))));
 
-            // Readers get the same video bytes, from the restored database, and the same Arabic page with its Arabic track first.
-            using var a = original.CreateReaderClient();
-            using var b = restored.CreateReaderClient();
-            var page = await a.GetStringAsync("/ar/privacy");
-            Assert.Equal(page, await b.GetStringAsync("/ar/privacy"));
-            var video = (await b.GetDocumentAsync("/ar/privacy")).QuerySelector("main figure.video video")!;
-            Assert.Equal("ar", video.QuerySelector("track[default]")!.GetAttribute("srclang"));
-            Assert.Equal(ArabicVtt, await b.GetStringAsync(video.QuerySelector("track[srclang=ar]")!.GetAttribute("src")));
-            var src = video.QuerySelector("source")!.GetAttribute("src")!;
-            Assert.Equal(mp4, await b.GetByteArrayAsync(src));
-            Assert.Equal(mp4, await a.GetByteArrayAsync(src));
+        // Readers get the same video bytes, from the restored database, and the same Arabic page with its Arabic track first.
+        using var a = original.CreateReaderClient();
+        using var b = restored.CreateReaderClient();
+        var page = await a.GetStringAsync("/ar/privacy");
+        Assert.Equal(page, await b.GetStringAsync("/ar/privacy"));
+        var video = (await b.GetDocumentAsync("/ar/privacy")).QuerySelector("main figure.video video")!;
+        Assert.Equal("ar", video.QuerySelector("track[default]")!.GetAttribute("srclang"));
+        Assert.Equal(ArabicVtt, await b.GetStringAsync(video.QuerySelector("track[srclang=ar]")!.GetAttribute("src")));
+        var src = video.QuerySelector("source")!.GetAttribute("src")!;
+        Assert.Equal(mp4, await b.GetByteArrayAsync(src));
+        Assert.Equal(mp4, await a.GetByteArrayAsync(src));
 
-            // And into a folder store again.
-            using var again = new StoreApplication(_second, storeAgain);
-            Assert.Equal(0, await OperationsCommands.RunAsync(again.Services, ["export", third]));
-            AssertSameFiles(_first, third);
-        }
-        finally
-        {
-            foreach (var folder in new[] { third, store, storeAgain })
-                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
+        // And into a folder store again.
+        using var again = new StoreApplication(_second, _storeAgain);
+        Assert.Equal(0, await OperationsCommands.RunAsync(again.Services, ["export", _third]));
+        AssertSameFiles(_first, _third);
     }
 
     [FfmpegFact]
@@ -402,23 +397,12 @@ public sealed class MediaExportRoundTripTests : IDisposable
         await File.WriteAllBytesAsync(file, mp4[..(mp4.Length / 2)]);
         Assert.Equal(Path.GetFullPath(file), Path.GetFullPath(Assert.Single(validator.Validate(_first).Problems).Path));
 
-        using var empty = new PortalApplication();
-        var revisionsBefore = await empty.WithDbAsync((db, _) => db.ContentRevisions.CountAsync());
-        Assert.Equal(1, await ContentCommands.RunAsync(empty.Services, ["import", _first]));
-
-        // A video changed between validate and import is checked again as it is read: the whole import is rolled back.
-        await File.WriteAllBytesAsync(file, mp4);
-        var read = validator.Validate(_first);
-        Assert.Empty(read.Problems);
-        await File.WriteAllBytesAsync(file, mp4[..^10]);
-        var failed = await Assert.ThrowsAsync<ContentImportException>(() => empty.WithDbAsync((_, sp) => sp.GetRequiredService<ContentImporter>().ImportAsync(read.Files, read.Media)));
-        Assert.Contains(failed.Problems, p => p.Path.EndsWith(Path.Combine("terugkeer", "video.mp4"), StringComparison.Ordinal));
-        Assert.Equal((0, 0, revisionsBefore), await empty.WithDbAsync(async (db, _) => (await db.MediaItems.CountAsync(), await db.MediaTexts.CountAsync(), await db.ContentRevisions.CountAsync())));
+        await AssertNothingImportedAsync(validator, file, mp4, mp4[..^10]);
     }
 
     public void Dispose()
     {
-        foreach (var folder in new[] { _first, _second })
+        foreach (var folder in new[] { _first, _second, _third, _store, _storeAgain })
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 }
