@@ -217,7 +217,7 @@ public static class MediaFolder
                 if (v is not YamlMappingNode entry) { yaml.Problem(line, $"files.{culture} must have 'file' and 'sha256'"); continue; }
                 var file = yaml.String("file", required: true, within: entry, prefix: $"files.{culture}");
                 if (file is not null && !named.Add(file)) yaml.Problem(line, $"files.{culture}: '{file}' is already another language's file");
-                else if (file is not null && CheckFile(dir, file, line, "application/pdf", yaml.String("sha256", within: entry), yaml, problems, strings))
+                else if (file is not null && CheckFile(dir, file, line, MediaKind.Document, "application/pdf", yaml.String("sha256", within: entry), yaml, problems, strings))
                     files.Add(new(culture, file));
             }
         }
@@ -233,7 +233,7 @@ public static class MediaFolder
             var contentType = yaml.String("content_type", required: true);
             var file = yaml.String("file", required: true);
             if (file is not null) named.Add(file);
-            if (file is not null && contentType is not null && CheckFile(dir, file, yaml.LineOf("file"), contentType, yaml.String("sha256"), yaml, problems, strings))
+            if (file is not null && contentType is not null && CheckFile(dir, file, yaml.LineOf("file"), mediaKind.Value, contentType, yaml.String("sha256"), yaml, problems, strings))
                 files.Add(new(null, file));
         }
         foreach (var other in Directory.EnumerateFiles(dir).Select(System.IO.Path.GetFileName).Where(f => f != ItemFile && !named.Contains(f!)).Order(StringComparer.Ordinal))
@@ -247,7 +247,7 @@ public static class MediaFolder
     /// A file media.yaml names, checked by its bytes as an upload is (<see cref="Check"/>), then its type and SHA-256
     /// against what media.yaml says; false (with the problem) when it fails.
     /// </summary>
-    private static bool CheckFile(string dir, string file, int line, string contentType, string? sha256, FrontMatter yaml, List<ContentProblem> problems, IStringLocalizerFactory? strings)
+    private static bool CheckFile(string dir, string file, int line, MediaKind kind, string contentType, string? sha256, FrontMatter yaml, List<ContentProblem> problems, IStringLocalizerFactory? strings)
     {
         var filePath = System.IO.Path.Combine(dir, file);
         if (file.Contains('/') || file.Contains('\\') || file == ItemFile || !System.IO.File.Exists(filePath))
@@ -255,7 +255,6 @@ public static class MediaFolder
             yaml.Problem(line, $"file '{file}' is not in {System.IO.Path.GetFileName(dir)}/");
             return false;
         }
-        var kind = contentType switch { "application/pdf" => MediaKind.Document, "video/mp4" or "video/webm" => MediaKind.Video, _ => MediaKind.Image };
         var (checkedFile, refusal) = Check(filePath, kind);
         if (refusal is not null)
         {
