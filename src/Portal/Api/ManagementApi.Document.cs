@@ -11,11 +11,23 @@ namespace Portal.Api;
 /// </summary>
 public static partial class ManagementApi
 {
-    /// <summary>Endpoint metadata: the answer carries the text's ETag; with <paramref name="IfMatch"/> the request must send it back.</summary>
-    internal sealed record TextVersion(bool IfMatch)
+    /// <summary>
+    /// Endpoint metadata: the answer carries the ETag of what it is about (a text, or a media item when <paramref name="Media"/>);
+    /// with <paramref name="IfMatch"/> the request must send it back.
+    /// </summary>
+    internal sealed record TextVersion(bool IfMatch, bool Media = false)
     {
         public static readonly TextVersion Read = new(false);
         public static readonly TextVersion Change = new(true);
+        public static readonly TextVersion MediaRead = new(false, Media: true);
+        public static readonly TextVersion MediaChange = new(true, Media: true);
+
+        public string Subject => Media ? "media item" : "text";
+
+        /// <summary>What the ETag counts: a media item's version moves with its file, an alt text or its retirement, not with the texts that show it.</summary>
+        public string ETagDescription => Media
+            ? "The media item's version as a strong ETag, \"v<version>\" (one more with each new file, alt text or title, subtitles, transcript, poster or retirement): send it as If-Match with the next change of this item."
+            : "The text's version as a strong ETag, \"v<version>\": send it as If-Match with the next change.";
     }
 
     /// <summary>
@@ -74,7 +86,7 @@ public static partial class ManagementApi
                         Name = HeaderNames.IfMatch,
                         In = ParameterLocation.Header,
                         Required = true,
-                        Description = "The ETag of the text as you read it, e.g. \"v12\" (or * for any existing text). Without it: 428; stale: 412, and nothing is written.",
+                        Description = $"The ETag of the {version.Subject} as you read it, e.g. \"v12\" (or * for any existing {version.Subject}). Without it: 428; stale: 412, and nothing is written.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.String },
                     });
                 }
@@ -82,8 +94,8 @@ public static partial class ManagementApi
                 {
                     if (status is not ("200" or "201") || response is not OpenApiResponse text) continue;
                     text.Headers ??= new Dictionary<string, IOpenApiHeader>();
-                    text.Headers[HeaderNames.ETag] = ApiExtensions.Header("The text's version as a strong ETag, \"v<version>\": send it as If-Match with the next change.");
-                    if (status == "201") text.Headers[HeaderNames.Location] = ApiExtensions.Header("The new text's address in this API.");
+                    text.Headers[HeaderNames.ETag] = ApiExtensions.Header(version.ETagDescription);
+                    if (status == "201") text.Headers[HeaderNames.Location] = ApiExtensions.Header($"The new {version.Subject}'s address in this API.");
                 }
             });
         });

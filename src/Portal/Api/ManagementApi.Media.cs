@@ -35,7 +35,7 @@ public static partial class ManagementApi
                 + "\"name\" (default: the file's name, which also gives the key). Checked by its bytes and stripped of all metadata as in the workspace. "
                 + "201 with the item, its ETag and Location. Place it in a body as ![[media:<key>]]; publishing needs its Dutch alt text first.")
             .Accepts<MediaUploadForm>("multipart/form-data")
-            .Produces<ManagedMediaDto>(StatusCodes.Status201Created).WithMetadata(TextVersion.Read)
+            .Produces<ManagedMediaDto>(StatusCodes.Status201Created).WithMetadata(TextVersion.MediaRead)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
@@ -43,7 +43,7 @@ public static partial class ManagementApi
         item.MapGet("", GetMediaAsync).WithName("GetMedia")
             .WithSummary("A media item")
             .WithDescription("Its file, copies and alt text per language with its state (missing, outdated, current); the ETag is its version.")
-            .Produces<ManagedMediaDto>().WithMetadata(TextVersion.Read);
+            .Produces<ManagedMediaDto>().WithMetadata(TextVersion.MediaRead);
         item.MapPut("/file", ReplaceMediaAsync).WithName("ReplaceMediaFile")
             .WithSummary("Replace an item's file")
             .WithDescription("Needs If-Match. multipart/form-data with the new image as \"file\": same key, a new revision with new addresses; "
@@ -59,7 +59,7 @@ public static partial class ManagementApi
     }
 
     private static RouteHandlerBuilder ProducesMediaChange(this RouteHandlerBuilder b) => b
-        .WithMetadata(TextVersion.Change)
+        .WithMetadata(TextVersion.MediaChange)
         .Produces<ManagedMediaDto>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status412PreconditionFailed)

@@ -52,5 +52,6 @@ public static class AuditActions
     public const string MediaAltText = "media-alt-text";
     public const string MediaSubtitles = "media-subtitles";
     public const string MediaTranscript = "media-transcript";
+    public const string MediaPoster = "media-poster";
     public const string MediaRetired = "media-retired";
 }

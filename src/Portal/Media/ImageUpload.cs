@@ -7,7 +7,8 @@ namespace Portal.Media;
 /// <summary>What an accepted image becomes: its pixels re-encoded (no metadata of any kind) and its smaller copies.</summary>
 public sealed record CheckedImage(byte[] Bytes, string ContentType, int Width, int Height, IReadOnlyList<ImageCopy> Copies)
 {
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Bytes));
+    /// <summary>Hashed once, when checked: the store, the revision and the audit all ask for it.</summary>
+    public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Bytes));
 }
 
 /// <param name="Extension">"webp" or "jpg".</param>

@@ -7,6 +7,7 @@ public static class MediaExtensions
         builder.Services.AddScoped<UploadMedia.Handler>();
         builder.Services.AddScoped<AltTexts.Handler>();
         builder.Services.AddScoped<RetireMedia.Handler>();
+        builder.Services.AddScoped<ChangePoster.Handler>();
         builder.Services.AddScoped<MediaPages>();
         builder.Services.AddScoped<UploadVideo.Handler>();
         builder.Services.AddScoped<MediaTexts.Handler>();

@@ -27,6 +27,7 @@ public sealed record DocumentFile(string Url, string Culture, long Size);
 /// <summary>
 /// What the Markdown renderer needs to turn <c>![[media:key]]</c> into a picture, a video or a document's download link:
 /// loaded before it runs, as it runs no query. A document gets the body language's PDF, or else the Dutch (source) one.
+/// One query for every item a body shows, a video's poster and newest texts included (a page may show several videos).
 /// </summary>
 public static class MediaFigures
 {
@@ -44,11 +45,20 @@ public static class MediaFigures
                     .Select(r => new { r.Culture, r.Number, r.Sha256, r.Size }).ToList(),
                 Variants = i.CurrentRevision!.Variants.Select(v => new { v.FileName, v.Width, v.Height, v.ContentType }).ToList(),
                 Alt = i.AltTexts.Where(a => a.Culture == culture || a.Culture == sourceCulture).Select(a => new { a.Culture, a.Text }).ToList(),
+                // A video's: its poster's JPEG copy (640 px where there is one), and the newest text of each kind and language.
+                Poster = db.MediaItems.Where(p => p.Key == i.PosterKey && p.RetiredAt == null).SelectMany(p => p.CurrentRevision!.Variants)
+                    .Where(v => v.ContentType == "image/jpeg").OrderBy(v => v.Width > 640).ThenByDescending(v => v.Width).Select(v => v.FileName).FirstOrDefault(),
+                Texts = i.Texts.Where(t => !db.MediaTexts.Any(n => n.MediaItemId == t.MediaItemId && n.Kind == t.Kind && n.Culture == t.Culture && n.Version > t.Version))
+                    .Select(t => new MediaText
+                    {
+                        Kind = t.Kind, Culture = t.Culture, Sha256 = t.Sha256, UpdatedBy = "",
+                        Text = t.Kind == MediaTextKind.Transcript && (t.Culture == culture || t.Culture == sourceCulture) ? t.Text : "", // only the transcripts shown
+                    }).ToList(),
             }).ToListAsync(ct);
         var figures = new Dictionary<string, MediaFigure>(StringComparer.Ordinal);
         foreach (var i in items.Where(i => i.Kind == MediaKind.Video))
         {
-            var video = await VideoAsync(db, i.Id, i.Key, i.Sha256, i.ContentType, i.PosterKey, culture, sourceCulture, ct);
+            var video = Video(i.Key, i.Sha256, i.ContentType, i.PosterKey, i.Poster, i.Texts, culture, sourceCulture);
             figures[i.Key] = new MediaFigure(i.Key, i.Width ?? 0, i.Height ?? 0, [], [], "", Kind: MediaKind.Video, Video: video);
         }
         foreach (var i in items.Where(i => i.Kind != MediaKind.Video))
@@ -73,12 +83,8 @@ public static class MediaFigures
         return figures;
     }
 
-    private static async Task<MediaVideo> VideoAsync(PortalDbContext db, int id, string key, string sha256, string contentType, string? posterKey, string culture, string sourceCulture, CancellationToken ct)
+    private static MediaVideo Video(string key, string sha256, string contentType, string? posterKey, string? poster, List<MediaText> texts, string culture, string sourceCulture)
     {
-        var poster = posterKey is null ? null : await db.MediaItems.AsNoTracking().Where(p => p.Key == posterKey && p.RetiredAt == null)
-            .SelectMany(p => p.CurrentRevision!.Variants).Where(v => v.ContentType == "image/jpeg").OrderBy(v => v.Width > 640).ThenByDescending(v => v.Width)
-            .Select(v => v.FileName).FirstOrDefaultAsync(ct);
-        var texts = await MediaTexts.LatestAsync(db, id, ct);
         var subtitles = texts.Where(t => t.Kind == MediaTextKind.Subtitles).OrderBy(t => t.Culture == sourceCulture ? 0 : 1).ThenBy(t => t.Culture, StringComparer.Ordinal).ToList();
         var defaultCulture = subtitles.Any(t => t.Culture == culture) ? culture : sourceCulture;
         var transcript = texts.FirstOrDefault(t => t.Kind == MediaTextKind.Transcript && t.Culture == culture)

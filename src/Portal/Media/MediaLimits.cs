@@ -10,6 +10,12 @@ public static class MediaLimits
     public const int MaxVideoBytes = 50 * 1024 * 1024;
     public const int MaxDocumentBytes = 10 * 1024 * 1024;
 
+    /// <summary>
+    /// How long reading one PDF may take (a leaflet takes milliseconds; a file crafted to keep the parser busy must not hold
+    /// a request): past it the upload or import is refused with a clear message.
+    /// </summary>
+    public static readonly TimeSpan MaxDocumentCheckTime = TimeSpan.FromSeconds(10);
+
     public const int MaxImageSide = 8000;
     public const long MaxImagePixels = 40_000_000;
 

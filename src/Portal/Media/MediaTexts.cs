@@ -21,6 +21,18 @@ public static class MediaTexts
         => (await db.MediaTexts.AsNoTracking().Where(t => t.MediaItemId == itemId && !db.MediaTexts.Any(n => n.MediaItemId == t.MediaItemId
             && n.Kind == t.Kind && n.Culture == t.Culture && n.Version > t.Version)).ToListAsync(ct));
 
+    /// <summary>
+    /// The text as it is stored, or why it is refused: subtitles checked as WebVTT (and ended with a line break), a transcript
+    /// within its length. The workspace and <c>import</c> (<see cref="MediaFolder"/>) both store only what passes here.
+    /// </summary>
+    public static (string? Text, Refusal? Refusal) Check(MediaTextKind kind, string? raw)
+    {
+        var text = (raw ?? "").Replace("\r\n", "\n").Trim();
+        if (kind == MediaTextKind.Subtitles)
+            return WebVtt.Parse(text).Refusal is { } refusal ? (null, refusal) : (text + "\n", null);
+        return text.Length is 0 or > MediaText.MaxTranscript ? (null, new Refusal("editor.media.transcript-required", MediaText.MaxTranscript)) : (text, null);
+    }
+
     public sealed record Command(string Key, MediaTextKind Kind, string Culture, string? Text);
 
     public sealed class Handler(EditingContext ctx, PortalOptions options, MediaPages pages)
@@ -30,13 +42,8 @@ public static class MediaTexts
             if (!options.Cultures.Contains(cmd.Culture)) return EditResult.NotFound;
             var isSource = cmd.Culture == ctx.SourceCulture;
             if (!actor.CanEdit(isSource)) return EditResult.Forbidden(isSource ? "editor.result.source-editors-only" : "editor.result.no-translating");
-            var text = (cmd.Text ?? "").Replace("\r\n", "\n").Trim();
-            if (cmd.Kind == MediaTextKind.Subtitles)
-            {
-                if (WebVtt.Parse(text).Refusal is { } refusal) return EditResult.Invalid(refusal.Message, refusal.Arguments);
-                text += "\n";
-            }
-            else if (text.Length is 0 or > MediaText.MaxTranscript) return EditResult.Invalid("editor.media.transcript-required", MediaText.MaxTranscript);
+            var (text, refusal) = Check(cmd.Kind, cmd.Text);
+            if (refusal is not null) return EditResult.Invalid(refusal.Message, refusal.Arguments);
 
             var db = ctx.Db;
             var item = await db.MediaItems.SingleOrDefaultAsync(i => i.Key == cmd.Key && i.Kind == MediaKind.Video, ct);
@@ -49,7 +56,7 @@ public static class MediaTexts
 
             db.MediaTexts.Add(new MediaText
             {
-                MediaItemId = item.Id, Kind = cmd.Kind, Culture = cmd.Culture, Text = text, Sha256 = MediaText.HashOf(text),
+                MediaItemId = item.Id, Kind = cmd.Kind, Culture = cmd.Culture, Text = text!, Sha256 = MediaText.HashOf(text!),
                 Version = (previous?.Version ?? 0) + 1, SourceVersion = isSource ? null : source!.Version, UpdatedBy = actor.Name, UpdatedAt = ctx.Now,
             });
             item.Version++;

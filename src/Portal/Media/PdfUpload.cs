@@ -8,7 +8,8 @@ namespace Portal.Media;
 /// <param name="MetadataFields">The author or editing metadata it carries (Info dictionary keys, "XMP"): a warning, not a refusal.</param>
 public sealed record CheckedDocument(byte[] Bytes, IReadOnlyList<string> MetadataFields)
 {
-    public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(Bytes));
+    /// <summary>Hashed once, when checked: the store, the revision and the audit all ask for it.</summary>
+    public string Sha256 { get; } = Convert.ToHexStringLower(SHA256.HashData(Bytes));
 }
 
 /// <summary>
@@ -23,22 +24,47 @@ public static class PdfUpload
     /// <summary>What a PDF may hold that acts on the reader's phone; refused wherever it appears.</summary>
     private static readonly HashSet<string> ActiveNames = new(StringComparer.Ordinal) { "JS", "JavaScript", "Launch", "EmbeddedFile", "EmbeddedFiles", "RichMedia" };
 
-    public static (CheckedDocument? Document, Refusal? Refusal) Check(byte[] bytes)
+    public static (CheckedDocument? Document, Refusal? Refusal) Check(byte[] bytes) => Check(bytes, MediaLimits.MaxDocumentCheckTime);
+
+    /// <param name="budget">How long reading it may take (<see cref="MediaLimits.MaxDocumentCheckTime"/>; a test gives less).</param>
+    internal static (CheckedDocument? Document, Refusal? Refusal) Check(byte[] bytes, TimeSpan budget)
     {
         if (bytes.Length == 0) return (null, new("editor.media.refused-empty"));
         if (bytes.Length > MediaLimits.MaxDocumentBytes) return (null, new("editor.media.pdf-too-large", MediaLimits.MaxDocumentBytes / (1024 * 1024)));
         if (!bytes.AsSpan().StartsWith("%PDF-"u8)) return (null, new(Describe(bytes)));
         if (bytes.AsSpan(Math.Max(0, bytes.Length - 1024)).LastIndexOf("%%EOF"u8) < 0) return (null, new("editor.media.pdf-truncated"));
         if (ActiveName(bytes) is { } raw) return (null, new("editor.media.pdf-active", raw));
+
+        // PdfPig takes no cancellation: it reads on another thread, which stops at its next object once the budget is
+        // spent; the request stops waiting then, refused, even if PdfPig is inside a part of its own parsing that cannot stop.
+        var timeout = new CancellationTokenSource(budget);
+        var reading = Task.Run(() => Read(bytes, timeout.Token));
         try
         {
+            if (reading.Wait(budget))
+            {
+                timeout.Dispose();
+                return reading.Result;
+            }
+        }
+        catch (AggregateException e) when (e.InnerException is OperationCanceledException) { }
+        timeout.Cancel();
+        return (null, new("editor.media.pdf-too-slow", (int)Math.Ceiling(budget.TotalSeconds)));
+    }
+
+    private static (CheckedDocument? Document, Refusal? Refusal) Read(byte[] bytes, CancellationToken stop)
+    {
+        try
+        {
+            stop.ThrowIfCancellationRequested();
             using var document = PdfDocument.Open(bytes);
             if (document.IsEncrypted) return (null, new("editor.media.pdf-encrypted"));
             if (document.NumberOfPages < 1) return (null, new("editor.media.pdf-damaged"));
-            if (ActiveObject(document) is { } found) return (null, new("editor.media.pdf-active", found));
+            if (ActiveObject(document, stop) is { } found) return (null, new("editor.media.pdf-active", found));
+            stop.ThrowIfCancellationRequested();
             return (new CheckedDocument(bytes, MetadataFields(document)), null);
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException)
         {
             // PdfPig throws its own types (and, on crafted input, others): every one of them means "cannot be read".
             return (null, new(ex.Message.Contains("password", StringComparison.OrdinalIgnoreCase) ? "editor.media.pdf-encrypted" : "editor.media.pdf-damaged"));
@@ -81,10 +107,11 @@ public static class PdfUpload
     private static bool IsDelimiter(byte c) => c is 0 or 9 or 10 or 12 or 13 or 32 or (byte)'(' or (byte)')' or (byte)'<' or (byte)'>' or (byte)'['
         or (byte)']' or (byte)'{' or (byte)'}' or (byte)'/' or (byte)'%';
 
-    private static string? ActiveObject(PdfDocument document)
+    private static string? ActiveObject(PdfDocument document, CancellationToken stop)
     {
         foreach (var reference in document.Structure.CrossReferenceTable.ObjectOffsets.Keys)
         {
+            stop.ThrowIfCancellationRequested();
             IToken token;
             try { token = document.Structure.GetObject(reference).Data; }
             catch (Exception ex) when (ex is not OutOfMemoryException) { continue; } // a broken object: the byte scan has seen its bytes

@@ -19,6 +19,11 @@ public sealed class MediaExportRoundTripTests : IDisposable
 {
     private readonly string _first = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
     private readonly string _second = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
+    private readonly string _third = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Two folder stores (<c>Portal:Media:Folder</c>), made by the tests that use them.</summary>
+    private readonly string _store = Path.Combine(Path.GetTempPath(), "portal-media-store-" + Guid.NewGuid().ToString("N"));
+    private readonly string _storeAgain = Path.Combine(Path.GetTempPath(), "portal-media-store-" + Guid.NewGuid().ToString("N"));
 
     private static readonly Actor Editor = new("editor@example.org", new HashSet<string> { Roles.Editor });
     private static readonly Actor Translator = new("translator@example.org", new HashSet<string> { Roles.Translator });
@@ -39,18 +44,62 @@ public sealed class MediaExportRoundTripTests : IDisposable
         await AltAsync(app, "folder-terugkeer", "ar", "نشرة عن العودة", Translator);
     }
 
-    /// <summary>A portal on either store, filled from a content folder on its first start when one is given.</summary>
+    /// <summary>
+    /// A portal on either store, filled from a content folder on its first start when one is given; its own copy of the
+    /// videos it serves (<see cref="VideoFileCache"/>), so what it serves comes from its own database.
+    /// </summary>
     private sealed class StoreApplication(string? content, string? mediaFolder) : PortalApplication
     {
+        private readonly string _videos = Path.Combine(Path.GetTempPath(), $"portal-video-cache-{Guid.NewGuid():N}");
+
         protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            builder.UseSetting("Portal:Media:CacheFolder", _videos);
             if (content is not null) builder.UseSetting("Portal:ContentPath", content);
             if (mediaFolder is null) return;
             builder.UseSetting("Portal:Media:Store", "Folder");
             builder.UseSetting("Portal:Media:Folder", mediaFolder);
         }
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing && Directory.Exists(_videos)) Directory.Delete(_videos, recursive: true);
+        }
     }
+
+    private const string DutchVtt = "WEBVTT\n\n00:00.000 --> 00:00.500\nJe kunt kiezen.\n\n00:00.500 --> 00:01.000\nPraat met een <i>adviseur</i>.\n";
+    private const string ArabicVtt = "WEBVTT\n\n00:00.000 --> 00:00.500\nيمكنك أن تختار.\n\n00:00.500 --> 00:01.000\nتحدّث مع مستشار.\n";
+
+    private static async Task TextAsync(PortalApplication app, MediaTextKind kind, string culture, string text, Actor actor)
+    {
+        var result = await app.WithDbAsync((_, sp) => sp.GetRequiredService<MediaTexts.Handler>().HandleAsync(new("terugkeer", kind, culture, text), actor));
+        Assert.True(result.Succeeded, result.Message);
+    }
+
+    /// <summary>
+    /// A video with its poster, Dutch subtitles changed once after the Arabic ones were made (so those are outdated), a
+    /// transcript in both, shown on the Dutch and Arabic privacy pages.
+    /// </summary>
+    private static async Task FillVideoAsync(PortalApplication app, byte[] mp4)
+    {
+        await UploadAsync(app, "terugkeer-poster.jpg", TestImages.Jpeg(800, 600));
+        var (video, _) = await app.WithDbAsync((_, sp) => sp.GetRequiredService<UploadVideo.Handler>().HandleAsync(new(null, "Terugkeer.mp4", "video/mp4", new MemoryStream(mp4), "terugkeer-poster"), Editor));
+        Assert.True(video.Succeeded, video.Message);
+        await TextAsync(app, MediaTextKind.Subtitles, "nl", DutchVtt, Editor);
+        await TextAsync(app, MediaTextKind.Subtitles, "ar", ArabicVtt, Translator);
+        await TextAsync(app, MediaTextKind.Subtitles, "nl", DutchVtt.Replace("Je kunt kiezen.", "Jij kiest."), Editor);
+        await TextAsync(app, MediaTextKind.Transcript, "nl", "Jij kiest.\n\nPraat met een adviseur.", Editor);
+        await TextAsync(app, MediaTextKind.Transcript, "ar", "يمكنك أن تختار.", Translator);
+        await app.PublishAppendedAsync("privacy", "nl", "\n\n![[media:terugkeer]]", Editor);
+        await app.PublishAppendedAsync("privacy", "ar", "\n\n![[media:terugkeer]]", Editor);
+    }
+
+    /// <summary>Every version of every subtitle and transcript with what its state rests on.</summary>
+    private static Task<List<string>> TextRowsAsync(PortalApplication app) => app.WithDbAsync(async (db, _) =>
+        (await db.MediaTexts.Select(t => new { t.Kind, t.Culture, t.Version, t.SourceVersion, t.Sha256, t.UpdatedAt }).ToListAsync())
+            .Select(t => $"{t.Kind} {t.Culture} v{t.Version} from {t.SourceVersion} {t.Sha256} {t.UpdatedAt.ToUnixTimeMilliseconds()}").Order(StringComparer.Ordinal).ToList());
 
     private static void AssertSameFiles(string before, string after)
     {
@@ -156,19 +205,27 @@ public sealed class MediaExportRoundTripTests : IDisposable
         await File.WriteAllBytesAsync(photo, TestImages.Jpeg(600, 400)[..^100]); // cut off, and not what sha256 says either
         Assert.NotEmpty(validator.Validate(_first).Problems);
 
-        // `import` refuses the folder as a whole: no media item, no text of it reaches the database.
+        await AssertNothingImportedAsync(validator, photo, kept, TestImages.JpegWithGps(600, 400));
+    }
+
+    /// <summary>
+    /// `import` refuses the folder (whose <paramref name="file"/> is bad) as a whole; and the file made <paramref name="good"/>
+    /// again, passing validate, then <paramref name="changed"/> before import, is checked again as it is read and the whole
+    /// import rolled back: no media item, no subtitle, no text of the folder reaches the database.
+    /// </summary>
+    private async Task AssertNothingImportedAsync(ContentValidator validator, string file, byte[] good, byte[] changed)
+    {
         using var empty = new PortalApplication();
-        var itemsBefore = await empty.WithDbAsync((db, _) => db.ContentRevisions.CountAsync());
+        var revisionsBefore = await empty.WithDbAsync((db, _) => db.ContentRevisions.CountAsync());
         Assert.Equal(1, await ContentCommands.RunAsync(empty.Services, ["import", _first]));
 
-        // A file changed between validate and import is checked again as it is read: the whole import is rolled back.
-        await File.WriteAllBytesAsync(photo, kept);
+        await File.WriteAllBytesAsync(file, good);
         var read = validator.Validate(_first);
         Assert.Empty(read.Problems);
-        await File.WriteAllBytesAsync(photo, TestImages.JpegWithGps(600, 400));
+        await File.WriteAllBytesAsync(file, changed);
         var failed = await Assert.ThrowsAsync<ContentImportException>(() => empty.WithDbAsync((_, sp) => sp.GetRequiredService<ContentImporter>().ImportAsync(read.Files, read.Media)));
-        Assert.Contains(failed.Problems, p => p.Path.EndsWith(Path.Combine("mazan-portret", "image.jpg"), StringComparison.Ordinal));
-        Assert.Equal((0, itemsBefore), await empty.WithDbAsync(async (db, _) => (await db.MediaItems.CountAsync(), await db.ContentRevisions.CountAsync())));
+        Assert.Contains(failed.Problems, p => Path.GetFullPath(p.Path) == Path.GetFullPath(file));
+        Assert.Equal((0, 0, revisionsBefore), await empty.WithDbAsync(async (db, _) => (await db.MediaItems.CountAsync(), await db.MediaTexts.CountAsync(), await db.ContentRevisions.CountAsync())));
     }
 
     [Fact]
@@ -227,51 +284,125 @@ public sealed class MediaExportRoundTripTests : IDisposable
     [Fact]
     public async Task AnExportFromTheFolderStoreImportsIntoTheDatabaseStoreAndBackWithEveryFileTheSame()
     {
-        var third = Path.Combine(Path.GetTempPath(), "portal-media-export-" + Guid.NewGuid().ToString("N"));
-        var store = Directory.CreateTempSubdirectory("portal-media-store-").FullName;
-        var storeAgain = Directory.CreateTempSubdirectory("portal-media-store-").FullName;
-        try
+        Directory.CreateDirectory(_store);
+        Directory.CreateDirectory(_storeAgain);
+        using (var onFolder = new StoreApplication(null, _store))
         {
-            using (var onFolder = new StoreApplication(null, store))
-            {
-                await FillAsync(onFolder);
-                await FillDocumentsAsync(onFolder);
-                Assert.DoesNotContain(await onFolder.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l > 0);
-                Assert.Equal(0, await OperationsCommands.RunAsync(onFolder.Services, ["export", _first]));
-            }
-            Assert.Equal(DutchLeaflet, await File.ReadAllBytesAsync(Path.Combine(_first, "media", "folder-terugkeer", "document.nl.pdf")));
-
-            // Into the database store: the rows hold the bytes.
-            using (var onDatabase = new StoreApplication(_first, null))
-            {
-                Assert.DoesNotContain(await onDatabase.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l == 0);
-                Assert.Equal(0, await OperationsCommands.RunAsync(onDatabase.Services, ["export", _second]));
-            }
-            AssertSameFiles(_first, _second);
-
-            // And back into a folder store: the folder holds every file and every copy by its SHA-256, the rows none.
-            using (var again = new StoreApplication(_second, storeAgain))
-            {
-                var hashes = await again.WithDbAsync(async (db, _) =>
-                {
-                    Assert.DoesNotContain((await db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Bytes.Length).ToListAsync()), l => l > 0);
-                    return (await db.MediaRevisions.Select(r => r.Sha256).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Sha256).ToListAsync()).ToList();
-                });
-                Assert.All(hashes, h => Assert.True(File.Exists(Path.Combine(storeAgain, h[..2], h)), $"{h} is not in the folder"));
-                Assert.Equal(0, await OperationsCommands.RunAsync(again.Services, ["export", third]));
-            }
-            AssertSameFiles(_first, third);
+            await FillAsync(onFolder);
+            await FillDocumentsAsync(onFolder);
+            Assert.DoesNotContain(await onFolder.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l > 0);
+            Assert.Equal(0, await OperationsCommands.RunAsync(onFolder.Services, ["export", _first]));
         }
-        finally
+        Assert.Equal(DutchLeaflet, await File.ReadAllBytesAsync(Path.Combine(_first, "media", "folder-terugkeer", "document.nl.pdf")));
+
+        // Into the database store: the rows hold the bytes.
+        using (var onDatabase = new StoreApplication(_first, null))
         {
-            foreach (var folder in new[] { third, store, storeAgain })
-                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            Assert.DoesNotContain(await onDatabase.WithDbAsync((db, _) => db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()), l => l == 0);
+            Assert.Equal(0, await OperationsCommands.RunAsync(onDatabase.Services, ["export", _second]));
         }
+        AssertSameFiles(_first, _second);
+
+        // And back into a folder store: the folder holds every file and every copy by its SHA-256, the rows none.
+        using (var again = new StoreApplication(_second, _storeAgain))
+        {
+            var hashes = await again.WithDbAsync(async (db, _) =>
+            {
+                Assert.DoesNotContain((await db.MediaRevisions.Select(r => r.Bytes.Length).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Bytes.Length).ToListAsync()), l => l > 0);
+                return (await db.MediaRevisions.Select(r => r.Sha256).ToListAsync()).Concat(await db.MediaVariants.Select(v => v.Sha256).ToListAsync()).ToList();
+            });
+            Assert.All(hashes, h => Assert.True(File.Exists(Path.Combine(_storeAgain, h[..2], h)), $"{h} is not in the folder"));
+            Assert.Equal(0, await OperationsCommands.RunAsync(again.Services, ["export", _third]));
+        }
+        AssertSameFiles(_first, _third);
+    }
+
+    [FfmpegFact]
+    public async Task AVideoItsPosterSubtitlesAndTranscriptsComeBackByteForByteThroughBothStoresAndTheArabicPageKeepsItsTrack()
+    {
+        var mp4 = await TestVideos.Mp4();
+        Directory.CreateDirectory(_store);
+        Directory.CreateDirectory(_storeAgain);
+        using var original = new StoreApplication(null, _store);
+        await FillVideoAsync(original, mp4);
+        Assert.Equal(0, await OperationsCommands.RunAsync(original.Services, ["export", _first]));
+
+        // The file as uploaded, every version of each text in its own file, and media.yaml naming them with their states.
+        var dir = Path.Combine(_first, "media", "terugkeer");
+        Assert.Equal(["media.yaml", "subtitles.ar.vtt", "subtitles.nl.v1.vtt", "subtitles.nl.vtt", "transcript.ar.txt", "transcript.nl.txt", "video.mp4"],
+            Directory.EnumerateFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(mp4, await File.ReadAllBytesAsync(Path.Combine(dir, "video.mp4")));
+        Assert.Equal(ArabicVtt, await File.ReadAllTextAsync(Path.Combine(dir, "subtitles.ar.vtt")));
+        var yaml = await File.ReadAllTextAsync(Path.Combine(dir, "media.yaml"));
+        Assert.Contains("kind: video\n", yaml);
+        Assert.Contains("file: video.mp4\ncontent_type: video/mp4\n", yaml);
+        Assert.Contains("poster: terugkeer-poster\n", yaml);
+        Assert.Matches(@"subtitles:\n  nl:\n  - file: subtitles\.nl\.v1\.vtt\n    version: 1\n    updated: [^\n]+\n  - file: subtitles\.nl\.vtt\n    version: 2\n", yaml);
+        Assert.Matches(@"  ar:\n  - file: subtitles\.ar\.vtt\n    version: 1\n    translated_from: 1\n", yaml);
+        var (_, media, problems) = original.Services.GetRequiredService<ContentValidator>().Validate(_first);
+        Assert.Empty(problems);
+        Assert.Equal(5, Assert.Single(media, m => m.Kind == MediaKind.Video).Texts!.Count);
+
+        // Into an empty database on the database store, and back out: every file the same.
+        using var restored = new StoreApplication(_first, null);
+        Assert.Equal(0, await OperationsCommands.RunAsync(restored.Services, ["export", _second]));
+        AssertSameFiles(_first, _second);
+        Assert.Equal(await TextRowsAsync(original), await TextRowsAsync(restored)); // translators see the same states (the Arabic subtitles outdated)
+        Assert.Equal(0, await ContentCommands.RunAsync(restored.Services, ["import", _first])); // again: every version is there already, nothing added
+        Assert.Equal(await TextRowsAsync(original), await TextRowsAsync(restored));
+        Assert.Equal(1, await restored.WithDbAsync((db, _) => db.MediaRevisions.CountAsync(r => db.MediaItems.Any(i => i.Key == "terugkeer" && i.Id == r.MediaItemId))));
+
+        // Readers get the same video bytes, from the restored database, and the same Arabic page with its Arabic track first.
+        using var a = original.CreateReaderClient();
+        using var b = restored.CreateReaderClient();
+        var page = await a.GetStringAsync("/ar/privacy");
+        Assert.Equal(page, await b.GetStringAsync("/ar/privacy"));
+        var video = (await b.GetDocumentAsync("/ar/privacy")).QuerySelector("main figure.video video")!;
+        Assert.Equal("ar", video.QuerySelector("track[default]")!.GetAttribute("srclang"));
+        Assert.Equal(ArabicVtt, await b.GetStringAsync(video.QuerySelector("track[srclang=ar]")!.GetAttribute("src")));
+        var src = video.QuerySelector("source")!.GetAttribute("src")!;
+        Assert.Equal(mp4, await b.GetByteArrayAsync(src));
+        Assert.Equal(mp4, await a.GetByteArrayAsync(src));
+
+        // And into a folder store again.
+        using var again = new StoreApplication(_second, _storeAgain);
+        Assert.Equal(0, await OperationsCommands.RunAsync(again.Services, ["export", _third]));
+        AssertSameFiles(_first, _third);
+    }
+
+    [FfmpegFact]
+    public async Task ABrokenSubtitleFileOrAVideoThatIsNotWhatItsNameSaysIsRefusedWithItsPathAndNothingIsImported()
+    {
+        var mp4 = await TestVideos.Mp4();
+        using var original = new StoreApplication(null, null);
+        await FillVideoAsync(original, mp4);
+        Assert.Equal(0, await OperationsCommands.RunAsync(original.Services, ["export", _first]));
+        var validator = original.Services.GetRequiredService<ContentValidator>();
+        var dir = Path.Combine(_first, "media", "terugkeer");
+
+        // Subtitles with a script, checked as the workspace checks them: the file and the line of the cue are named.
+        var arabic = Path.Combine(dir, "subtitles.ar.vtt");
+        await File.WriteAllTextAsync(arabic, ArabicVtt.Replace("تحدّث", "<script>alert(1)</script>"));
+        var problem = Assert.Single(validator.Validate(_first).Problems);
+        Assert.Equal((Path.GetFullPath(arabic), 0), (Path.GetFullPath(problem.Path), problem.Line));
+        Assert.Contains("<script>", problem.Message);
+        await File.WriteAllTextAsync(arabic, ArabicVtt);
+
+        // A WebM put in place of the MP4, then the MP4 cut off: each refused as an upload is, with the video's path.
+        var file = Path.Combine(dir, "video.mp4");
+        await File.WriteAllBytesAsync(file, await TestVideos.WebM());
+        problem = Assert.Single(validator.Validate(_first).Problems);
+        Assert.Equal((Path.GetFullPath(file), 0), (Path.GetFullPath(problem.Path), problem.Line));
+        Assert.Contains("WebM", problem.Message);
+        await File.WriteAllBytesAsync(file, mp4[..(mp4.Length / 2)]);
+        Assert.Equal(Path.GetFullPath(file), Path.GetFullPath(Assert.Single(validator.Validate(_first).Problems).Path));
+
+        await AssertNothingImportedAsync(validator, file, mp4, mp4[..^10]);
     }
 
     public void Dispose()
     {
-        foreach (var folder in new[] { _first, _second })
+        foreach (var folder in new[] { _first, _second, _third, _store, _storeAgain })
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 }

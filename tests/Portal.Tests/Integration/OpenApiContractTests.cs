@@ -94,6 +94,15 @@ public class OpenApiContractTests(PortalApplication app) : IClassFixture<PortalA
         Assert.False(publish.TryGetProperty("required", out var required) && required.GetBoolean());
         Assert.Equal("#/components/schemas/PublishRequest", publish.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
 
+        // A media item's ETag is the item's version, not a text's: its answers and its If-Match say so.
+        var media = doc.GetProperty("paths").GetProperty("/api/v1/manage/media/{key}");
+        Assert.StartsWith("The media item's version", Description(media.GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("headers").GetProperty("ETag")));
+        var alt = doc.GetProperty("paths").GetProperty("/api/v1/manage/media/{key}/alt/{culture}").GetProperty("put");
+        Assert.StartsWith("The ETag of the media item", alt.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "If-Match").GetProperty("description").GetString());
+        Assert.StartsWith("The text's version", Description(doc.GetProperty("paths").GetProperty(text).GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("headers").GetProperty("ETag")));
+
+        static string Description(JsonElement header) => header.GetProperty("description").GetString()!;
+
         static void AssertTextAnswer(JsonElement op, string status)
         {
             var answer = op.GetProperty("responses").GetProperty(status);

@@ -213,6 +213,88 @@ public sealed class VideoTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(fr.QuerySelector("track[srclang=nl]")!.GetAttribute("src"))).StatusCode);
     }
 
+    [FfmpegFact]
+    public async Task AnEditorChangesAVideosPosterOnItsPageByUploadingAnImageOrPickingOneAndReadersSeeItAtOnce()
+    {
+        await UploadPosterAsync();
+        Assert.True((await UploadVideoAsync(await TestVideos.Mp4(), "terugkeer.mp4")).Result.Succeeded);
+        Assert.True((await SetTextAsync(MediaTextKind.Subtitles, "nl", DutchVtt)).Succeeded);
+        Assert.True((await SetTextAsync(MediaTextKind.Transcript, "nl", "Je kunt kiezen.")).Succeeded);
+        Assert.True((await SaveAndPublishAsync("nl", "\n\n![[media:terugkeer]]\n")).Succeeded);
+        using var reader = _app.CreateReaderClient();
+        async Task<string> PosterAsync() => (await reader.GetDocumentAsync("/nl/privacy")).QuerySelector("main figure.video video")!.GetAttribute("poster")!;
+        Assert.StartsWith("/media/terugkeer-poster/", await PosterAsync()); // and now in the readers' cache
+
+        using var editor = await _app.SignInAsync("editor@example.org", Roles.Editor);
+        async Task<HttpResponseMessage> PostAsync(string poster, byte[]? image)
+        {
+            var form = (await editor.GetDocumentAsync("/editor/media/terugkeer")).QuerySelector("#poster-form")!;
+            var content = new MultipartFormDataContent
+            {
+                { new StringContent(form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+                { new StringContent("terugkeer"), "key" },
+                { new StringContent(poster), "poster" },
+            };
+            if (image is not null) content.Add(new ByteArrayContent(image), "file", "Gesprek bij IOM.png");
+            return await editor.PostAsync(form.GetAttribute("action"), content);
+        }
+
+        // A new image uploaded in the form becomes a library item and the poster, whatever the list said.
+        using (var uploaded = await PostAsync("terugkeer-poster", TestImages.Png(640, 480)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+            Assert.Equal("/editor/media/terugkeer", uploaded.Headers.Location!.OriginalString);
+        }
+        Assert.StartsWith("/media/gesprek-bij-iom/", await PosterAsync());
+        var page = await editor.GetDocumentAsync("/editor/media/terugkeer");
+        Assert.Equal("gesprek-bij-iom", page.QuerySelector("#poster-key option[selected]")!.GetAttribute("value"));
+
+        // Picked from the list: back to the first image. An image that is not in the library is refused, nothing changed.
+        using (var picked = await PostAsync("terugkeer-poster", null))
+            Assert.Equal(HttpStatusCode.Redirect, picked.StatusCode);
+        Assert.StartsWith("/media/terugkeer-poster/", await PosterAsync());
+        using (var refused = await PostAsync("nobody", null))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("\"nobody\"", (await Html.GetDocumentAsync(refused)).QuerySelector("[role=alert]")!.TextContent);
+        }
+        Assert.Equal("terugkeer-poster", await _app.WithDbAsync((db, _) => db.MediaItems.Where(i => i.Key == "terugkeer").Select(i => i.PosterKey).SingleAsync()));
+
+        // A translator sees no such form, and cannot change it through the handler either.
+        using var translator = await _app.SignInAsync("translator@example.org", Roles.Translator);
+        Assert.Null((await translator.GetDocumentAsync("/editor/media/terugkeer")).QuerySelector("#poster-form"));
+        var forbidden = await _app.WithDbAsync((_, sp) => sp.GetRequiredService<ChangePoster.Handler>().HandleAsync(new("terugkeer", "gesprek-bij-iom"), Translator));
+        Assert.Equal(EditOutcome.Forbidden, forbidden.Outcome);
+    }
+
+    [FfmpegFact]
+    public async Task APageWithTwoVideosCostsTheDeliveryApiNoMoreQueriesThanAPageWithOne()
+    {
+        await UploadPosterAsync();
+        Assert.True((await UploadVideoAsync(await TestVideos.Mp4(), "terugkeer.mp4")).Result.Succeeded);
+        Assert.True((await UploadVideoAsync(await TestVideos.WebM(), "Gesprek.webm", type: "video/webm")).Result.Succeeded);
+        foreach (var key in new[] { "terugkeer", "gesprek" })
+            foreach (var (kind, text) in new[] { (MediaTextKind.Subtitles, DutchVtt), (MediaTextKind.Transcript, "Je kunt kiezen.") })
+                Assert.True((await _app.WithDbAsync((_, sp) => sp.GetRequiredService<MediaTexts.Handler>().HandleAsync(new(key, kind, "nl", text), Editor))).Succeeded);
+        var counter = _app.Services.GetRequiredService<Portal.Data.DbCommandCounter>();
+        using var reader = _app.CreateReaderClient();
+
+        async Task<(long Commands, int Videos)> AskAsync()
+        {
+            await _app.EvictReaderCacheAsync();
+            var before = counter.Count;
+            var media = (await reader.GetJsonAsync("/api/v1/nl/pages/privacy")).GetProperty("media");
+            Assert.All(media.EnumerateArray(), m => Assert.Equal("nl", m.GetProperty("video").GetProperty("tracks")[0].GetProperty("language").GetString()));
+            return (counter.Count - before, media.GetArrayLength());
+        }
+        Assert.True((await SaveAndPublishAsync("nl", "\n\n![[media:terugkeer]]\n")).Succeeded);
+        var one = await AskAsync();
+        Assert.True((await SaveAndPublishAsync("nl", "\n\n![[media:gesprek]]\n")).Succeeded);
+        var two = await AskAsync();
+        Assert.Equal((1, 2), (one.Videos, two.Videos));
+        Assert.Equal(one.Commands, two.Commands);
+    }
+
     public void Dispose()
     {
         _app.Dispose();

@@ -71,4 +71,19 @@ public sealed class PdfUploadTests
         Assert.Equal("editor.media.pdf-damaged", PdfUpload.Check("%PDF-1.7\nnothing here at all\n%%EOF\n"u8.ToArray()).Refusal!.Message);
         Assert.Equal("editor.media.pdf-too-large", PdfUpload.Check(new byte[MediaLimits.MaxDocumentBytes + 1]).Refusal!.Message);
     }
+
+    /// <summary>
+    /// PdfPig cannot be cancelled, so a file crafted to keep it busy is cut off by a time budget. No such file was found
+    /// cheaply (100,000 objects, a broken cross-reference table, 12,000 nested arrays: each read in under 1.5 s), so the
+    /// budget is spent here instead: the upload is refused, naming it, rather than waited for.
+    /// </summary>
+    [Fact]
+    public void APdfThatTakesLongerThanItsTimeToReadIsRefusedWithThatTime()
+    {
+        var bytes = TestPdfs.Make();
+        Assert.Null(PdfUpload.Check(bytes).Refusal);
+        var refusal = PdfUpload.Check(bytes, TimeSpan.Zero).Refusal!;
+        Assert.Equal("editor.media.pdf-too-slow", refusal.Message);
+        Assert.Equal(0, refusal.Arguments[0]);
+    }
 }

@@ -16,7 +16,8 @@ namespace Portal.Pages.Editor.Media;
 /// app's 4 MB limit (<see cref="MediaLimits.UploadPath"/>).
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MediaLimits.MaxUploadRequestBytes)]
-public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, UploadVideo.Handler uploadVideo, PortalOptions options, IStringLocalizer<IndexModel> t) : PageModel
+public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, UploadVideo.Handler uploadVideo, ChangePoster.Handler changePoster, PortalOptions options,
+    IStringLocalizer<IndexModel> t) : PageModel
 {
     /// <param name="Culture">A document's language of its newest file.</param>
     /// <param name="MetadataFields">A document's author or editing metadata, which the editor is warned of.</param>
@@ -66,6 +67,27 @@ public sealed class IndexModel(PortalDbContext db, UploadMedia.Handler upload, U
             (result, uploaded) = await uploadVideo.HandleAsync(new(string.IsNullOrEmpty(key) ? null : key, file.FileName, file.ContentType, stream, poster), Actor.From(User), ct);
         }
         return await AnswerAsync(result, uploaded, key, ct);
+    }
+
+    /// <summary>
+    /// A video's new poster, from the video's page: an image of the library, or one uploaded here (a new image item, so it
+    /// posts to this page, whose body may be as large as an image).
+    /// </summary>
+    public async Task<IActionResult> OnPostPosterAsync(string key, string? poster, IFormFile? file, CancellationToken ct)
+    {
+        var result = EditResult.Ok();
+        if (file is { Length: > MediaLimits.MaxImageBytes }) result = EditResult.Invalid("editor.media.refused-too-large", MediaLimits.MaxImageBytes / (1024 * 1024));
+        else if (file is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, ct);
+            (result, var uploaded) = await upload.HandleAsync(new(null, file.FileName, buffer.ToArray()), Actor.From(User), ct);
+            poster = uploaded;
+        }
+        if (result.Succeeded) result = await changePoster.HandleAsync(new(key, poster), Actor.From(User), ct);
+        if (!result.Succeeded) return await AnswerAsync(result, null, key, ct);
+        TempData["Status"] = t["editor.media.poster-changed", poster!].Value;
+        return RedirectToPage("Item", new { key });
     }
 
     /// <param name="key">The item whose file was replaced (its page is shown again), or null for a new one (the library).</param>

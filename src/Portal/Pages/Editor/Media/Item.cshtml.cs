@@ -27,6 +27,9 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
     public string? VideoUrl { get; private set; }
     public string? VideoType { get; private set; }
     public string? PosterKey { get; private set; }
+
+    /// <summary>For a video, to an editor: the images its poster may be (key and name).</summary>
+    public IReadOnlyList<(string Key, string Name)> Posters { get; private set; } = [];
     public IReadOnlyList<TextRow> Texts { get; private set; } = [];
 
     public string Key { get; private set; } = "";
@@ -116,6 +119,9 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
             (VideoType, VideoUrl) = (item.ContentType, $"/media/{item.Key}/{item.Sha256[..12]}.{(item.ContentType == "video/webm" ? "webm" : "mp4")}");
             Preview = await db.MediaItems.AsNoTracking().Where(p => p.Key == item.PosterKey).SelectMany(p => p.CurrentRevision!.Variants)
                 .Where(v => v.ContentType == "image/webp").OrderBy(v => v.Width).Select(v => v.FileName).FirstOrDefaultAsync(ct);
+            if (actor.CanManageItems)
+                Posters = (await db.MediaItems.AsNoTracking().Where(i => i.RetiredAt == null && i.Kind == MediaKind.Image).OrderBy(i => i.Name).Take(500)
+                    .Select(i => new { i.Key, i.Name }).ToListAsync(ct)).Select(i => (i.Key, i.Name)).ToList();
             var latest = await MediaTexts.LatestAsync(db, item.Id, ct);
             MediaText? Of(MediaTextKind kind, string culture) => latest.SingleOrDefault(x => x.Kind == kind && x.Culture == culture);
             Texts = [.. options.Cultures.Select(c =>
