@@ -49,6 +49,8 @@ public class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Portal:LocalesPath", RepoPaths.Locales);
         builder.UseSetting("Portal:Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         builder.UseSetting("Portal:Webhooks:Enabled", WebhooksEnabled ? "true" : "false");
+        // Many portals share this process: a full collection after each language's index build would pause them all.
+        builder.UseSetting("Portal:Search:CollectAfterBuild", "false");
         builder.ConfigureTestServices(CacheHits.Add);
     }
 

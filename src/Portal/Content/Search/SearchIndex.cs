@@ -12,17 +12,39 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Portal.Content.Search;
 
 /// <summary>
-/// The reader site's search: one in-memory Lucene index per language, replaced whole by <see cref="SearchIndexer"/>
-/// after every publish (nothing on disk, so a node's index is rebuilt from the database at start and can never be
-/// stale across a deploy). A search reads only memory: no SQL, and the words searched for are kept nowhere.
+/// The reader site's search: one Lucene index per language, replaced whole by <see cref="SearchIndexer"/> after every
+/// publish and rebuilt from the database at start, so it can never be stale across a deploy. Each build is written to a
+/// folder of its own under <c>Portal:Search:Folder</c> (by default <c>portal-search</c> in the system's temporary
+/// folder), which can be thrown away at any time: the index is read through the system's file cache, so the 1,000-country
+/// corpus's index is not in the process's own memory (docs/decisions/0010). A search sends no SQL, and the words
+/// searched for are kept nowhere.
 /// </summary>
-public sealed class SearchIndex
+public sealed class SearchIndex : IDisposable
 {
     public const int MaxQueryLength = 100;
     public const int MaxHits = 10;
 
+    /// <summary>A replaced index is closed this long after: no search takes that long, and one that does is run again.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+
     private volatile IReadOnlyDictionary<string, CultureIndex> _cultures = new Dictionary<string, CultureIndex>();
     private volatile bool _ready;
+    private readonly string _folder;
+    private int _builds;
+
+    public SearchIndex(IConfiguration configuration)
+    {
+        var root = Path.GetFullPath(configuration["Portal:Search:Folder"] is { Length: > 0 } f ? f : Path.Combine(Path.GetTempPath(), "portal-search"));
+        System.IO.Directory.CreateDirectory(root);
+        RemoveLeftovers(root);
+        // Per process and per host in it (the tests run several), named by the process so that leftovers can be told apart.
+        _folder = Path.Combine(root, $"{Environment.ProcessId}-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(_folder);
+        CollectAfterBuild = configuration.GetValue("Portal:Search:CollectAfterBuild", true);
+    }
+
+    /// <summary>Whether <see cref="SearchIndexer"/> collects the garbage after each language's build (off in the tests' shared process).</summary>
+    internal bool CollectAfterBuild { get; }
 
     /// <summary>False until every language has been indexed once after the start.</summary>
     public bool IsReady => _ready;
@@ -31,22 +53,85 @@ public sealed class SearchIndex
 
     /// <summary>The best matches, best first; empty when nothing matches or the words are only stop words.</summary>
     public IReadOnlyList<Hit> Search(string culture, string words)
-        => _cultures.TryGetValue(culture, out var index) ? index.Search(words) : [];
+    {
+        while (true)
+        {
+            if (!_cultures.TryGetValue(culture, out var index)) return [];
+            try
+            {
+                return index.Search(words);
+            }
+            catch (ObjectDisposedException) when (!ReferenceEquals(index, _cultures.GetValueOrDefault(culture)))
+            {
+                // Replaced and closed while this search ran (after the grace period): the new index answers.
+            }
+        }
+    }
+
+    /// <summary>A folder for one language's next build.</summary>
+    internal string NewBuildFolder(string culture) => Path.Combine(_folder, $"{culture}-{Interlocked.Increment(ref _builds)}");
 
     internal void Replace(string culture, CultureIndex index)
-        => _cultures = new Dictionary<string, CultureIndex>(_cultures) { [culture] = index };
+    {
+        var old = _cultures.GetValueOrDefault(culture);
+        _cultures = new Dictionary<string, CultureIndex>(_cultures) { [culture] = index };
+        if (old is not null) _ = Task.Delay(Grace).ContinueWith(_ => old.Dispose(), TaskScheduler.Default);
+    }
 
     internal void MarkReady() => _ready = true;
+
+    public void Dispose()
+    {
+        foreach (var index in _cultures.Values) index.Dispose();
+        TryDelete(_folder);
+    }
+
+    /// <summary>Folders left by processes that no longer run (killed, or a crash): the index is rebuilt at every start anyway.</summary>
+    private static void RemoveLeftovers(string root)
+    {
+        foreach (var folder in System.IO.Directory.EnumerateDirectories(root))
+        {
+            var name = Path.GetFileName(folder);
+            var dash = name.IndexOf('-');
+            if (dash <= 0 || !int.TryParse(name[..dash], out var pid) || IsRunning(pid)) continue;
+            TryDelete(folder);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    internal static void TryDelete(string folder)
+    {
+        try
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Still open elsewhere, or already gone: the next start removes it.
+        }
+    }
 }
 
 /// <summary>
 /// One language's index. A text in the reader's language goes into title/body with that language's analyzer; the
 /// source text shown where it is untranslated goes into source-title/source-body with the source language's. The
 /// names field holds every language's title of the item (and a support point's city as readers spell it), so a
-/// country or city is found in any script. Readers replaced by a newer index are left to the garbage collector:
-/// they hold only memory, and a search may still be using them.
+/// country or city is found in any script. Read with NIOFSDirectory (positioned reads) rather than memory-mapped, so
+/// that what is read is the system's file cache, not pages of this process.
 /// </summary>
-internal sealed class CultureIndex
+internal sealed class CultureIndex : IDisposable
 {
     private const string Url = "url", Kind = "kind", Culture = "culture", Summary = "summary";
     private const string Title = "title", Body = "body", SourceTitle = "source-title", SourceBody = "source-body", Names = "names";
@@ -64,25 +149,46 @@ internal sealed class CultureIndex
 
     private readonly IndexSearcher _searcher;
     private readonly Analyzer _analyzer;
+    private readonly DirectoryReader _reader;
+    private readonly Lucene.Net.Store.Directory _directory;
+    private readonly string _folder;
 
-    private CultureIndex(IndexSearcher searcher, Analyzer analyzer, long bytes) => (_searcher, _analyzer, Bytes) = (searcher, analyzer, bytes);
+    private CultureIndex(DirectoryReader reader, Lucene.Net.Store.Directory directory, string folder, Analyzer analyzer, long bytes)
+        => (_reader, _searcher, _directory, _folder, _analyzer, Bytes) = (reader, new IndexSearcher(reader), directory, folder, analyzer, bytes);
 
-    /// <summary>What the index holds in memory (logged after a build: the figure to watch beside the process's RSS).</summary>
+    /// <summary>The index's size on disk (logged after a build).</summary>
     public long Bytes { get; }
 
-    public static CultureIndex Build(string culture, string sourceCulture, IEnumerable<SearchDocument> documents)
+    public static CultureIndex Build(string culture, string sourceCulture, IEnumerable<SearchDocument> documents, string folder)
     {
         var source = SearchAnalyzers.For(sourceCulture);
         var analyzer = new PerFieldAnalyzerWrapper(SearchAnalyzers.For(culture), new Dictionary<string, Analyzer>
         {
             [SourceTitle] = source, [SourceBody] = source, [Names] = new SearchAnalyzers.Names(),
         });
-        var directory = new RAMDirectory();
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzers.Version, analyzer) { OpenMode = OpenMode.CREATE }))
+        var directory = new NIOFSDirectory(new DirectoryInfo(folder));
+        try
         {
-            foreach (var d in documents) writer.AddDocument(ToLucene(d));
+            using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzers.Version, analyzer) { OpenMode = OpenMode.CREATE }))
+            {
+                foreach (var d in documents) writer.AddDocument(ToLucene(d));
+            }
+            var bytes = new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Length);
+            return new CultureIndex(DirectoryReader.Open(directory), directory, folder, analyzer, bytes);
         }
-        return new CultureIndex(new IndexSearcher(DirectoryReader.Open(directory)), analyzer, directory.GetSizeInBytes());
+        catch
+        {
+            directory.Dispose();
+            SearchIndex.TryDelete(folder);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+        SearchIndex.TryDelete(_folder);
     }
 
     private static Document ToLucene(SearchDocument d)
