@@ -44,7 +44,8 @@ public sealed class SearchFolderTests : IDisposable
             Assert.False(Directory.Exists(leftover));
             var own = Assert.Single(Directory.GetDirectories(_root));
             Assert.StartsWith($"{Environment.ProcessId}-", Path.GetFileName(own));
-            var languages = Directory.GetDirectories(own).Select(d => Path.GetFileName(d).Split('-')[0]).Order().ToList();
+            // A second build (the scheduler's tick) may have left a replaced language's folder for its grace period.
+            var languages = Directory.GetDirectories(own).Select(d => Path.GetFileName(d).Split('-')[0]).Distinct().Order().ToList();
             Assert.Equal(ConfiguredCultures.All.Order().ToList(), languages);
             Assert.All(Directory.GetDirectories(own), d => Assert.NotEmpty(Directory.GetFiles(d, "segments_*")));
         }

@@ -159,19 +159,19 @@ internal sealed class CultureIndex : IDisposable
     /// <summary>The index's size on disk (logged after a build).</summary>
     public long Bytes { get; }
 
-    public static CultureIndex Build(string culture, string sourceCulture, IEnumerable<SearchDocument> documents, string folder)
+    public static async Task<CultureIndex> BuildAsync(string culture, string sourceCulture, IAsyncEnumerable<SearchDocument> documents, string folder, CancellationToken ct)
     {
         var source = SearchAnalyzers.For(sourceCulture);
         var analyzer = new PerFieldAnalyzerWrapper(SearchAnalyzers.For(culture), new Dictionary<string, Analyzer>
         {
             [SourceTitle] = source, [SourceBody] = source, [Names] = new SearchAnalyzers.Names(),
         });
-        var directory = new NIOFSDirectory(new DirectoryInfo(folder));
+        var directory = new ThrowawayDirectory(new DirectoryInfo(folder));
         try
         {
             using (var writer = new IndexWriter(directory, new IndexWriterConfig(SearchAnalyzers.Version, analyzer) { OpenMode = OpenMode.CREATE }))
             {
-                foreach (var d in documents) writer.AddDocument(ToLucene(d));
+                await foreach (var d in documents.WithCancellation(ct)) writer.AddDocument(ToLucene(d));
             }
             var bytes = new DirectoryInfo(folder).EnumerateFiles().Sum(f => f.Length);
             return new CultureIndex(DirectoryReader.Open(directory), directory, folder, analyzer, bytes);
@@ -323,5 +323,16 @@ internal sealed class CultureIndex : IDisposable
             else if (c == '"') sb.Append("&quot;");
             else sb.Append(c);
         }
+    }
+}
+
+/// <summary>
+/// An index folder that is rebuilt from the database at every start: nothing in it needs to survive a power cut, so the
+/// writer's commit does not wait for the disk (an fsync per file, six languages per publish).
+/// </summary>
+internal sealed class ThrowawayDirectory(DirectoryInfo folder) : NIOFSDirectory(folder)
+{
+    public override void Sync(ICollection<string> names)
+    {
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
@@ -58,7 +59,8 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
         foreach (var culture in options.Cultures)
         {
             var own = culture == sourceCulture ? source : await ReadAsync(db, culture, ct);
-            var built = CultureIndex.Build(culture, sourceCulture, Documents(culture, own, source, names, today), index.NewBuildFolder(culture));
+            var documents = DocumentsAsync(db, culture, sourceCulture, own, source, names, today, ct);
+            var built = await CultureIndex.BuildAsync(culture, sourceCulture, documents, index.NewBuildFolder(culture), ct);
             index.Replace(culture, built);
             bytes += built.Bytes;
             // A language's build leaves tens of MB of garbage in gen2 (the rows read, the writer's buffers), which a
@@ -74,23 +76,47 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
     [LoggerMessage(Level = LogLevel.Information, Message = "Search index built: {Items} items per language, {KiB} KiB on disk, in {ElapsedMs:0} ms")]
     private static partial void LogBuilt(ILogger logger, int items, long kib, double elapsedMs);
 
-    private sealed record Row(int ItemId, ContentKind Kind, string Key, string? CountryCode, string Culture, string Slug, string Title, string Summary, string Body, ContentFields? Fields);
+    /// <summary>A published text without its body (bodies are streamed in as each document is added: at 1,000 countries
+    /// two languages' bodies held for a build were most of its memory).</summary>
+    private sealed record Row(int ItemId, ContentKind Kind, string Key, string? CountryCode, string Culture, string Slug, string Title, string Summary, ContentFields? Fields);
 
-    /// <summary>One culture's published texts, their bodies reduced to plain words as they stream in (the HTML is not kept).</summary>
     private static async Task<Dictionary<int, Row>> ReadAsync(PortalDbContext db, string culture, CancellationToken ct)
     {
         var rows = new Dictionary<int, Row>();
         var query = db.ContentTranslations.Published().AsNoTracking().Where(t => t.Culture == culture)
-            .Select(t => new { t.ContentItemId, t.Kind, t.Item.Key, t.Item.CountryCode, t.Slug, t.PublishedRevision!.Title, t.PublishedRevision.Summary, t.PublishedRevision.BodyHtml, t.PublishedRevision.Fields });
+            .Select(t => new { t.ContentItemId, t.Kind, t.Item.Key, t.Item.CountryCode, t.Slug, t.PublishedRevision!.Title, t.PublishedRevision.Summary, t.PublishedRevision.Fields });
         await foreach (var t in query.AsAsyncEnumerable().WithCancellation(ct))
-            rows[t.ContentItemId] = new Row(t.ContentItemId, t.Kind, t.Key, t.CountryCode, culture, t.Slug, t.Title, t.Summary, PlainText(t.BodyHtml), t.Fields);
+            rows[t.ContentItemId] = new Row(t.ContentItemId, t.Kind, t.Key, t.CountryCode, culture, t.Slug, t.Title, t.Summary, t.Fields);
         return rows;
     }
 
+    /// <summary>One language's published bodies as they stream in, keyed by item.</summary>
+    private static ConfiguredCancelableAsyncEnumerable<(int ItemId, string BodyHtml)> BodiesAsync(PortalDbContext db, string culture, CancellationToken ct)
+        => db.ContentTranslations.Published().AsNoTracking().Where(t => t.Culture == culture)
+            .Select(t => new ValueTuple<int, string>(t.ContentItemId, t.PublishedRevision!.BodyHtml)).AsAsyncEnumerable().WithCancellation(ct);
+
+    private sealed record Entry(Row Text, bool IsFallback, string Url, string Names);
+
     /// <summary>What a reader of <paramref name="culture"/> can find: each item in their language, else the source text.</summary>
-    private static IEnumerable<SearchDocument> Documents(
+    private static async IAsyncEnumerable<SearchDocument> DocumentsAsync(PortalDbContext db, string culture, string sourceCulture,
+        Dictionary<int, Row> own, Dictionary<int, Row> source, Dictionary<int, string> names, DateOnly today,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var entries = Entries(culture, own, source, names, today);
+        await foreach (var (id, html) in BodiesAsync(db, culture, ct))
+            if (entries.TryGetValue(id, out var e) && !e.IsFallback) yield return Document(e, html);
+        if (culture == sourceCulture || !entries.Values.Any(e => e.IsFallback)) yield break;
+        await foreach (var (id, html) in BodiesAsync(db, sourceCulture, ct))
+            if (entries.TryGetValue(id, out var e) && e.IsFallback) yield return Document(e, html);
+    }
+
+    private static SearchDocument Document(Entry e, string bodyHtml)
+        => new(e.Text.Kind, e.Url, e.Text.Culture, e.IsFallback, e.Text.Title, e.Text.Summary, PlainText(bodyHtml), e.Names);
+
+    private static Dictionary<int, Entry> Entries(
         string culture, Dictionary<int, Row> own, Dictionary<int, Row> source, Dictionary<int, string> names, DateOnly today)
     {
+        var entries = new Dictionary<int, Entry>();
         var guides = own.Values.Concat(source.Values).Where(r => r.Kind == ContentKind.CountryGuide)
             .GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.First().Slug); // the reader's slug first
         foreach (var id in own.Keys.Union(source.Keys))
@@ -110,8 +136,9 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
 
             var city = facts is SupportPointFields sp ? PlaceNames.Of(sp.City) : [];
             var itemNames = string.Join("\n", city.Prepend(text.CountryCode ?? "").Prepend(names.GetValueOrDefault(id, "")));
-            yield return new SearchDocument(text.Kind, url, text.Culture, fallback, text.Title, text.Summary, text.Body, itemNames);
+            entries[id] = new Entry(text, fallback, url, itemNames);
         }
+        return entries;
     }
 
     /// <summary>Words without markup: a block's edge is a space, an inline tag nothing ("<a>…</a>." stays one word and its stop).</summary>
