@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using Microsoft.EntityFrameworkCore;
 using Portal.Content.Import;
 using Portal.Data;
 
@@ -20,30 +21,57 @@ public static class MigrateChildProcess
     /// <summary>Runs the child when the database is behind or empty (a restart starts none); throws when it failed.</summary>
     public static async Task RunIfNeededAsync(IServiceProvider services, PortalDataOptions options, CancellationToken ct)
     {
-        if (!await HasWorkAsync(services, ct)) return;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (!await ContentSeeder.HasWorkAsync(db, ct)) return;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MigrateChildProcess));
         var timeout = TimeSpan.FromMinutes(options.SeedTimeoutMinutes);
-        var (code, errors) = await RunAsync(log, timeout, ct);
-        if (code == 0) return;
-        // Two nodes started on one empty database at once: the other's import won (one transaction, unique keys refuse
-        // the second), so the content is there exactly once and this node can serve it.
-        if (code != TimedOut && !await HasWorkAsync(services, ct))
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(timeout);
+        var turn = false;
+        try
         {
-            log.LogWarning("`migrate` failed (exit code {Code}), but the database is now up to date and seeded: another node did it at the same time", code);
-            return;
+            // Nodes starting at once on one PostgreSQL database take turns, so the next finds the work done and serves.
+            turn = await TakeTurnAsync(db, bounded.Token);
+            if (turn && !await ContentSeeder.HasWorkAsync(db, bounded.Token)) return;
+            var (code, errors) = await RunAsync(log, bounded.Token);
+            if (code != 0) throw new MigrateChildProcessException(Explain(code, errors), code);
         }
-        throw new MigrateChildProcessException(Explain(code, errors, timeout), code == TimedOut ? 3 : code);
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new MigrateChildProcessException($"`migrate`, run as a child process for this start, did not finish within "
+                + $"{timeout.TotalMinutes:0} minutes (Portal:Database:SeedTimeoutMinutes) and was stopped; run `migrate` by hand to see where it stops.", 3);
+        }
+        finally
+        {
+            if (turn) await db.ScalarAsync($"SELECT pg_advisory_unlock({TurnLock})", CancellationToken.None);
+        }
     }
 
-    private const int TimedOut = -1;
+    /// <summary>The one advisory lock of this app ("Portal" in ASCII), held by a node while its child migrates and seeds.</summary>
+    private const long TurnLock = 0x506F7274616C;
 
-    private static async Task<bool> HasWorkAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>
+    /// Waits for the turn on PostgreSQL (a session lock, released by the server should this process die). None on SQLite,
+    /// which serves one node, nor before the database exists: the child creates it, and two nodes creating it at
+    /// once collide (the second stops), so an operator creates it first (docs/operations.md).
+    /// </summary>
+    private static async Task<bool> TakeTurnAsync(PortalDbContext db, CancellationToken ct)
     {
-        await using var scope = services.CreateAsyncScope();
-        return await ContentSeeder.HasWorkAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
+        if (db is not PostgresPortalDbContext) return false;
+        try
+        {
+            await db.Database.OpenConnectionAsync(ct); // kept open until the scope ends: the lock is the session's
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return false;
+        }
+        await db.ScalarAsync($"SELECT pg_advisory_lock({TurnLock})", ct);
+        return true;
     }
 
-    private static async Task<(int Code, List<string> Errors)> RunAsync(ILogger log, TimeSpan timeout, CancellationToken ct)
+    private static async Task<(int Code, List<string> Errors)> RunAsync(ILogger log, CancellationToken ct)
     {
         using var child = new Process { StartInfo = StartInfo() };
         var errors = new List<string>();
@@ -54,18 +82,15 @@ public static class MigrateChildProcess
         log.LogInformation("Migrating and seeding the database in a child process ({Pid}): `migrate`", child.Id);
         child.BeginOutputReadLine();
         child.BeginErrorReadLine();
-        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        bounded.CancelAfter(timeout);
         try
         {
-            await child.WaitForExitAsync(bounded.Token); // and for its last output lines
+            await child.WaitForExitAsync(ct); // and for its last output lines
         }
         catch (OperationCanceledException)
         {
             child.Kill(entireProcessTree: true);
             await child.WaitForExitAsync(CancellationToken.None);
-            if (ct.IsCancellationRequested) throw;
-            return (TimedOut, errors);
+            throw;
         }
         if (child.ExitCode == 0)
         {
@@ -105,13 +130,10 @@ public static class MigrateChildProcess
 
     /// <summary>
     /// The child's own words when it refused (a database fault or a content problem, in the line `migrate` prints for
-    /// them, and its stack trace with --verbose), else what is known: its exit code and standard error, or the time limit.
+    /// them, and its stack trace with --verbose), else its exit code and standard error.
     /// </summary>
-    private static string Explain(int code, List<string> errors, TimeSpan timeout)
+    private static string Explain(int code, List<string> errors)
     {
-        if (code == TimedOut)
-            return $"`migrate`, run as a child process for this start, did not finish within {timeout.TotalMinutes:0} minutes "
-                + "(Portal:Database:SeedTimeoutMinutes) and was stopped; run `migrate` by hand to see where it stops.";
         var text = string.Join('\n', errors).Trim();
         var refused = PortalCommands.Refusal("migrate");
         return text.StartsWith(refused, StringComparison.Ordinal) ? text[refused.Length..]

@@ -44,6 +44,32 @@ public sealed class FirstStartChildProcessTests : IDisposable
         Assert.DoesNotContain(ChildLine, restart.Output);
     }
 
+    /// <summary>
+    /// Two nodes started at once on one empty database (created by the operator, as for a first `migrate`): they take turns
+    /// (an advisory lock), so one child migrates and seeds, and both nodes serve the content, imported once.
+    /// </summary>
+    [PostgreSqlFact]
+    public async Task TwoNodesStartingAtOnceOnAnEmptyDatabaseImportTheContentOnceAndBothServe()
+    {
+        TestDatabase.CreatePostgresDatabase(_db.ConnectionString);
+        var starting = new[] { PortalProcess.StartServerAsync(PortalProcess.Settings(_db), Start), PortalProcess.StartServerAsync(PortalProcess.Settings(_db), Start) };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        finally
+        {
+            foreach (var node in starting.Where(t => t.IsCompletedSuccessfully)) node.Result.Dispose();
+        }
+        // One child migrated and seeded; the other node waited for its turn (or came later) and found the work done.
+        Assert.Equal(1, starting.Count(node => node.Result.Output.Contains(ChildLine, StringComparison.Ordinal)));
+
+        await using var connection = new Npgsql.NpgsqlConnection(_db.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "ContentItems" """, connection);
+        Assert.Equal(14L, await count.ExecuteScalarAsync());
+    }
+
     [Fact]
     public async Task AFirstStartWithAMalformedContentFileStopsWithTheFilesProblemAndNoStackTrace()
     {
