@@ -110,7 +110,8 @@ public static class MigrateChildProcess
             RedirectStandardError = true,
             WorkingDirectory = Directory.GetCurrentDirectory(), // so that the child finds the same content root (AppFolder)
         };
-        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true"; // each of its log entries one relayed line
+        start.Environment["Logging__Console__FormatterName"] = "simple"; // each of its log entries one relayed line
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(MigrateChildProcess).Assembly.Location);
         start.ArgumentList.Add("migrate");
         foreach (var arg in ConfigurationArguments(Environment.GetCommandLineArgs()[1..])) start.ArgumentList.Add(arg);

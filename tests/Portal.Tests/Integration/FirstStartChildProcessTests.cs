@@ -77,9 +77,8 @@ public sealed class FirstStartChildProcessTests : IDisposable
         try
         {
             await File.WriteAllTextAsync(Path.Combine(content, "pages", "privacy.nl.md"), "---\ntitle: [unclosed\n---\nBody\n");
-            var settings = PortalProcess.Settings(_db);
-            settings["Portal__ContentPath"] = content;
-            var (code, output, error) = await PortalProcess.RunAsync(settings);
+            // On the command line, over the environment's good folder: the child must get the start's arguments too.
+            var (code, output, error) = await PortalProcess.RunAsync(PortalProcess.Settings(_db), $"--Portal:ContentPath={content}");
             Assert.True(code == 1, $"exit {code}\n{output}\n{error}");
             Assert.StartsWith("Portal cannot start: The content could not be imported:", error);
             Assert.Contains("privacy.nl.md", error);
