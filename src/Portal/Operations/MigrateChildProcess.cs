@@ -8,9 +8,9 @@ namespace Portal.Operations;
 
 /// <summary>
 /// A start that has to migrate or seed runs `migrate` as a short-lived child process of itself (same configuration,
-/// folder and environment) and waits for it: the import's libraries (Markdig, YamlDotNet, AngleSharp, HtmlSanitizer),
-/// their types and its heap then leave with the child instead of staying resident in the serving process
-/// (docs/decisions/0010). Only the real app does this (Portal:Database:SeedInChildProcess); the tests' in-process apps,
+/// folder and environment) and waits for it: the import's libraries (Markdig, AngleSharp, HtmlSanitizer; MVC's scan of
+/// this assembly's types maps YamlDotNet's metadata in any start), their types and its heap then leave with the child
+/// instead of staying resident in the serving process (docs/decisions/0010). Only the real app does this (Portal:Database:SeedInChildProcess); the tests' in-process apps,
 /// whose entry assembly is the test host's, migrate and seed themselves.
 /// </summary>
 public static class MigrateChildProcess
@@ -44,7 +44,7 @@ public static class MigrateChildProcess
         }
         finally
         {
-            if (turn) await db.ScalarAsync($"SELECT pg_advisory_unlock({TurnLock})", CancellationToken.None);
+            if (turn) await LeaveTurnAsync(db);
         }
     }
 
@@ -69,6 +69,18 @@ public static class MigrateChildProcess
         }
         await db.ScalarAsync($"SELECT pg_advisory_lock({TurnLock})", ct);
         return true;
+    }
+
+    private static async Task LeaveTurnAsync(PortalDbContext db)
+    {
+        try
+        {
+            await db.ScalarAsync($"SELECT pg_advisory_unlock({TurnLock})", CancellationToken.None);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // A lost connection has let go of the lock already; the child's outcome is what matters here.
+        }
     }
 
     private static async Task<(int Code, List<string> Errors)> RunAsync(ILogger log, CancellationToken ct)
@@ -119,7 +131,7 @@ public static class MigrateChildProcess
     }
 
     /// <summary>The `--Key=value`, `--Key value` and `--verbose` arguments of this process (not export-site's folder).</summary>
-    public static IEnumerable<string> ConfigurationArguments(string[] args)
+    private static IEnumerable<string> ConfigurationArguments(string[] args)
     {
         for (var i = 0; i < args.Length; i++)
         {
