@@ -38,8 +38,8 @@ public sealed class PortalDataOptions
     public bool SeedInChildProcess { get; set; } = true;
 
     /// <summary>How long a start waits for that child before it stops it and refuses to start.</summary>
-    [Range(1, 1440)]
-    public int SeedTimeoutMinutes { get; set; } = 10;
+    [Range(5, 86_400)]
+    public int SeedTimeoutSeconds { get; set; } = 600;
 }
 
 /// <summary>A configuration mistake found before the app starts: its message is printed as is, without a stack trace.</summary>

@@ -25,7 +25,7 @@ public static class MigrateChildProcess
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         if (!await ContentSeeder.HasWorkAsync(db, ct)) return;
         var log = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MigrateChildProcess));
-        var timeout = TimeSpan.FromMinutes(options.SeedTimeoutMinutes);
+        var timeout = TimeSpan.FromSeconds(options.SeedTimeoutSeconds);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
         bounded.CancelAfter(timeout);
         var turn = false;
@@ -39,8 +39,8 @@ public static class MigrateChildProcess
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new MigrateChildProcessException($"`migrate`, run as a child process for this start, did not finish within "
-                + $"{timeout.TotalMinutes:0} minutes (Portal:Database:SeedTimeoutMinutes) and was stopped; run `migrate` by hand to see where it stops.", 3);
+            throw new MigrateChildProcessException($"migrating and seeding (`migrate` in a child process, or another node's on this database) "
+                + $"did not finish within {timeout.TotalSeconds:0} s (Portal:Database:SeedTimeoutSeconds) and was stopped; run `migrate` by hand to see where it stops.", 3);
         }
         finally
         {
@@ -67,7 +67,10 @@ public static class MigrateChildProcess
         {
             return false;
         }
-        await db.ScalarAsync($"SELECT pg_advisory_lock({TurnLock})", ct);
+        await using var wait = db.Database.GetDbConnection().CreateCommand();
+        wait.CommandText = $"SELECT pg_advisory_lock({TurnLock})";
+        wait.CommandTimeout = 0; // as long as the other node's child may take: bounded by Portal:Database:SeedTimeoutSeconds
+        await wait.ExecuteNonQueryAsync(ct);
         return true;
     }
 

@@ -70,6 +70,22 @@ public sealed class FirstStartChildProcessTests : IDisposable
         Assert.Equal(14L, await count.ExecuteScalarAsync());
     }
 
+    /// <summary>A node that waits longer than Portal:Database:SeedTimeoutSeconds for its turn (another node holds it) stops and says so.</summary>
+    [PostgreSqlFact]
+    public async Task AFirstStartThatWaitsLongerThanItsTimeoutStopsAndSaysWhy()
+    {
+        TestDatabase.CreatePostgresDatabase(_db.ConnectionString);
+        await using var other = new Npgsql.NpgsqlConnection(_db.ConnectionString); // as a node whose child is still seeding
+        await other.OpenAsync();
+        await using (var turn = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({0x506F7274616C})", other)) // MigrateChildProcess.TurnLock
+            await turn.ExecuteNonQueryAsync();
+        var settings = PortalProcess.Settings(_db);
+        settings["Portal__Database__SeedTimeoutSeconds"] = "5";
+        var (code, output, error) = await PortalProcess.RunAsync(settings);
+        Assert.True(code == 3, $"exit {code}\n{output}\n{error}");
+        Assert.StartsWith("Portal cannot start: migrating and seeding (`migrate` in a child process, or another node's on this database) did not finish within 5 s", error);
+    }
+
     [Fact]
     public async Task AFirstStartWithAMalformedContentFileStopsWithTheFilesProblemAndNoStackTrace()
     {
