@@ -107,6 +107,11 @@ catch (Exception ex)
     // whoever started the host (a test's factory) can still read why from DatabaseStartup. A fault of the database
     // itself (corrupt, unreadable, read-only, disk full, unreachable) is one line naming it; a stack trace only on request.
     await app.StopAsync();
+    if (ex is MigrateChildProcessException child)
+    {
+        Console.Error.WriteLine($"Portal cannot start: {child.Message}"); // the child's words: with --verbose, its stack trace
+        return child.ExitCode;
+    }
     if (databaseStartup.Explain(ex) is not { } line) throw;
     Console.Error.WriteLine($"Portal cannot start: {line}");
     if (args.Contains("--verbose") || app.Environment.IsDevelopment()) Console.Error.WriteLine(ex);

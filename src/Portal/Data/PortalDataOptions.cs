@@ -29,6 +29,17 @@ public sealed class PortalDataOptions
     /// nodes sets it to false and runs `-- migrate` once as a deploy step, so that nodes never race to migrate.
     /// </summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>
+    /// A start that has to migrate or seed runs `migrate` as a short-lived child process of itself and waits for it, so
+    /// that what only the import needs (its libraries, their types, its heap) is never resident in the serving process.
+    /// False: the serving process migrates and seeds itself, as the tests' in-process apps always do.
+    /// </summary>
+    public bool SeedInChildProcess { get; set; } = true;
+
+    /// <summary>How long a start waits for that child before it stops it and refuses to start.</summary>
+    [Range(5, 86_400)]
+    public int SeedTimeoutSeconds { get; set; } = 600;
 }
 
 /// <summary>A configuration mistake found before the app starts: its message is printed as is, without a stack trace.</summary>

@@ -109,15 +109,18 @@ public static class DatabaseStartupExtensions
     }
 
     /// <summary>
-    /// Migrates and seeds on start (Portal:Database:MigrateOnStart, default true). With it off, as for several nodes on one
+    /// Migrates and seeds on start (Portal:Database:MigrateOnStart, default true), in a child process of the real app
+    /// (<see cref="MigrateChildProcess"/>). With it off, as for several nodes on one
     /// PostgreSQL, `migrate` is a deploy step, and a node whose database is unreachable or behind starts anyway and answers
     /// /health/ready with 503 until it is ready. Returns whether the database can be used now.
     /// </summary>
     public static async Task<bool> PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
-        if (services.GetRequiredService<IOptions<PortalDataOptions>>().Value.MigrateOnStart)
+        var options = services.GetRequiredService<IOptions<PortalDataOptions>>().Value;
+        if (options.MigrateOnStart)
         {
-            await services.MigrateAndSeedAsync(ct);
+            if (MigrateChildProcess.Applies(options)) await MigrateChildProcess.RunIfNeededAsync(services, options, ct);
+            else await services.MigrateAndSeedAsync(ct);
             return true;
         }
         await using var scope = services.CreateAsyncScope();

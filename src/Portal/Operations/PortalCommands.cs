@@ -38,9 +38,12 @@ public static class PortalCommands
         }
     }
 
+    /// <summary>How a refused command's one line begins (a start's `migrate` child is read by it: <see cref="MigrateChildProcess"/>).</summary>
+    public static string Refusal(string command) => $"Portal cannot run {command}: ";
+
     private static int Refused(WebApplication cli, string[] args, Exception exception, string line, int exitCode)
     {
-        Console.Error.WriteLine($"Portal cannot run {args[0]}: {line}");
+        Console.Error.WriteLine(Refusal(args[0]) + line);
         if (args.Contains("--verbose") || cli.Environment.IsDevelopment()) Console.Error.WriteLine(exception);
         return exitCode;
     }

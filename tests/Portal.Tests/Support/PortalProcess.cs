@@ -82,7 +82,9 @@ public static class PortalProcess
             process.OutputDataReceived += (_, e) =>
             {
                 const string Marker = "Now listening on: ";
-                if (e.Data?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at) listening.TrySetResult(new Uri(e.Data[(at + Marker.Length)..].Trim()));
+                if (e.Data is null) return;
+                server.Lines.Enqueue(e.Data);
+                if (e.Data.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at) listening.TrySetResult(new Uri(e.Data[(at + Marker.Length)..].Trim()));
             };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
@@ -131,6 +133,10 @@ public static class PortalProcess
     {
         public Process Process { get; } = process;
         public Uri Address { get; internal set; } = null!;
+        internal System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        /// <summary>What it has written to standard output so far (its log).</summary>
+        public string Output => string.Join('\n', Lines);
 
         public void Dispose()
         {

@@ -16,7 +16,7 @@ public static class ContentSeeder
         // MigrateAsync also diffs the model against the last migration's snapshot, and asking EF Core for pending
         // migrations costs as much again: a restart with an up-to-date schema skips both (docs/decisions/0003).
         if ((await SchemaVersion.PendingMigrationsAsync(db, ct)).Count > 0) await db.Database.MigrateAsync(ct);
-        if (await db.ScalarAsync("""SELECT 1 FROM "ContentItems" LIMIT 1""", ct) is not null) return; // plain SQL: see PlainSql
+        if (!await IsEmptyAsync(db, ct)) return;
 
         var folder = sp.GetRequiredService<ContentFolder>().Path;
         var read = sp.GetRequiredService<ContentValidator>().Validate(folder);
@@ -25,4 +25,15 @@ public static class ContentSeeder
         var result = await sp.GetRequiredService<ContentImporter>().ImportAsync(files, read.Media, ct);
         log.LogInformation("Seeded an empty database from {Folder}: {Items} items, {Revisions} revisions", folder, result.ItemsCreated, result.RevisionsCreated);
     }
+
+    /// <summary>
+    /// Whether <see cref="MigrateAndSeedAsync"/> would do anything, with at most two plain SELECTs and none of EF Core's
+    /// migration machinery: a schema that is not this build's (or no database, or one that cannot be read: the step
+    /// itself says why), or no content yet.
+    /// </summary>
+    public static async Task<bool> HasWorkAsync(PortalDbContext db, CancellationToken ct = default)
+        => !await SchemaVersion.IsCurrentAsync(db, ct) || await IsEmptyAsync(db, ct);
+
+    private static async Task<bool> IsEmptyAsync(PortalDbContext db, CancellationToken ct)
+        => await db.ScalarAsync("""SELECT 1 FROM "ContentItems" LIMIT 1""", ct) is null; // plain SQL: see PlainSql
 }
