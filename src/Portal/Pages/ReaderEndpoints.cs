@@ -92,7 +92,7 @@ public static class ReaderEndpoints
             }
             await xml.WriteEndDocumentAsync();
             return Results.Empty;
-        }).CacheOutput(ReaderCaching.Policy);
+        }).CacheOutput(ReaderCaching.Policy).WithMetadata(ReaderCompression.LargeAnswer.Instance);
 
         return app;
     }
