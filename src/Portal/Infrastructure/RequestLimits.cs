@@ -29,17 +29,21 @@ public static class RequestLimits
     /// </summary>
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        long limit = MaxBodyBytes;
-        if ((HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase))
-            || Api.ManagementApi.IsMediaUpload(context.Request))
-        {
-            limit = Media.MediaLimits.MaxUploadRequestBytes;
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit; // Kestrel's own check
-        }
+        var limit = IsMediaForm(context.Request.Method, context.Request.Path) || Api.ManagementApi.IsMediaUpload(context.Request)
+            ? Media.MediaLimits.MaxUploadRequestBytes : MaxBodyBytes;
+        if (limit != MaxBodyBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            size.MaxRequestBodySize = limit; // Kestrel's own check
         return context.Request.ContentLength > limit && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null // not again for the error page
             ? throw new BadHttpRequestException("The request body is over the limit.", StatusCodes.Status413PayloadTooLarge)
             : next(context);
     });
+
+    /// <summary>The limit a form posted to this address had, in whole MB: what the 413 page tells the editor.</summary>
+    public static long FormLimitMegabytes(string method, PathString path)
+        => (IsMediaForm(method, path) ? Media.MediaLimits.MaxUploadRequestBytes : MaxBodyBytes) / (1024 * 1024);
+
+    private static bool IsMediaForm(string method, PathString path)
+        => HttpMethods.IsPost(method) && path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Kestrel's refusal of a body over the limit, or the form reader's of a value over it.</summary>
     public static bool IsTooLarge(Exception exception)

@@ -19,6 +19,9 @@ public sealed class ErrorModel(PortalCultures cultures) : ReaderPageModel(cultur
     public bool Unavailable { get; private set; }
     public bool TooLarge { get; private set; }
 
+    /// <summary>The limit of the form that was refused with 413, written as the reader's language writes numbers.</summary>
+    public string TooLargeMegabytes { get; private set; } = "";
+
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
         if (HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error is not { } error)
@@ -29,6 +32,8 @@ public sealed class ErrorModel(PortalCultures cultures) : ReaderPageModel(cultur
         ServerErrors.SetStatus(HttpContext, error);
         Unavailable = Response.StatusCode == StatusCodes.Status503ServiceUnavailable;
         TooLarge = Response.StatusCode == StatusCodes.Status413PayloadTooLarge;
+        var path = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? Request.Path;
+        TooLargeMegabytes = ReaderNumbers.Format(RequestLimits.FormLimitMegabytes(Request.Method, path), "0", System.Globalization.CultureInfo.CurrentUICulture);
         ErrorId = ServerErrors.Id(HttpContext);
     }
 }

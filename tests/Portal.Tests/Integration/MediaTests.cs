@@ -139,6 +139,9 @@ public sealed class MediaTests : IDisposable
 
         using var huge = await PostFileAsync(editor, new byte[MediaLimits.MaxUploadRequestBytes], "huge.jpg", "image/jpeg");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        var refusal = (await Html.GetDocumentAsync(huge)).QuerySelector("main")!.TextContent;
+        Assert.Contains($"{MediaLimits.MaxVideoBytes / (1024 * 1024)} MB", refusal); // the library's own limit, not the 4 MB of other forms
+        Assert.DoesNotContain("4 MB", refusal);
         Assert.Equal(0, await _app.WithDbAsync((db, _) => db.MediaItems.CountAsync()));
     }
 
