@@ -24,7 +24,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
 
         ServerErrors.SetStatus(http, exception);
         var (title, detail) = RequestLimits.IsTooLarge(exception)
-            ? ("Request too large", $"The body is over the limit of {RequestLimits.MaxBodyBytes / 1024 / 1024} MB.")
+            ? ("Request too large", $"The body is over the limit of {RequestLimits.LimitFor(http.Request.Method, path) / 1024 / 1024} MB.")
             : DatabaseFault.Classify(exception) switch
         {
             DatabaseFaultKind.DiskFull => ("Storage full", "Nothing was saved: the server has no room left. Please try again later."),

@@ -21,10 +21,10 @@ public static partial class ManagementApi
     public const string MediaBase = Base + "/media";
 
     /// <summary>The API's upload requests, which may be as large as the workspace's (<see cref="Infrastructure.RequestLimits"/>).</summary>
-    public static bool IsMediaUpload(HttpRequest request)
-        => (HttpMethods.IsPost(request.Method) && request.Path.Equals(MediaBase, StringComparison.OrdinalIgnoreCase))
-           || (HttpMethods.IsPut(request.Method) && request.Path.StartsWithSegments(MediaBase, StringComparison.OrdinalIgnoreCase)
-               && request.Path.Value!.EndsWith("/file", StringComparison.OrdinalIgnoreCase));
+    public static bool IsMediaUpload(string method, PathString path)
+        => (HttpMethods.IsPost(method) && path.Equals(MediaBase, StringComparison.OrdinalIgnoreCase))
+           || (HttpMethods.IsPut(method) && path.StartsWithSegments(MediaBase, StringComparison.OrdinalIgnoreCase)
+               && path.Value!.EndsWith("/file", StringComparison.OrdinalIgnoreCase));
 
     private static void MapMedia(IEndpointRouteBuilder app)
     {

@@ -29,8 +29,7 @@ public static class RequestLimits
     /// </summary>
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) => app.Use((context, next) =>
     {
-        var limit = IsMediaForm(context.Request.Method, context.Request.Path) || Api.ManagementApi.IsMediaUpload(context.Request)
-            ? Media.MediaLimits.MaxUploadRequestBytes : MaxBodyBytes;
+        var limit = LimitFor(context.Request.Method, context.Request.Path);
         if (limit != MaxBodyBytes && context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
             size.MaxRequestBodySize = limit; // Kestrel's own check
         return context.Request.ContentLength > limit && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is null // not again for the error page
@@ -38,12 +37,15 @@ public static class RequestLimits
             : next(context);
     });
 
-    /// <summary>The limit a form posted to this address had, in whole MB: what the 413 page tells the editor.</summary>
-    public static long FormLimitMegabytes(string method, PathString path)
-        => (IsMediaForm(method, path) ? Media.MediaLimits.MaxUploadRequestBytes : MaxBodyBytes) / (1024 * 1024);
-
-    private static bool IsMediaForm(string method, PathString path)
-        => HttpMethods.IsPost(method) && path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// The body limit of a request to this address: the media library's uploads (the workspace form and the management
+    /// API) take files up to the largest the library accepts, everything else <see cref="MaxBodyBytes"/>. Also what a 413
+    /// tells its sender, from the path that failed (the error handler has moved Request.Path to /error).
+    /// </summary>
+    public static long LimitFor(string method, PathString path)
+        => (HttpMethods.IsPost(method) && path.Equals(Media.MediaLimits.UploadPath, StringComparison.OrdinalIgnoreCase))
+           || Api.ManagementApi.IsMediaUpload(method, path)
+            ? Media.MediaLimits.MaxUploadRequestBytes : MaxBodyBytes;
 
     /// <summary>Kestrel's refusal of a body over the limit, or the form reader's of a value over it.</summary>
     public static bool IsTooLarge(Exception exception)

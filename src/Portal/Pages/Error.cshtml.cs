@@ -32,8 +32,11 @@ public sealed class ErrorModel(PortalCultures cultures) : ReaderPageModel(cultur
         ServerErrors.SetStatus(HttpContext, error);
         Unavailable = Response.StatusCode == StatusCodes.Status503ServiceUnavailable;
         TooLarge = Response.StatusCode == StatusCodes.Status413PayloadTooLarge;
-        var path = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? Request.Path;
-        TooLargeMegabytes = ReaderNumbers.Format(RequestLimits.FormLimitMegabytes(Request.Method, path), "0", System.Globalization.CultureInfo.CurrentUICulture);
+        if (TooLarge)
+        {
+            var path = HttpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? Request.Path;
+            TooLargeMegabytes = ReaderNumbers.Format(RequestLimits.LimitFor(Request.Method, path) / (1024 * 1024), "0", System.Globalization.CultureInfo.CurrentUICulture);
+        }
         ErrorId = ServerErrors.Id(HttpContext);
     }
 }

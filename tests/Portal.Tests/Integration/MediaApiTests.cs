@@ -73,6 +73,20 @@ public sealed class MediaApiTests : IDisposable
     }
 
     [Fact]
+    public async Task AnUploadOverTheLibrarysLimitGets413ThatNamesThatLimitAndStoresNothing()
+    {
+        using var api = _app.CreateReaderClient();
+        api.UseToken(await _app.EditorTokenAsync());
+        using var huge = await api.PostAsync("/api/v1/manage/media", Form(new byte[MediaLimits.MaxUploadRequestBytes], "huge.mp4", "video/mp4"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        Assert.Equal("application/problem+json", huge.Content.Headers.ContentType?.MediaType);
+        var detail = await huge.Content.ReadAsStringAsync();
+        Assert.Contains($"{MediaLimits.MaxUploadRequestBytes / 1024 / 1024} MB", detail); // the library's limit, not the 4 MB of other requests
+        Assert.DoesNotContain("4 MB", detail);
+        Assert.Equal(0, await _app.WithDbAsync((db, _) => db.MediaItems.CountAsync()));
+    }
+
+    [Fact]
     public async Task AScriptUploadsAGpsPhotoOverFourMegabytesDescribesItReplacesItAndAttachesItToADraft()
     {
         using var api = _app.CreateReaderClient();
