@@ -14,7 +14,12 @@ public sealed record MediaFigure(string Key, int Width, int Height, IReadOnlyLis
 /// <param name="Poster">The poster image's JPEG address (640 px where there is such a copy), or null.</param>
 /// <param name="Tracks">One per language that has subtitles; <c>Default</c> on the body's language, else on Dutch.</param>
 /// <param name="Transcript">In the body's language, or the Dutch one when that is missing: then <paramref name="TranscriptLanguage"/> says so.</param>
-public sealed record MediaVideo(string Url, string ContentType, string? Poster, IReadOnlyList<MediaTrackLink> Tracks, string? Transcript, string? TranscriptLanguage);
+public sealed record MediaVideo(string Url, string ContentType, string? Poster, IReadOnlyList<MediaTrackLink> Tracks, string? Transcript, string? TranscriptLanguage)
+{
+    /// <summary>A video file's address, fingerprinted by its SHA-256 (what <see cref="MediaEndpoints"/> serves).</summary>
+    public static string UrlOf(string key, string sha256, string contentType)
+        => $"/media/{key}/{sha256[..12]}.{(contentType == "video/webm" ? "webm" : "mp4")}";
+}
 
 public sealed record MediaTrackLink(string Culture, string Url, bool Default);
 
@@ -89,8 +94,7 @@ public static class MediaFigures
         var defaultCulture = subtitles.Any(t => t.Culture == culture) ? culture : sourceCulture;
         var transcript = texts.FirstOrDefault(t => t.Kind == MediaTextKind.Transcript && t.Culture == culture)
             ?? texts.FirstOrDefault(t => t.Kind == MediaTextKind.Transcript && t.Culture == sourceCulture);
-        var extension = contentType == "video/webm" ? "webm" : "mp4";
-        return new MediaVideo($"/media/{key}/{sha256[..12]}.{extension}", contentType, poster is null ? null : $"/media/{posterKey}/{poster}",
+        return new MediaVideo(MediaVideo.UrlOf(key, sha256, contentType), contentType, poster is null ? null : $"/media/{posterKey}/{poster}",
             [.. subtitles.Select(t => new MediaTrackLink(t.Culture, $"/media/{key}/{t.Fingerprint}.{t.Culture}.vtt", t.Culture == defaultCulture))],
             transcript?.Text, transcript is not null && transcript.Culture != culture ? transcript.Culture : null);
     }

@@ -116,7 +116,7 @@ public sealed class ItemModel(PortalDbContext db, PortalOptions options, AltText
         (Kind, PosterKey) = (item.Kind, item.PosterKey);
         if (item.Kind == MediaKind.Video)
         {
-            (VideoType, VideoUrl) = (item.ContentType, $"/media/{item.Key}/{item.Sha256[..12]}.{(item.ContentType == "video/webm" ? "webm" : "mp4")}");
+            (VideoType, VideoUrl) = (item.ContentType, MediaVideo.UrlOf(item.Key, item.Sha256, item.ContentType));
             Preview = await db.MediaItems.AsNoTracking().Where(p => p.Key == item.PosterKey).SelectMany(p => p.CurrentRevision!.Variants)
                 .Where(v => v.ContentType == "image/webp").OrderBy(v => v.Width).Select(v => v.FileName).FirstOrDefaultAsync(ct);
             if (actor.CanManageItems)
