@@ -51,6 +51,7 @@ public class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Portal:Webhooks:Enabled", WebhooksEnabled ? "true" : "false");
         // Many portals share this process: a full collection after each language's index build would pause them all.
         builder.UseSetting("Portal:Search:CollectAfterBuild", "false");
+        builder.UseSetting("Portal:Memory:ReleaseStartPages", "false");
         builder.ConfigureTestServices(CacheHits.Add);
     }
 

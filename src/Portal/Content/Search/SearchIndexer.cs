@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
+using Portal.Infrastructure;
 
 namespace Portal.Content.Search;
 
@@ -14,9 +15,13 @@ namespace Portal.Content.Search;
 /// build runs fold into one more build. One language at a time, each swapped in when done, so memory holds at most one
 /// language twice.
 /// </summary>
-public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index, PortalOptions options, TimeProvider clock, ILogger<SearchIndexer> log)
+public sealed partial class SearchIndexer(
+    IServiceScopeFactory scopes, SearchIndex index, PortalOptions options, TimeProvider clock, IConfiguration configuration, ILogger<SearchIndexer> log)
     : BackgroundService
 {
+    /// <summary>Off in the tests' shared process, where one portal's start is not the process's.</summary>
+    private readonly bool _releaseStartPages = configuration.GetValue("Portal:Memory:ReleaseStartPages", true);
+
     /// <summary>Publishes come in bursts (an import, a safety change in six languages) and the last may still be committing.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
 
@@ -43,6 +48,9 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
 
     private async Task RebuildAsync(CancellationToken ct)
     {
+        var first = !index.IsReady;
+        // The first build follows the database step, the rest of a start: what only that ran can go before the build.
+        if (first) ReleaseStartPages();
         var started = TimeProvider.System.GetTimestamp();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -71,7 +79,16 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, SearchInd
         }
         index.MarkReady();
         LogBuilt(log, source.Count, bytes / 1024, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        if (first) ReleaseStartPages(); // and what only the first build ran (the next builds run it again: rarely)
     }
+
+    private void ReleaseStartPages()
+    {
+        if (_releaseStartPages && StartPages.Release() is { } released) LogReleased(log, released.BeforeKiB / 1024, released.AfterKiB / 1024);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Start over: file-backed memory released from {BeforeMiB} MiB to {AfterMiB} MiB")]
+    private static partial void LogReleased(ILogger logger, long beforeMiB, long afterMiB);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search index built: {Items} items per language, {KiB} KiB on disk, in {ElapsedMs:0} ms")]
     private static partial void LogBuilt(ILogger logger, int items, long kib, double elapsedMs);
