@@ -349,7 +349,7 @@ load_round() { # corpus
 }
 
 # The sitemap lists every page, so on a big corpus its one miss is a memory event of its own: asked after the RSS
-# figures of the load round (and, at 1,000 countries, of the search round), so that it is reported apart.
+# figures of the load round (and, at 1,000 countries, of the search and dashboard rounds), so that it is reported apart.
 sitemap_round() { # corpus
   local sm
   sm=$(curl -s -o /dev/null -H 'Accept-Encoding: br' -w '%{http_code} %{size_download} %{time_total}' "$APP_URL/sitemap.xml")
@@ -486,15 +486,19 @@ if [ "$POSTGRES" != only ]; then
     log "  /nl/countries/$a (shares its code with $b): $own lines name it, $other name $b, $((m1 - m0)) SQL commands"
   fi
 
-  log "the editor's dashboard with $COUNTRIES countries, signed in (bench/dashboard.sh, $DASHBOARD_REQUESTS requests per view)"
-  dashboard_round big "$APP_URL" "$pub" "$big_db" "Portal__ContentPath=$corpus" || log "  dashboard not measured"
-
-  # Search (bench/search.sh): the mix of searches in six languages against this portal, after its page rounds.
+  # Search (bench/search.sh): the mix of searches in six languages against this portal, after its page rounds and
+  # before the editor's rounds, so that its peak RSS is the reader site's with search (an editor's sign-in and
+  # dashboard load their own code: their peak is reported on its own line).
   source "$root/bench/search.sh"
   log "search: ${SEARCH_DURATION:-10}s at 16 connections over bench/search.lua's searches"
   search_round "$APP_URL" "$APP_PID"
-  sitemap_round big
   log "  $(search_print | head -1)"
+
+  log "the editor's dashboard with $COUNTRIES countries, signed in (bench/dashboard.sh, $DASHBOARD_REQUESTS requests per view)"
+  dashboard_round big "$APP_URL" "$pub" "$big_db" "Portal__ContentPath=$corpus" || log "  dashboard not measured"
+  put "dashboard|big|rss" "$(kb VmHWM "$APP_PID")"
+  log "  peak RSS after the dashboard rounds: $(($(kb VmHWM "$APP_PID") / 1024)) MB"
+  sitemap_round big
 
   # --- 4c. 1,000 countries against content/, side by side ----------------------------------------------------------
   big_pid=$APP_PID; big_url=$APP_URL

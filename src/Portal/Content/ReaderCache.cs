@@ -32,7 +32,7 @@ public sealed class ReaderCache(PortalDbContext db, IOutputCacheStore cache, Rea
         lastModified.Changed();
         foreach (var tag in tags) await cache.EvictByTagAsync(tag, ct);
         search.RequestRebuild();
-        if (db.Database.IsNpgsql())
+        if (db.IsPostgres)
             await db.Database.ExecuteSqlAsync($"SELECT pg_notify({ReaderCacheListener.Channel}, {ReaderCacheListener.Payload(listener.NodeId, tags)})", ct);
     }
 }

@@ -73,7 +73,7 @@ public sealed class DatabaseWrites : SaveChangesInterceptor
     /// <summary>SQLite's own consistency check (pages, indexes; not every row's content): null when "ok", else its first finding.</summary>
     public static async Task<string?> QuickCheckAsync(PortalDbContext db, CancellationToken ct)
     {
-        if (!db.Database.IsSqlite()) return null;
+        if (db.IsPostgres) return null;
         var result = await db.ScalarAsync("PRAGMA quick_check(1)", ct) as string;
         return result == "ok" ? null : result ?? "no answer";
     }

@@ -16,6 +16,12 @@ namespace Portal.Data;
 /// </summary>
 public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Which provider this context runs on, without asking EF's provider extensions (<c>IsNpgsql()</c>, <c>IsSqlite()</c>):
+    /// each lives in its provider's assembly, so asking loads the other provider into every node that never uses it.
+    /// </summary>
+    public bool IsPostgres => this is PostgresPortalDbContext;
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ContentItem> ContentItems => Set<ContentItem>();
     public DbSet<ContentTranslation> ContentTranslations => Set<ContentTranslation>();

@@ -9,7 +9,8 @@ namespace Portal.Infrastructure;
 /// kernel is short of it: about 25 MB of the 120 MB of files a started node held were not touched again by an hour of
 /// mixed readers (docs/decisions/0010-memory-under-200-mb.md). Once the start is over they are handed back with
 /// madvise(MADV_PAGEOUT) over the read-only mappings of files; a page needed again comes back from the file on its next
-/// use. Writable and shared mappings (data, the database, the runtime's code heap) are left alone. Linux 5.4 or later;
+/// use. Writable and shared mappings (data, the database, the runtime's code heap) are left alone, and so is a page
+/// another process maps too (the kernel's rule: another portal on the same host keeps it). Linux 5.4 or later;
 /// elsewhere nothing is done.
 /// </summary>
 internal static partial class StartPages

@@ -69,7 +69,7 @@ public sealed class DatabaseStartup(IServiceProvider services)
     private static string Where(PortalDbContext db)
     {
         var connection = db.Database.GetDbConnection();
-        return db.Database.IsSqlite() ? Path.GetFullPath(connection.DataSource) : $"{connection.Database} on {connection.DataSource}";
+        return db.IsPostgres ? $"{connection.Database} on {connection.DataSource}" : Path.GetFullPath(connection.DataSource);
     }
 }
 

@@ -9,24 +9,39 @@ namespace Portal.Tests.Integration;
 /// A started node hands back the pages of files only its start ran (Infrastructure/StartPages.cs) and still serves
 /// every kind of answer afterwards, the pages it needs coming back from the files.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed partial class StartPagesTests : IDisposable
 {
     private readonly ProcessDatabase _db = new();
 
     public void Dispose() => _db.Dispose();
 
+    /// <summary>
+    /// The real call on this test process: with no other portal running (this collection runs alone), the pages of the
+    /// assemblies in its folder are its own and go (the framework's are shared with `dotnet test` itself, and stay).
+    /// </summary>
     [Fact]
-    public async Task AStartedNodeReleasesFileBackedMemoryAndStillServesPagesSearchAndTheApi()
+    public void ReleasingHandsBackFileBackedPages()
+    {
+        var released = StartPages.Release();
+        Assert.NotNull(released);
+        Assert.True(released.Value.AfterKiB < released.Value.BeforeKiB, $"{released.Value.BeforeKiB} KiB -> {released.Value.AfterKiB} KiB");
+    }
+
+    /// <summary>
+    /// A server says what it handed back, before its first index build and after it, and then answers everything. How
+    /// much it could hand back is not asserted: a page the test process maps too (the same assemblies) stays.
+    /// </summary>
+    [Fact]
+    public async Task AStartedNodeReleasesItsStartPagesAndStillServesPagesSearchAndTheApi()
     {
         using var server = await PortalProcess.StartServerAsync(PortalProcess.Settings(_db), TimeSpan.FromMinutes(2));
         var deadline = DateTime.UtcNow.AddMinutes(1);
-        MatchCollection released;
-        while ((released = Released().Matches(server.Output)).Count < 2) // before the first index build and after it
+        while (Released().Matches(server.Output).Count < 2)
         {
-            Assert.True(DateTime.UtcNow < deadline, "no 'Start over' line in the log:\n" + server.Output);
+            Assert.True(DateTime.UtcNow < deadline, "no two 'Start over' lines in the log:\n" + server.Output);
             await Task.Delay(100);
         }
-        foreach (Match m in released) Assert.True(int.Parse(m.Groups["after"].Value) < int.Parse(m.Groups["before"].Value), m.Value);
 
         using var client = new HttpClient { BaseAddress = server.Address };
         Assert.Contains("Guinee", await client.GetStringAsync("/nl/countries/guinea"));
