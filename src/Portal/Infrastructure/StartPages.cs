@@ -6,12 +6,12 @@ namespace Portal.Infrastructure;
 /// <summary>
 /// A start runs code that never runs again (the EF model, the container, the Razor and Lucene set-up, the first index
 /// build), and its pages of the mapped assemblies and native libraries stay counted in the process's memory until the
-/// kernel is short of it: about 25 MB of the 120 MB of files a started node held were not touched again by an hour of
-/// mixed readers (docs/decisions/0010-memory-under-200-mb.md). Once the start is over they are handed back with
-/// madvise(MADV_PAGEOUT) over the read-only mappings of files; a page needed again comes back from the file on its next
-/// use. Writable and shared mappings (data, the database, the runtime's code heap) are left alone, and so is a page
-/// another process maps too (the kernel's rule: another portal on the same host keeps it). Linux 5.4 or later;
-/// elsewhere nothing is done.
+/// kernel is short of it: about 25 MB of the 120 MB of files a started node held were not touched again by the
+/// benchmark's hostile mix of reader requests (docs/decisions/0010-memory-under-200-mb.md). Once the start is over
+/// they are handed back with madvise(MADV_PAGEOUT) over the read-only mappings of files; a page needed again comes back
+/// from the file on its next use. Writable and shared mappings (data, the database, the runtime's code heap) are left
+/// alone, and so is a page another process maps too (the kernel's rule: another portal on the same host keeps it).
+/// Linux 5.4 or later; elsewhere nothing is done.
 /// </summary>
 internal static partial class StartPages
 {
@@ -27,7 +27,7 @@ internal static partial class StartPages
             foreach (var line in File.ReadLines("/proc/self/maps"))
             {
                 if (Candidate(line) is not var (start, length)) continue;
-                if (madvise(start, length, MadvPageout) != 0 && Marshal.GetLastPInvokeError() == 22) return null; // EINVAL: a kernel before 5.4
+                if (madvise(start, length, MadvPageout) != 0 && Marshal.GetLastPInvokeError() == 22) return null; // EINVAL: a kernel before 5.4 (or a mapping it will not page out): leave the rest
             }
         }
         catch (Exception ex) when (ex is IOException or DllNotFoundException or EntryPointNotFoundException)
