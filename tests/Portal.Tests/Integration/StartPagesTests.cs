@@ -10,6 +10,7 @@ namespace Portal.Tests.Integration;
 /// every kind of answer afterwards, the pages it needs coming back from the files.
 /// </summary>
 [Collection(AloneCollection.Name)]
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)] // what a start hands back does not depend on the database it reads
 public sealed partial class StartPagesTests : IDisposable
 {
     private readonly ProcessDatabase _db = new();

@@ -131,7 +131,7 @@ public sealed class Dashboard(PortalDbContext db, PortalOptions options, TimePro
     /// </summary>
     private IQueryable<DueRow> DueRows()
     {
-        var nextReview = db.IsPostgres ? """(r."Fields"::json ->> 'nextReview')""" : """json_extract(r."Fields", '$.nextReview')""";
+        var nextReview = JsonSql.Text(db, "r.\"Fields\"", "nextReview");
         var kinds = string.Join(", ", ContentKinds.All.Where(k => k.Reviewed).Select(k => (int)k.Kind));
         var today = Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         // Only constants are spliced in (the provider's JSON expression, the kinds' numbers); the values are parameters.
