@@ -49,7 +49,8 @@ public class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Portal:LocalesPath", RepoPaths.Locales);
         builder.UseSetting("Portal:Scheduler:Enabled", SchedulerEnabled ? "true" : "false");
         builder.UseSetting("Portal:Webhooks:Enabled", WebhooksEnabled ? "true" : "false");
-        // Many portals share this process: a full collection after each language's index build would pause them all.
+        // Many portals share this process: a full collection after each language's index build would pause them all, and
+        // one portal's start is not the process's (the pages it would hand back are the running portals' too).
         builder.UseSetting("Portal:Search:CollectAfterBuild", "false");
         builder.UseSetting("Portal:Memory:ReleaseStartPages", "false");
         builder.ConfigureTestServices(CacheHits.Add);
