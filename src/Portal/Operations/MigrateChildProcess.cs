@@ -58,7 +58,7 @@ public static class MigrateChildProcess
     /// </summary>
     private static async Task<bool> TakeTurnAsync(PortalDbContext db, CancellationToken ct)
     {
-        if (db is not PostgresPortalDbContext) return false;
+        if (!db.IsPostgres) return false;
         try
         {
             await db.Database.OpenConnectionAsync(ct); // kept open until the scope ends: the lock is the session's
