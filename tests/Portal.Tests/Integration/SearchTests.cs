@@ -56,11 +56,8 @@ public sealed class SearchTests(SearchTests.App app) : IClassFixture<SearchTests
         /// <summary>The index is built beside the first requests: wait until search answers.</summary>
         public async Task<HttpClient> ReaderAsync()
         {
-            var client = CreateReaderClient();
-            var watch = Stopwatch.StartNew();
-            while ((await client.GetAsync("/nl/search?q=irak")).StatusCode == HttpStatusCode.ServiceUnavailable && watch.Elapsed < TimeSpan.FromSeconds(30))
-                await Task.Delay(100);
-            return client;
+            await SearchReadyAsync();
+            return CreateReaderClient();
         }
 
         protected override void Dispose(bool disposing)

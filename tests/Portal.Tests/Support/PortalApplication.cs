@@ -6,6 +6,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Portal.Content;
+using Portal.Content.Search;
 using Portal.Data;
 using Portal.Operations;
 
@@ -78,6 +79,14 @@ public class PortalApplication : WebApplicationFactory<Program>
 
     /// <summary>A client that does not follow redirects, so a test sees the 302 itself.</summary>
     public HttpClient CreateReaderClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>The search index is built beside the first requests (a search answers 503 until then): waits for it, 30 s at most.</summary>
+    public async Task SearchReadyAsync()
+    {
+        var index = Services.GetRequiredService<SearchIndex>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!index.IsReady && watch.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(100);
+    }
 
     /// <summary>Runs code against the app's own DbContext in a scope.</summary>
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, IServiceProvider, Task<T>> action)
