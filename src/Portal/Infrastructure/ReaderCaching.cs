@@ -104,8 +104,14 @@ public static class ReaderCaching
                 .SetVaryByQuery(QueryKeys)
                 .VaryByValue(c => new KeyValuePair<string, string>("coding", Coding(c.Request.Headers.AcceptEncoding)))
                 .Expire(TimeSpan.FromHours(12))
+                .AddPolicy<EvictionAwareCacheStore.SeenPolicy>()
                 .AddPolicy<Portal.Operations.SiteMirrorRequests.BypassCache>());
         });
+        // The store AddOutputCache registered (in memory, with the size limit above), wrapped: EvictionAwareCacheStore.
+        var memory = builder.Services.Last(s => s.ServiceType == typeof(IOutputCacheStore));
+        builder.Services.Remove(memory);
+        builder.Services.AddSingleton(sp => new EvictionAwareCacheStore((IOutputCacheStore)memory.ImplementationFactory!(sp)));
+        builder.Services.AddSingleton<IOutputCacheStore>(sp => sp.GetRequiredService<EvictionAwareCacheStore>());
         builder.Services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true; // reader pages carry no secrets; editor pages opt out (BREACH) in their own folder
