@@ -256,11 +256,17 @@ public sealed class EditorWorkflowTests : IDisposable
         {
             ["Form.Body"] = "Nieuwe contacttekst.", ["Form.ScheduleAt"] = "2026-12-01T10:30",
         });
-        _clock.Advance(TimeSpan.FromMinutes(30) + ScheduledPublisher.Interval); // past due, one timer tick later
+        var due = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero); // 10:30 Amsterdam time
+        _clock.Advance(due - _clock.GetUtcNow());
         using var reader = app.CreateReaderClient();
-        // Polled for up to 20 s: the tick runs on the thread pool, which a loaded 2-core CI machine may keep waiting.
+        // .NET 10 starts a BackgroundService's whole ExecuteAsync on the thread pool, so on a loaded 2-core machine the loop
+        // may reach its first wait on the app's clock only after this test moved it: time goes on in half-second steps,
+        // never more than a minute past the due time, while the page is polled for up to 20 s of real time.
         for (var i = 0; i < 200 && !(await reader.GetStringAsync("/nl/contact")).Contains("Nieuwe contacttekst."); i++)
+        {
+            if (_clock.GetUtcNow() < due + TimeSpan.FromMinutes(1)) _clock.Advance(TimeSpan.FromMilliseconds(500));
             await Task.Delay(100);
+        }
         Assert.Contains("Nieuwe contacttekst.", await reader.GetStringAsync("/nl/contact"));
     }
 
