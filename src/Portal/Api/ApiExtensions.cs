@@ -23,8 +23,12 @@ public static class ApiExtensions
     {
         // Enums as the same kebab-case words used in URLs and front matter ("country-guide", "individual"), by name
         // only: a level sent as 3 or 99 is refused, never stored.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(
-            new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false)));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+            // Arabic, Persian and Sorani letters as themselves, not as six-byte \uXXXX escapes (still escaped: < > & ' " and controls).
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+        });
 
         // No credentials, so any origin may read; If-None-Match is not a CORS-safelisted header, and ETag must be exposed.
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p

@@ -204,6 +204,19 @@ public class ContentApiTests(PortalApplication app) : IClassFixture<PortalApplic
     }
 
     [Fact]
+    public async Task ArabicTextIsSentAndStoredAsLettersNotAsEscapes()
+    {
+        using var client = app.CreateReaderClient();
+        var raw = await client.GetStringAsync("/api/v1/ar/support-points/leiden");
+        Assert.Contains("\"ليدن\"", raw); // the city's name in Arabic, as the reader's script, in the raw JSON
+        Assert.DoesNotContain("\\u06", raw);
+
+        var stored = await app.WithDbAsync(async (db, _) => await db.Database.SqlQueryRaw<string>(
+            """SELECT r."Fields" AS "Value" FROM "ContentRevisions" r JOIN "ContentTranslations" t ON t."PublishedRevisionId" = r."Id" JOIN "ContentItems" i ON i."Id" = t."ContentItemId" WHERE i."Key" = 'leiden' AND t."Culture" = 'ar'""").ToListAsync());
+        Assert.Contains("ليدن", Assert.Single(stored));
+    }
+
+    [Fact]
     public async Task SupportPointsFilterByCityAndCarryTelLinksAndContactCards()
     {
         using var client = app.CreateReaderClient();
