@@ -3,7 +3,7 @@ namespace Portal.Data;
 /// <summary>
 /// A text property of a JSON column in the SQL of the context's provider (SQLite's json_extract, PostgreSQL's ->>), for
 /// the few queries that need one fact from every text's fields: reading the fields whole would materialise every
-/// revision's JSON (kilobytes each, non-Latin letters stored escaped) to look at one short string.
+/// revision's JSON (kilobytes each) to look at one short string.
 /// </summary>
 public static class JsonSql
 {
